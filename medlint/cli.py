@@ -1,0 +1,171 @@
+"""The ``medlint`` command: parse arguments, run the engine, print, and choose the exit code.
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 a usage, configuration or internal
+error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from medlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+REPORT_URL = "https://github.com/medlint/medlint/issues"
+
+
+class UsageError(Exception):
+    """Bad arguments, paths or configuration: exit 2 with the message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="medlint", description="Check Markdown drafts before they are cross-posted to Medium.")
+    parser.add_argument("--version", action="version", version=f"medlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = commands.add_parser(
+        "check",
+        help="check drafts (files or folders)",
+        description="Check Markdown drafts. With no PATH, check the configured drafts folder.",
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.md, *.markdown)")
+    check.add_argument("--site", metavar="DIR", help="the existing site: an MkDocs project folder or a folder of pages")
+    check.add_argument("--site-url", metavar="URL", help="the site's public address (when no mkdocs.yml gives it)")
+    check.add_argument(
+        "--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml to read settings from"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        default=None,
+        help="output format (default: text; github inside GitHub Actions)",
+    )
+    check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes (ML1) or names to run")
+    check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
+    check.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    rules = commands.add_parser("rules", help="explain every rule, or one", description="Explain the rules.")
+    rules.add_argument(
+        "code", nargs="?", metavar="CODE", help="a rule code or name, such as ML101 or generic-anchor-text"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(build_parser(), list(sys.argv[1:] if argv is None else argv))
+    except UsageError as exc:
+        print(f"medlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("medlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLEAN
+    except Exception as exc:  # the promise: no traceback reaches a user
+        if os.environ.get("MEDLINT_DEBUG"):
+            raise
+        print(
+            f"medlint: internal error: {type(exc).__name__}: {exc}. Please report it at {REPORT_URL} "
+            "with the command you ran (MEDLINT_DEBUG=1 shows the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    args = parser.parse_args(argv)
+    if args.command == "rules":
+        return _rules(args.code)
+    if args.command == "check":
+        return _check(args)
+    parser.print_help()
+    return EXIT_ERROR
+
+
+def _check(args: argparse.Namespace) -> int:
+    from medlint.config import ConfigError, load_config, site_url_option
+    from medlint.discover import PathError, collect
+    from medlint.engine import lint, select_rules
+    from medlint.formats import Summary, renderer
+    from medlint.site import Site, SiteError
+
+    cwd = Path.cwd()
+    try:
+        config = load_config(cwd, Path(args.config) if args.config else None)
+        if args.site_url:
+            config.site_url = site_url_option(args.site_url)
+        if args.site:
+            config.site = Path(args.site)
+        rules = select_rules(config, _list(args.select), _list(args.ignore))
+        site = Site.open(config.site, config.site_url) if config.site is not None else None
+        paths = args.paths or [_shown(path, cwd) for path in config.drafts]
+        if not paths:
+            raise UsageError("nothing to check: give files or folders, or set `drafts` in .medlint.yml")
+        targets = collect(paths, config.exclude)
+    except (ConfigError, SiteError, PathError) as exc:
+        raise UsageError(str(exc)) from None
+    findings = lint(targets, config, rules, site, use_cache=config.cache and not args.no_cache)
+    name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    color = name == "text" and _color_wanted()
+    output = renderer(name)(findings, Summary(len(targets), rules, color, args.quiet))
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(finding.severity.value == "error" for finding in findings) else EXIT_CLEAN
+
+
+def _rules(code: str | None) -> int:
+    from medlint.rules import RULES, lookup
+
+    if code is None:
+        width = max(len(rule.name) for rule in RULES.values())
+        for rule in RULES.values():
+            print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+        return EXIT_CLEAN
+    found = lookup(code)
+    if found is None:
+        raise UsageError(f"unknown rule '{code}' (run `medlint rules` for the list)")
+    print(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
+    print(found.doc)
+    defaults = found.option_defaults()
+    if defaults:
+        print("\nOption defaults: " + ", ".join(f"{key}={value!r}" for key, value in defaults.items()))
+    return EXIT_CLEAN
+
+
+def _list(value: str | None) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else []
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:
+        return str(path)
+
+
+def _color_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

@@ -1,0 +1,34 @@
+"""What rules may know beyond their document: configuration, the site, the other drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from medlint.config import Config
+    from medlint.document import Document
+    from medlint.similarity import SimilarityReport
+    from medlint.site import Site
+
+
+@dataclass
+class Context:
+    config: Config
+    site: Site | None = None
+    #: every document checked in this run (filled before cross-document rules run)
+    documents: list[Document] = field(default_factory=list)
+    use_cache: bool = True
+    _similarity: Any = field(default=None, repr=False)
+
+    @property
+    def site_url(self) -> str | None:
+        return self.config.site_url or (self.site.site_url if self.site else None)
+
+    def similarity(self) -> SimilarityReport:
+        """Duplicate matches of every draft, computed once for all duplicate rules."""
+        if self._similarity is None:
+            from medlint.similarity import SimilarityReport
+
+            self._similarity = SimilarityReport.build(self)
+        return self._similarity

@@ -1,0 +1,584 @@
+"""Read one file once into the model every rule reads.
+
+The Markdown is parsed by markdown-it-py (CommonMark plus the table, footnote, admonition and
+definition-list syntax MkDocs sites use). Python-Markdown, which MkDocs renders with, keeps no
+source positions, so it cannot say on which line and column a link sits. Inline rules of the
+parser are wrapped to record where each link, image, code span and HTML tag starts and ends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medlint.frontmatter import FrontMatter, split_front_matter
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+DEFAULT_MAX_FILE_SIZE = 1_000_000
+"""Bytes. A Medium post is rarely over 100 kB; anything over a megabyte is not a draft."""
+
+_TRACKED_INLINE_RULES = ("link", "image", "autolink", "backticks", "html_inline", "footnote_ref")
+_TRACKED_TOKENS = frozenset({"link_open", "image", "code_inline", "html_inline", "footnote_ref"})
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?*_~"
+_HTML_A_OPEN = re.compile(r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_HTML_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_HTML_A_BLOCK = re.compile(
+    r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL
+)
+_HTML_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
+_ANY_TAG = re.compile(r"<[^>]*>")
+_DIRECTIVE = re.compile(r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
+_TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
+_MATH = re.compile(r"^\s*\$\$|\$\$.+?\$\$|\\\(.+?\\\)")
+_ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][\w-][^}\n]*\}\s*$")
+_SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
+
+
+@dataclass(slots=True)
+class Link:
+    """A link or image. ``kind`` is ``link``, ``image``, ``autolink`` or ``html`` (an ``<a href>``)."""
+
+    kind: str
+    text: str
+    target: str
+    title: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text_is_code: bool = False
+    has_image: bool = False
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A run of prose (a paragraph, in a list item or quote too) with its text stripped of markup."""
+
+    line: int
+    end_line: int
+    text: str
+    words: int
+
+
+@dataclass(slots=True)
+class Construct:
+    """Syntax that matters to some rule but is not prose: a table, raw HTML, a footnote, ..."""
+
+    kind: str
+    line: int
+    column: int = 1
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class BareUrl:
+    url: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(slots=True)
+class Directive:
+    """An inline ``<!-- medlint-... -->`` comment; ``selectors`` empty means every rule."""
+
+    action: str
+    selectors: tuple[str, ...]
+    line: int
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    file: str
+    lines: list[str] = field(default_factory=list)
+    read_error: str | None = None
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    constructs: list[Construct] = field(default_factory=list)
+    bare_urls: list[BareUrl] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def text_links(self) -> list[Link]:
+        """Links a reader clicks: everything but images."""
+        return [link for link in self.links if link.kind != "image"]
+
+    @property
+    def images(self) -> list[Link]:
+        return [link for link in self.links if link.kind == "image"]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.front_matter.data
+
+    @property
+    def title(self) -> tuple[str, int] | None:
+        """The title and its line: front matter ``title``, else the first top-level heading."""
+        value = self.meta.get("title")
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip(), self.front_matter.line_of("title")
+        for heading in self.headings:
+            if heading.level == 1 and heading.text.strip():
+                return heading.text.strip(), heading.line
+        return None
+
+    @property
+    def canonical_url(self) -> tuple[str, int] | None:
+        for key in ("canonical_url", "canonical"):
+            value = self.meta.get(key)
+            if value is not None:
+                return str(value).strip(), self.front_matter.line_of(key)
+        return None
+
+    @property
+    def tags(self) -> list[str]:
+        value = self.meta.get("tags")
+        if isinstance(value, str):
+            return [tag.strip() for tag in value.split(",") if tag.strip()]
+        if isinstance(value, (list, tuple)):
+            return [str(tag).strip() for tag in value if str(tag).strip()]
+        return []
+
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.get("draft") is True
+
+
+def read_document(path: str | Path, display: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Read and parse one file; a file that cannot be read comes back with ``read_error`` set."""
+    file = os.fspath(path)
+    try:
+        size = os.stat(file).st_size
+        if size > max_file_size:
+            return Document(
+                display,
+                file,
+                read_error=f"file is {size:,} bytes, over the {max_file_size:,}-byte limit (max_file_size)",
+            )
+        with open(file, "rb") as handle:
+            data = handle.read(max_file_size + 1)
+    except FileNotFoundError:
+        return Document(display, file, read_error="file not found (deleted during the run, or a broken symbolic link)")
+    except IsADirectoryError:
+        return Document(display, file, read_error="is a folder, not a file")
+    except PermissionError:
+        return Document(display, file, read_error="permission denied")
+    except OSError as exc:
+        return Document(display, file, read_error=exc.strerror or str(exc))
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        return Document(
+            display, file, read_error=f"contains a NUL byte on line {line}: a binary file, not Markdown text"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Document(
+            display,
+            file,
+            read_error=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8",
+        )
+    return parse_document(text, display, file)
+
+
+def parse_document(text: str, path: str = "<string>", file: str = "") -> Document:
+    """Build the model from text; lines and columns are 1-based and count front matter lines."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    doc = Document(path, file or path, lines=lines)
+    doc.front_matter = split_front_matter(lines)
+    body_start = doc.front_matter.end_line  # 0-based index of the first body line
+    _ModelBuilder(doc, body_start).build("\n".join(lines[body_start:]))
+    return doc
+
+
+def parse_blocks(body: str) -> list[Token]:
+    """Block structure only (no inline parsing): the fast path for indexing site pages."""
+    return _block_parser().parse(body)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+    md.use(footnote_plugin).use(admon_plugin).use(deflist_plugin)
+    originals = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
+    for name in _TRACKED_INLINE_RULES:
+        md.inline.ruler.at(name, _tracking(originals[name]))
+    return md
+
+
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+
+    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").use(admon_plugin)
+    md.disable(["inline", "text_join"])
+    return md
+
+
+def _tracking(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
+    """Wrap an inline rule so the token it creates records its start and end offset."""
+
+    def tracked(state: Any, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        matched = rule(state, silent)
+        if matched and not silent:
+            for token in state.tokens[count:]:
+                if token.type in _TRACKED_TOKENS:
+                    token.meta["span"] = (start, state.pos)
+                    break
+        return matched
+
+    return tracked
+
+
+class _Locator:
+    """Maps offsets in a block's parsed content back to lines and columns of the file."""
+
+    __slots__ = ("lines", "shifts", "starts")
+
+    def __init__(self, content: str, first_line: int, file_lines: list[str], hint: int = 0) -> None:
+        self.starts: list[int] = []
+        self.lines: list[int] = []
+        self.shifts: list[int] = []
+        offset = 0
+        for index, part in enumerate(content.split("\n")):
+            number = first_line + index
+            source = file_lines[number - 1] if 0 < number <= len(file_lines) else ""
+            self.starts.append(offset)
+            self.lines.append(number)
+            self.shifts.append(_column_shift(source, part, hint if index == 0 else 0))
+            offset += len(part) + 1
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = max(bisect_right(self.starts, offset) - 1, 0)
+        return self.lines[index], offset - self.starts[index] + self.shifts[index] + 1
+
+
+def _column_shift(source: str, part: str, hint: int) -> int:
+    if not part:
+        return 0
+    if hint == 0 and source.endswith(part):
+        return len(source) - len(part)
+    found = source.find(part, hint)
+    if found < 0:
+        found = source.find(part.strip(), hint)
+    return max(found, 0)
+
+
+@dataclass(slots=True)
+class _OpenLink:
+    kind: str
+    target: str
+    title: str | None
+    start: tuple[int, int]
+    span_end: int
+    text: list[str] = field(default_factory=list)
+    code_only: bool = True
+    has_image: bool = False
+    source_offset: int = 0
+
+
+class _ModelBuilder:
+    """One pass over markdown-it's tokens, filling the document's model."""
+
+    def __init__(self, doc: Document, body_start: int) -> None:
+        self.doc = doc
+        self.offset = body_start + 1  # token.map lines are 0-based within the body
+        self.code_lines: set[int] = set()
+        self.footnote_refs: dict[str, tuple[int, int]] = {}
+        self.footnote_defs: dict[str, int] = {}
+
+    def line(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + self.offset
+
+    def build(self, body: str) -> None:
+        env: dict[str, Any] = {}
+        tokens = _parser().parse(body, env)
+        doc = self.doc
+        list_depth = 0
+        row_hint: dict[int, int] = {}
+        pending_footnote: str | None = None
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind == "inline":
+                parent = tokens[index - 1] if index else None
+                hint = 0
+                if parent is not None and parent.type in ("th_open", "td_open"):
+                    line = self.line(token)
+                    hint = row_hint.get(line, 0)
+                    row_hint[line] = hint + max(len(token.content), 1)
+                self.inline(token, parent, tokens[index - 2] if index > 1 else None, hint)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+                if list_depth > 1:
+                    line = self.line(token)
+                    text = doc.lines[line - 1] if line <= len(doc.lines) else ""
+                    doc.constructs.append(
+                        Construct("nested-list", line, len(text) - len(text.lstrip()) + 1, "nested list")
+                    )
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif kind in ("fence", "code_block") and token.map:
+                self.code_lines.update(range(token.map[0] + self.offset, token.map[1] + self.offset))
+            elif kind == "html_block":
+                self.html_block(token)
+            elif kind == "table_open":
+                doc.constructs.append(Construct("table", self.line(token)))
+            elif kind == "admonition_open":
+                doc.constructs.append(Construct("admonition", self.line(token), 1, token.markup or "!!!"))
+            elif kind == "dl_open":
+                doc.constructs.append(Construct("definition-list", self.line(token)))
+            elif kind == "footnote_open":
+                pending_footnote = str(token.meta.get("label", ""))
+            elif kind == "paragraph_open" and pending_footnote is not None:
+                self.footnote_defs.setdefault(pending_footnote, self.line(token))
+                pending_footnote = None
+        self.footnotes()
+        self.line_constructs()
+
+    def inline(self, token: Token, parent: Token | None, grandparent: Token | None, hint: int) -> None:
+        doc = self.doc
+        content = token.content
+        first_line = self.line(token)
+        locator: _Locator | None = None
+
+        def at(offset: int) -> tuple[int, int]:
+            nonlocal locator
+            if locator is None:
+                locator = _Locator(content, first_line, doc.lines, hint)
+            return locator.at(offset)
+
+        plain: list[str] = []
+        open_links: list[_OpenLink] = []
+        spans: list[tuple[int, int]] = []
+        for child in token.children or ():
+            kind = child.type
+            if kind == "text" or kind == "code_inline":
+                plain.append(child.content)
+                for link in open_links:
+                    link.text.append(child.content)
+                    if kind == "text" and child.content.strip():
+                        link.code_only = False
+                if kind == "code_inline":
+                    spans.append(child.meta.get("span", (0, 0)))
+            elif kind in ("softbreak", "hardbreak"):
+                plain.append(" ")
+                for link in open_links:
+                    link.text.append(" ")
+            elif kind == "link_open":
+                start, end = child.meta.get("span", (0, 0))
+                spans.append((start, end))
+                autolink = child.markup == "autolink"
+                open_links.append(
+                    _OpenLink(
+                        "autolink" if autolink else "link",
+                        str(child.attrs.get("href", "")),
+                        _title(child),
+                        at(start),
+                        end,
+                        source_offset=start,
+                    )
+                )
+            elif kind == "link_close" and open_links:
+                self.close_link(open_links.pop(), content, at)
+            elif kind == "image":
+                start, end = child.meta.get("span", (0, 0))
+                spans.append((start, end))
+                line, column = at(start)
+                end_line, end_column = at(end)
+                doc.links.append(
+                    Link(
+                        "image",
+                        child.content,
+                        str(child.attrs.get("src", "")),
+                        _title(child),
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        source=content[start:end],
+                    )
+                )
+                for link in open_links:
+                    link.text.append(child.content)
+                    link.has_image = True
+                    link.code_only = False
+            elif kind == "html_inline":
+                start, end = child.meta.get("span", (0, 0))
+                spans.append((start, end))
+                self.html_inline(child.content, start, end, open_links, at)
+            elif kind == "footnote_ref":
+                label = str(child.meta.get("label", ""))
+                start, _ = child.meta.get("span", (0, 0))
+                self.footnote_refs.setdefault(label, at(start))
+        text = "".join(plain)
+        if parent is not None and parent.type == "heading_open":
+            doc.headings.append(Heading(int(parent.tag[1:]), text.strip(), first_line))
+        elif parent is not None and parent.type == "paragraph_open":
+            end_line = (parent.map[1] if parent.map else 0) + self.offset - 1
+            words = len(text.split())
+            doc.paragraphs.append(Paragraph(first_line, end_line, text, words))
+            doc.word_count += words
+            if grandparent is not None and grandparent.type == "list_item_open" and _TASK_ITEM.match(content):
+                doc.constructs.append(Construct("task-list", first_line, at(0)[1], "task list item"))
+        elif text.strip():
+            doc.word_count += len(text.split())
+        self.bare_urls(content, spans, at)
+
+    def close_link(self, link: _OpenLink, content: str, at: Callable[[int], tuple[int, int]]) -> None:
+        line, column = link.start
+        end_line, end_column = at(link.span_end)
+        text = "".join(link.text)
+        self.doc.links.append(
+            Link(
+                link.kind,
+                text,
+                link.target,
+                link.title,
+                line,
+                column,
+                end_line,
+                end_column,
+                text_is_code=link.code_only and bool(text.strip()),
+                has_image=link.has_image,
+                source=content[link.source_offset : link.span_end],
+            )
+        )
+
+    def html_inline(
+        self, html: str, start: int, end: int, open_links: list[_OpenLink], at: Callable[[int], tuple[int, int]]
+    ) -> None:
+        line, column = at(start)
+        if html.startswith("<!--"):
+            self.directive(html, line)
+            return
+        opening = _HTML_A_OPEN.match(html)
+        if opening:
+            target = next(group for group in opening.groups() if group is not None)
+            open_links.append(_OpenLink("html", target, None, (line, column), end, source_offset=start))
+        elif _HTML_A_CLOSE.match(html):
+            for position in range(len(open_links) - 1, -1, -1):
+                if open_links[position].kind == "html":
+                    link = open_links.pop(position)
+                    link.span_end = end
+                    self.close_link(link, "", at)
+                    break
+        tag = _HTML_TAG.match(html)
+        if tag and not tag.group(1):
+            name = tag.group(2).lower()
+            kind = "details" if name in ("details", "summary") else "html"
+            self.doc.constructs.append(Construct(kind, line, column, f"<{name}>"))
+
+    def html_block(self, token: Token) -> None:
+        content = token.content
+        line = self.line(token)
+        stripped = content.lstrip()
+        if stripped.startswith("<!--"):
+            for match in _DIRECTIVE.finditer(content):
+                self.directive(match.group(0), line + content.count("\n", 0, match.start()))
+            if stripped.rstrip().endswith("-->"):
+                return
+        tag = _HTML_TAG.search(content)
+        name = tag.group(2).lower() if tag else "html"
+        kind = "details" if name in ("details", "summary") else "html"
+        self.doc.constructs.append(Construct(kind, line, 1, f"<{name}>"))
+        locator: _Locator | None = None
+        for match in _HTML_A_BLOCK.finditer(content):
+            if locator is None:
+                locator = _Locator(content, line, self.doc.lines)
+            target = next(group for group in match.groups()[:3] if group is not None)
+            text = _ANY_TAG.sub("", match.group(4))
+            start_line, start_column = locator.at(match.start())
+            end_line, end_column = locator.at(match.end())
+            self.doc.links.append(
+                Link(
+                    "html",
+                    " ".join(text.split()),
+                    target,
+                    None,
+                    start_line,
+                    start_column,
+                    end_line,
+                    end_column,
+                    source=match.group(0),
+                )
+            )
+
+    def directive(self, comment: str, line: int) -> None:
+        match = _DIRECTIVE.search(comment)
+        if match:
+            selectors = tuple(part for part in re.split(r"[\s,]+", match.group(2)) if part)
+            self.doc.directives.append(Directive(match.group(1), selectors, line))
+
+    def bare_urls(self, content: str, spans: list[tuple[int, int]], at: Callable[[int], tuple[int, int]]) -> None:
+        if "://" not in content and "www." not in content:
+            return
+        for match in _BARE_URL.finditer(content):
+            start = match.start()
+            if any(span_start <= start < span_end for span_start, span_end in spans):
+                continue
+            url = match.group(0).rstrip(_URL_TRAILING)
+            line, column = at(start)
+            self.doc.bare_urls.append(BareUrl(url, line, column, column + len(url)))
+
+    def footnotes(self) -> None:
+        for label, (line, column) in self.footnote_refs.items():
+            self.doc.constructs.append(Construct("footnote", line, column, label))
+        for label, line in self.footnote_defs.items():
+            if label not in self.footnote_refs:
+                self.doc.constructs.append(Construct("footnote", line, 1, label))
+
+    def line_constructs(self) -> None:
+        """Syntax that CommonMark reads as plain text but MkDocs extensions render."""
+        doc = self.doc
+        for number in range(self.offset, len(doc.lines) + 1):
+            text = doc.lines[number - 1]
+            if "8<" in text and _SNIPPET.match(text):
+                doc.constructs.append(Construct("snippet", number, 1, "--8<--"))
+            if number in self.code_lines:
+                continue
+            if "$" in text or "\\(" in text:
+                match = _MATH.search(text)
+                if match:
+                    doc.constructs.append(Construct("math", number, match.start() + 1, "math"))
+            if "{" in text:
+                match = _ATTR_LIST.search(text)
+                if match:
+                    doc.constructs.append(Construct("attr-list", number, match.start() + 1, match.group(0)))
+        doc.constructs.sort(key=lambda construct: (construct.line, construct.column))
+
+
+def _title(token: Token) -> str | None:
+    title = token.attrs.get("title")
+    return str(title) if title else None

@@ -1,0 +1,180 @@
+"""Link target rules (ML205-ML210): links and images that break or mislead once on Medium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+from medlint import urls
+from medlint.context import Context
+from medlint.document import Document, Link
+from medlint.findings import Problem, Severity
+from medlint.rules.base import NoOptions, rule
+
+_PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
+
+
+def absolute_url(link: Link, doc: Document, context: Context) -> str | None:
+    """Where a relative target would point on the published site, when that can be known."""
+    if context.site is not None:
+        return context.site.resolve(link.target, doc.file)[1]
+    if context.site_url and not link.target.lower().endswith((".md", ".markdown")):
+        return urljoin(
+            context.site_url if context.site_url.endswith("/") else context.site_url + "/", link.target.lstrip("/")
+        )
+    return None
+
+
+def _advice(url: str | None, what: str) -> str:
+    return f"use {url}" if url else f"use the absolute URL of {what} (set site_url so medlint can suggest it)"
+
+
+@rule("ML205", "relative-link", Severity.ERROR)
+def relative_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """A relative link, which breaks once the text leaves the site.
+
+    Why: on Medium there is no folder for ``guide.md`` or ``/about/`` to be relative to, so the
+    link goes nowhere. With the site's URL known, the message gives the absolute URL to use
+    (``.md`` links are resolved against the site's pages with MkDocs' URL rules).
+
+    Bad:  See the [configuration guide](../docs/configuration.md).
+    Good: See the [configuration guide](https://example.com/configuration/).
+    """
+    for link in doc.text_links:
+        if link.kind != "autolink" and urls.is_relative(link.target.strip()):
+            url = absolute_url(link, doc, context)
+            yield Problem(
+                link.line,
+                link.column,
+                f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page')}",
+                link.end_line,
+                link.end_column,
+            )
+
+
+@rule("ML206", "relative-image", Severity.ERROR)
+def relative_image(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """An image with a relative source, which Medium cannot import.
+
+    Why: Medium's importer fetches images by absolute URL; ``img/chart.png`` is left behind as a
+    broken image.
+
+    Bad:  ![Build times](img/build-times.png)
+    Good: ![Build times](https://example.com/img/build-times.png)
+    """
+    for image in doc.images:
+        if urls.is_relative(image.target.strip()):
+            url = absolute_url(image, doc, context)
+            yield Problem(
+                image.line,
+                image.column,
+                f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image')}",
+                image.end_line,
+                image.end_column,
+            )
+
+
+@rule("ML207", "duplicate-link", Severity.INFO)
+def duplicate_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """The same target linked more than once.
+
+    Why: a second link to the same page adds nothing for the reader; link it where it helps most.
+    Informational by default: repeating a link in a long post is sometimes right.
+    """
+    first: dict[str, Link] = {}
+    for link in doc.text_links:
+        target = link.target.strip()
+        if not target or target == "#":
+            continue
+        key = urls.normalize(target) if urls.has_scheme(target) else target
+        if key in first:
+            earlier = first[key]
+            yield Problem(
+                link.line,
+                link.column,
+                f"{target} is already linked on line {earlier.line}",
+                link.end_line,
+                link.end_column,
+                related=[{"path": doc.path, "line": earlier.line}],
+            )
+        else:
+            first[key] = link
+
+
+@rule("ML208", "insecure-link", Severity.WARNING)
+def insecure_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """An ``http://`` link or image.
+
+    Why: browsers warn on insecure pages, Medium may refuse to embed insecure images, and search
+    engines prefer https. Most sites serve https today.
+
+    Bad:  [the spec](http://example.com/spec)
+    Good: [the spec](https://example.com/spec)
+    """
+    for link in doc.links:
+        if link.target.strip().lower().startswith("http://"):
+            what = "image" if link.kind == "image" else "link"
+            yield Problem(
+                link.line,
+                link.column,
+                f"Insecure http:// {what} {link.target}; use https:// if the site supports it",
+                link.end_line,
+                link.end_column,
+            )
+
+
+@rule("ML209", "broken-site-link", Severity.ERROR)
+def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """A link into the site that matches no page of it.
+
+    Why: the backlink is the point of cross-posting; a backlink to a missing page wastes it.
+    Checked for relative ``.md`` links and for absolute links under ``site_url`` that name a page
+    (not an image or download), against the site's pages and MkDocs' URL rules.
+
+    Bad:  [setup](https://example.com/setpu/)  (no such page)
+    Good: [setup](https://example.com/setup/)
+    """
+    site = context.site
+    if site is None:
+        return
+    for link in doc.text_links:
+        target = link.target.strip().split("#", 1)[0].split("?", 1)[0]
+        if not target:
+            continue
+        if urls.is_relative(target):
+            page, url = site.resolve(target, doc.file)
+            if page is not None or not (target.lower().endswith((".md", ".markdown")) or (url and site.owns(url))):
+                continue
+        elif urls.is_web_url(target) and site.owns(target):
+            url = target
+        else:
+            continue
+        last = target.rstrip("/").rsplit("/", 1)[-1]
+        if "." in last and not last.lower().endswith(_PAGE_EXTENSIONS[1:]):
+            continue  # an asset, not a page
+        if url is None or site.page_for_url(url) is None:
+            yield Problem(
+                link.line, link.column, f"{link.target} matches no page of the site", link.end_line, link.end_column
+            )
+
+
+@rule("ML210", "fragment-link", Severity.WARNING)
+def fragment_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """An in-page ``#anchor`` link, which Medium does not support.
+
+    Why: Medium gives headings no stable anchors, so ``[see below](#setup)`` goes nowhere. Refer
+    to the section by name instead.
+
+    Bad:  See [the setup section](#setup).
+    Good: See the setup section below.
+    """
+    for link in doc.text_links:
+        target = link.target.strip()
+        if target.startswith("#") and len(target) > 1:
+            yield Problem(
+                link.line,
+                link.column,
+                f"In-page link {target} goes nowhere on Medium; refer to the section by name",
+                link.end_line,
+                link.end_column,
+            )

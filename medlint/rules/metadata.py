@@ -1,0 +1,121 @@
+"""Metadata rules (ML501-ML505): title, tags and canonical URL as Medium takes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from medlint.context import Context
+from medlint.document import Document
+from medlint.findings import Problem, Severity
+from medlint.rules.base import NoOptions, rule
+
+MEDIUM_TITLE_LIMIT = 100
+MEDIUM_TAG_LIMIT = 5
+MEDIUM_TAG_LENGTH = 25
+
+
+@rule("ML501", "missing-title", Severity.WARNING)
+def missing_title(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """No title: neither a front matter ``title`` nor a top-level ``#`` heading.
+
+    Why: Medium takes the first line as the title; without one, a sentence of the body becomes it.
+    """
+    if doc.title is None:
+        yield Problem(1, 1, "No title: add a front matter title or a top-level # heading")
+
+
+@dataclass(frozen=True)
+class TitleLengthOptions:
+    max_chars: int = MEDIUM_TITLE_LIMIT
+    """Medium cuts titles past 100 characters."""
+    advisory_chars: int = 60
+    """Search results show about 60 characters; longer titles get an informational note (0: off)."""
+
+
+@rule("ML502", "title-length", Severity.WARNING, TitleLengthOptions)
+def title_length(doc: Document, context: Context, options: TitleLengthOptions) -> Iterator[Problem]:
+    """Title longer than Medium shows (100 characters), with a lower advisory limit (60).
+
+    Why: Medium truncates long titles in feeds and lists; search engines show about 60 characters.
+    Past ``max_chars`` the finding has the rule's severity; past ``advisory_chars`` it is ``info``.
+
+    Options: max_chars (default 100), advisory_chars (default 60, 0 to turn off).
+    """
+    found = doc.title
+    if found is None:
+        return
+    title, line = found
+    if len(title) > options.max_chars:
+        yield Problem(line, 1, f"Title is {len(title)} characters; Medium shows {options.max_chars}: shorten it")
+    elif options.advisory_chars and len(title) > options.advisory_chars:
+        yield Problem(
+            line,
+            1,
+            f"Title is {len(title)} characters; search results show about {options.advisory_chars}",
+            severity=Severity.INFO,
+        )
+
+
+@dataclass(frozen=True)
+class TagOptions:
+    max_tags: int = MEDIUM_TAG_LIMIT
+    """Medium takes five tags and ignores the rest."""
+
+
+@rule("ML503", "too-many-tags", Severity.WARNING, TagOptions)
+def too_many_tags(doc: Document, context: Context, options: TagOptions) -> Iterator[Problem]:
+    """More tags than Medium takes (5).
+
+    Why: Medium keeps the first five tags and silently drops the others; choose them yourself.
+
+    Options: max_tags (default 5).
+    """
+    tags = doc.tags
+    if len(tags) > options.max_tags:
+        dropped = ", ".join(tags[options.max_tags :])
+        yield Problem(
+            doc.front_matter.line_of("tags"),
+            1,
+            f"{len(tags)} tags; Medium takes {options.max_tags} and drops the rest ({dropped})",
+        )
+
+
+@rule("ML504", "invalid-canonical-url", Severity.ERROR)
+def invalid_canonical_url(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """A canonical URL that is not an absolute http(s) URL (``http://`` is a warning).
+
+    Why: Medium only accepts an absolute URL as the original; anything else is rejected or, worse,
+    points search engines at nothing, and the post competes with your own page.
+
+    Bad:  canonical_url: /blog/my-post/
+    Good: canonical_url: https://example.com/blog/my-post/
+    """
+    found = doc.canonical_url
+    if found is None:
+        return
+    url, line = found
+    parts = urlsplit(url) if "://" in url else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
+        yield Problem(line, 1, f"Canonical URL {url!r} is not an absolute http(s) URL")
+    elif parts.scheme.lower() == "http":
+        yield Problem(line, 1, f"Canonical URL {url} uses http://; use the https:// address", severity=Severity.WARNING)
+
+
+@dataclass(frozen=True)
+class TagLengthOptions:
+    max_chars: int = MEDIUM_TAG_LENGTH
+    """Medium rejects tags longer than 25 characters."""
+
+
+@rule("ML505", "tag-length", Severity.WARNING, TagLengthOptions)
+def tag_length(doc: Document, context: Context, options: TagLengthOptions) -> Iterator[Problem]:
+    """A tag longer than Medium takes (25 characters).
+
+    Options: max_chars (default 25).
+    """
+    line = doc.front_matter.line_of("tags")
+    for tag in doc.tags:
+        if len(tag) > options.max_chars:
+            yield Problem(line, 1, f"Tag {tag!r} is {len(tag)} characters; Medium takes at most {options.max_chars}")
