@@ -497,6 +497,9 @@ class _ModelBuilder:
         tag = _HTML_TAG.match(html)
         if tag and not tag.group(1):
             name = tag.group(2).lower()
+            if name == "img":
+                for link in open_links:
+                    link.has_image = True
             kind = "details" if name in ("details", "summary") else "html"
             self.doc.constructs.append(Construct(kind, line, column, f"<{name}>"))
 
@@ -531,6 +534,7 @@ class _ModelBuilder:
                     start_column,
                     end_line,
                     end_column,
+                    has_image="<img" in match.group(4).lower(),
                     source=match.group(0),
                 )
             )

@@ -54,7 +54,6 @@ def lint(
     targets: Sequence[Target], config: Config, rules: Sequence[Rule], site: Site | None = None, use_cache: bool = True
 ) -> list[Finding]:
     """Check ``targets`` and return their findings sorted by path, line and column."""
-    site = site.without([target.file for target in targets]) if site else None
     context = Context(config, site, use_cache=use_cache)
     document_rules = [rule.code for rule in rules if not rule.corpus]
     corpus_rules = [rule for rule in rules if rule.corpus]

@@ -49,7 +49,6 @@ class Site:
     site_url: str | None = None
     use_directory_urls: bool = True
     mkdocs_yml: Path | None = None
-    excluded: frozenset[str] = frozenset()
     _pages: list[Path] | None = field(default=None, repr=False)
     _by_url: dict[str, Path] | None = field(default=None, repr=False)
 
@@ -76,11 +75,6 @@ class Site:
     def root(self) -> Path:
         return self.mkdocs_yml.parent if self.mkdocs_yml else self.docs_dir
 
-    def without(self, files: list[str]) -> Site:
-        """The same site with the given files (the drafts being checked) not counted as pages."""
-        resolved = frozenset(os.path.realpath(name) for name in files)
-        return Site(self.docs_dir, self.site_url, self.use_directory_urls, self.mkdocs_yml, self.excluded | resolved)
-
     def pages(self) -> list[Path]:
         if self._pages is None:
             found: list[Path] = []
@@ -88,9 +82,7 @@ class Site:
                 subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
                 for name in sorted(names):
                     if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                        path = os.path.join(folder, name)
-                        if os.path.realpath(path) not in self.excluded:
-                            found.append(Path(path))
+                        found.append(Path(folder, name))
             self._pages = found
         return self._pages
 

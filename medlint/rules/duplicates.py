@@ -1,0 +1,274 @@
+"""Duplicate rules (ML301-ML305): does the draft repeat the site, or another draft?
+
+All five read one :class:`~medlint.similarity.SimilarityReport`, computed once per run. Thresholds
+were chosen on the evaluation in ``benchmarks/eval_duplicates.py`` (see the README).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from medlint import urls
+from medlint.context import Context
+from medlint.document import Document
+from medlint.findings import Problem, Severity
+from medlint.rules.base import NoOptions, rule
+from medlint.similarity import PageMatch, PassageMatch, slug_of
+
+
+@dataclass(frozen=True)
+class DuplicateOptions:
+    min_score: float = 0.5
+    """Share of the draft's prose (0-1, weighted by closeness) found in one page."""
+    min_words: int = 150
+    """Matched words needed before a whole-draft duplicate is reported (short drafts repeat by chance)."""
+
+
+@dataclass(frozen=True)
+class PassageOptions:
+    passage_threshold: float = 0.7
+    """rapidfuzz token_sort_ratio (0-1) at which a draft passage counts as a copy of a page passage."""
+    min_words: int = 30
+    """Smallest copied passage (consecutive matched paragraphs) worth reporting, in words."""
+
+
+@dataclass(frozen=True)
+class TitleOptions:
+    min_similarity: float = 0.9
+    """rapidfuzz ratio (0-1) between normalised titles at which they collide."""
+
+
+def _shown(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("../../") else relative
+
+
+def _where(match: PageMatch) -> str:
+    return f"{_shown(match.path)} ({match.url})" if match.url else _shown(match.path)
+
+
+def _duplicated_page(doc: Document, context: Context) -> PageMatch | None:
+    options: DuplicateOptions = context.config.options_for("ML301")
+    for match in context.similarity().site_matches.get(doc.path, []):
+        if match.score >= options.min_score and match.matched_words >= options.min_words:
+            return match
+    return None
+
+
+def _canonical_names(doc: Document, match: PageMatch) -> bool:
+    declared = doc.canonical_url
+    return bool(declared and match.url and urls.normalize(declared[0]) == urls.normalize(match.url))
+
+
+def side_by_side(pairs: list[PassageMatch], left: str, right: str, width: int = 44, rows: int = 3) -> str:
+    """The best few matching passages as two columns: the draft's, and the page's."""
+    out = []
+    for pair in sorted(pairs, key=lambda item: -item.words * item.score)[:rows]:
+        head_left = f"{left}:{pair.draft.line}-{pair.draft.end_line}"
+        head_right = f"{right}:{pair.page.line}-{pair.page.end_line} ({pair.score:.0%})"
+        out.append(f"{head_left:<{width}} | {head_right}")
+        columns = [textwrap.wrap(pair.draft.text, width)[:2], textwrap.wrap(pair.page.text, width)[:2]]
+        for a, b in zip(columns[0] + [""] * 2, columns[1] + [""] * 2, strict=False):
+            if a or b:
+                out.append(f"{a:<{width}} | {b}")
+    return "\n".join(out)
+
+
+def _related(match: PageMatch, limit: int = 5) -> list[dict[str, object]]:
+    related: list[dict[str, object]] = []
+    first = min(match.passages, key=lambda pair: pair.page.line).page.line if match.passages else 1
+    related.append({"path": _shown(match.path), "line": first, "score": round(match.score, 3), "url": match.url})
+    for pair in sorted(match.passages, key=lambda item: -item.words)[:limit]:
+        related.append(
+            {
+                "path": _shown(match.path),
+                "line": pair.page.line,
+                "end_line": pair.page.end_line,
+                "score": round(pair.score, 3),
+                "draft_line": pair.draft.line,
+            }
+        )
+    return related
+
+
+@rule("ML301", "duplicate-content", Severity.ERROR, DuplicateOptions, corpus=True)
+def duplicate_content(doc: Document, context: Context, options: DuplicateOptions) -> Iterator[Problem]:
+    """The draft as a whole is a near-duplicate of a site page and declares no canonical URL.
+
+    Why: the same article at two addresses competes with itself in search, and the copy on Medium
+    may outrank your own site. A deliberate cross-post should say where the original lives with
+    ``canonical_url`` in its front matter; then it is a syndication and this rule is quiet.
+
+    The score is the share of the draft's prose found in the page, passage by passage (shuffled
+    sentences and light edits still match). Set ``canonical_url: <the page's URL>``, or rewrite.
+
+    Options: min_score (default 0.5), min_words (default 150).
+    """
+    match = _duplicated_page(doc, context)
+    if match is None or doc.canonical_url is not None:
+        return
+    line = match.passages[0].draft.line if match.passages else 1
+    hint = f"; if this is a deliberate cross-post, add canonical_url: {match.url}" if match.url else ""
+    yield Problem(
+        line,
+        1,
+        f"Draft repeats {_where(match)} ({match.score:.0%} of its prose, {len(match.passages)} passages){hint}",
+        related=_related(match),
+        explain=side_by_side(match.passages, "draft", _shown(match.path)),
+    )
+
+
+@rule("ML302", "copied-passage", Severity.WARNING, PassageOptions, corpus=True)
+def copied_passage(doc: Document, context: Context, options: PassageOptions) -> Iterator[Problem]:
+    """A passage of the draft nearly repeats a passage of a site page.
+
+    Why: a copied section is duplicate content too, even inside an otherwise new article. Link to
+    the original section instead, or rewrite it. Pages the whole draft duplicates are ML301's
+    business and not repeated here.
+
+    Options: passage_threshold (default 0.7), min_words (default 30).
+    """
+    whole = _duplicated_page(doc, context)
+    for match in context.similarity().site_matches.get(doc.path, []):
+        if whole is not None and match.path == whole.path:
+            continue
+        for run in _runs(match.passages):
+            words = sum(pair.words for pair in run)
+            if words < options.min_words:
+                continue
+            score = sum(pair.score * pair.words for pair in run) / words
+            first, last = run[0], run[-1]
+            yield Problem(
+                first.draft.line,
+                1,
+                f"Lines {first.draft.line}-{last.draft.end_line} repeat {_shown(match.path)} lines "
+                f"{first.page.line}-{last.page.end_line} ({score:.0%} similar, {words} words); link to it or rewrite",
+                end_line=last.draft.end_line,
+                related=[
+                    {
+                        "path": _shown(match.path),
+                        "line": first.page.line,
+                        "end_line": last.page.end_line,
+                        "score": round(score, 3),
+                        "url": match.url,
+                    }
+                ],
+                explain=side_by_side(run, "draft", _shown(match.path), rows=2),
+            )
+
+
+def _runs(pairs: list[PassageMatch]) -> Iterator[list[PassageMatch]]:
+    """Consecutive matched draft passages, as one copied section each."""
+    run: list[PassageMatch] = []
+    for pair in sorted(pairs, key=lambda item: item.draft.line):
+        if run and pair.draft.line - run[-1].draft.end_line > 3:
+            yield run
+            run = []
+        run.append(pair)
+    if run:
+        yield run
+
+
+@rule("ML303", "duplicate-draft", Severity.WARNING, DuplicateOptions, corpus=True)
+def duplicate_draft(doc: Document, context: Context, options: DuplicateOptions) -> Iterator[Problem]:
+    """Two drafts checked together are near-duplicates of each other.
+
+    Why: two versions of one article get published twice by accident. Keep one. Reported on each
+    draft, with the other's matching passage in ``related``.
+
+    Options: min_score (default 0.5), min_words (default 150).
+    """
+    for match in context.similarity().draft_matches.get(doc.path, []):
+        if match.score >= options.min_score and match.matched_words >= options.min_words:
+            line = match.passages[0].draft.line if match.passages else 1
+            yield Problem(
+                line,
+                1,
+                f"Draft repeats the draft {match.path} ({match.score:.0%} of its prose)",
+                related=_related(match, limit=3),
+                explain=side_by_side(match.passages, "draft", match.path, rows=2),
+            )
+
+
+@rule("ML304", "canonical-mismatch", Severity.ERROR, NoOptions, corpus=True)
+def canonical_mismatch(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+    """The declared canonical URL is not the page the draft duplicates, or is no page of the site.
+
+    Why: a canonical URL that names the wrong page (or a page that does not exist) tells search
+    engines the original is somewhere it is not, and the real original loses. URLs are compared
+    without regard to scheme, ``www.``, host case, trailing slash, ``index.html`` and ``.md``/``.html``.
+    Checked when the site's URL is known.
+    """
+    declared = doc.canonical_url
+    site = context.site
+    if declared is None or site is None or not context.site_url or not urls.is_web_url(declared[0]):
+        return
+    url, line = declared
+    match = _duplicated_page(doc, context)
+    if match is not None and match.url and not _canonical_names(doc, match):
+        yield Problem(
+            line,
+            1,
+            f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)",
+            related=_related(match, limit=0),
+        )
+    elif match is None and site.owns(url) and site.page_for_url(url) is None:
+        yield Problem(line, 1, f"canonical_url {url} matches no page of the site")
+
+
+_TITLE_NOISE = re.compile(r"[\W_]+")
+
+
+@rule("ML305", "title-collision", Severity.WARNING, TitleOptions, corpus=True)
+def title_collision(doc: Document, context: Context, options: TitleOptions) -> Iterator[Problem]:
+    """The draft's title or slug is (nearly) the same as an existing page's.
+
+    Why: two pages with one title compete for the same searches and confuse readers. Not reported
+    for the page the draft declares as its canonical original (a cross-post keeps its title).
+
+    Options: min_similarity (default 0.9).
+    """
+    report = context.similarity()
+    if not report.titles:
+        return
+    from rapidfuzz import fuzz, process
+
+    declared = urls.normalize(doc.canonical_url[0]) if doc.canonical_url else None
+    title = doc.title
+    candidates = {
+        path: (text, url)
+        for text, path, url in report.titles
+        if not (declared and url and urls.normalize(url) == declared)
+    }
+    if title is not None:
+        wanted = _TITLE_NOISE.sub(" ", title[0].casefold()).strip()
+        choices = {
+            path: _TITLE_NOISE.sub(" ", text.casefold()).strip() for path, (text, _) in candidates.items() if text
+        }
+        best = process.extractOne(wanted, choices, scorer=fuzz.ratio, score_cutoff=options.min_similarity * 100)
+        if best is not None:
+            path = best[2]
+            yield Problem(
+                title[1],
+                1,
+                f'Title "{title[0]}" is {best[1]:.0f}% the same as {_shown(path)}: "{candidates[path][0]}"',
+                related=[{"path": _shown(path), "line": 1, "score": round(best[1] / 100, 3)}],
+            )
+            return
+    slug = slug_of(doc.path)
+    for path in candidates:
+        if slug and slug_of(path) == slug:
+            yield Problem(
+                title[1] if title else 1,
+                1,
+                f"File name {slug!r} is the same as the page {_shown(path)}",
+                related=[{"path": _shown(path), "line": 1, "score": 1.0}],
+            )
+            return

@@ -1,0 +1,194 @@
+"""Duplicate detection: which site pages (and which other drafts) a draft repeats, and where.
+
+1. Candidates: the site index returns the few pages sharing the most sampled word 4-grams with
+   the draft (sub-linear in the site's size: one lookup per shingle of the draft).
+2. Alignment: each draft passage is compared, with rapidfuzz's ``token_sort_ratio`` (immune to
+   shuffled sentences), against the candidate page's passages that share a shingle with it.
+3. Score: the share of the draft's words in passages matched to that page, weighted by how
+   closely they match. Whole-document ``fuzz.ratio`` is never computed.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from medlint.similarity.index import PageEntry, SiteIndex, body_lines, slug_of
+from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
+
+if TYPE_CHECKING:
+    from medlint.context import Context
+    from medlint.document import Document
+
+MIN_PASSAGE_WORDS = 6
+"""Shorter passages (a heading, "Thanks for reading") repeat by chance."""
+
+
+@dataclass(slots=True)
+class Profile:
+    """A text ready for alignment: its passages, their words, and their shingles."""
+
+    path: str
+    passages: list[Passage]
+    words: list[list[str]]
+    shingles: list[set[int]]
+
+    @classmethod
+    def of_lines(cls, path: str, lines: list[str], first_line: int) -> Profile:
+        found = passages(lines, first_line)
+        words = [words_of(passage.text) for passage in found]
+        return cls(path, found, words, [set(shingle_hashes(item)) for item in words])
+
+    @classmethod
+    def of_file(cls, path: str) -> Profile:
+        try:
+            with open(path, encoding="utf-8-sig", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            return cls(path, [], [], [])
+        lines, first, _ = body_lines(text)
+        return cls.of_lines(path, lines, first)
+
+    @property
+    def total_words(self) -> int:
+        return sum(len(words) for words in self.words)
+
+    def all_shingles(self) -> set[int]:
+        return set().union(*self.shingles) if self.shingles else set()
+
+
+@dataclass(slots=True)
+class PassageMatch:
+    draft: Passage
+    page: Passage
+    score: float
+    words: int
+
+
+@dataclass(slots=True)
+class PageMatch:
+    """How much of a draft one page (or other draft) holds."""
+
+    path: str
+    url: str | None
+    title: str
+    score: float
+    matched_words: int
+    passages: list[PassageMatch] = field(default_factory=list)
+
+
+def align(draft: Profile, page: Profile, passage_threshold: float) -> list[PassageMatch]:
+    """Pair each draft passage with its best-matching page passage, where that is close enough."""
+    from rapidfuzz import fuzz
+
+    where: dict[int, list[int]] = {}
+    for number, shingles in enumerate(page.shingles):
+        for value in shingles:
+            where.setdefault(value, []).append(number)
+    page_texts: dict[int, str] = {}
+    matches: list[PassageMatch] = []
+    for passage, words, shingles in zip(draft.passages, draft.words, draft.shingles, strict=True):
+        if len(words) < MIN_PASSAGE_WORDS:
+            continue
+        shared = Counter(number for value in shingles for number in where.get(value, ()))
+        if not shared:
+            continue
+        text = " ".join(words)
+        best, best_score = -1, 0.0
+        for number, _ in shared.most_common(4):
+            if number not in page_texts:
+                page_texts[number] = " ".join(page.words[number])
+            score = fuzz.token_sort_ratio(text, page_texts[number]) / 100
+            if score > best_score:
+                best, best_score = number, score
+        if best >= 0 and best_score >= passage_threshold:
+            matches.append(PassageMatch(passage, page.passages[best], best_score, len(words)))
+    return matches
+
+
+def page_match(draft: Profile, page: Profile, url: str | None, title: str, threshold: float) -> PageMatch:
+    matches = align(draft, page, threshold)
+    total = draft.total_words or 1
+    weighted = sum(match.words * match.score for match in matches)
+    return PageMatch(page.path, url, title, weighted / total, sum(match.words for match in matches), matches)
+
+
+@dataclass
+class SimilarityReport:
+    """Matches for every draft of the run, against site pages and against the other drafts."""
+
+    site_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
+    draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
+    titles: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """(title, path, url) of every site page, for title collisions."""
+
+    @classmethod
+    def build(cls, context: Context) -> SimilarityReport:
+        report = cls()
+        documents = context.documents
+        profiles = {doc.path: _profile(doc) for doc in documents}
+        threshold = _passage_threshold(context)
+        site = context.site
+        if site is not None:
+            drafts = {os.path.realpath(doc.file) for doc in documents}
+            files = [str(page) for page in site.pages() if os.path.realpath(page) not in drafts]
+            index = SiteIndex.build(files, cache_key=str(site.docs_dir), use_cache=context.use_cache)
+            urls = {str(page): site.url(page) for page in site.pages()}
+            report.titles = [(entry.title, entry.path, urls.get(entry.path)) for entry in index.pages]
+            for doc in documents:
+                profile = profiles[doc.path]
+                found = []
+                for number, _ in index.candidates(profile.all_shingles()):
+                    entry = index.pages[number]
+                    found.append(
+                        page_match(profile, Profile.of_file(entry.path), urls.get(entry.path), entry.title, threshold)
+                    )
+                report.site_matches[doc.path] = sorted(found, key=lambda match: -match.score)
+        if len(documents) > 1:
+            report.draft_matches = _between_drafts(documents, profiles, threshold)
+        return report
+
+
+def _profile(doc: Document) -> Profile:
+    start = doc.front_matter.end_line
+    return Profile.of_lines(doc.path, doc.lines[start:], start + 1)
+
+
+def _passage_threshold(context: Context) -> float:
+    options = context.config.options_for("ML302")
+    return float(options.passage_threshold)
+
+
+def _between_drafts(
+    documents: list[Document], profiles: dict[str, Profile], threshold: float
+) -> dict[str, list[PageMatch]]:
+    """Compare drafts with each other through the same index, built over the drafts."""
+    entries = []
+    for doc in documents:
+        profile = profiles[doc.path]
+        prints: set[int] = set()
+        for words in profile.words:
+            prints |= fingerprints(words)
+        entries.append(
+            PageEntry(
+                doc.path, doc.title[0] if doc.title else "", profile.total_words, array("Q", sorted(prints)).tobytes()
+            )
+        )
+    index = SiteIndex(entries)
+    result: dict[str, list[PageMatch]] = {}
+    for number, doc in enumerate(documents):
+        profile = profiles[doc.path]
+        found = []
+        for other, _ in index.candidates(profile.all_shingles()):
+            if other == number:
+                continue
+            other_doc = documents[other]
+            found.append(page_match(profile, profiles[other_doc.path], None, entries[other].title, threshold))
+        result[doc.path] = sorted(found, key=lambda match: -match.score)
+    return result
+
+
+__all__ = ["PageMatch", "PassageMatch", "Profile", "SimilarityReport", "slug_of"]
