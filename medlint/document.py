@@ -41,6 +41,7 @@ _DIRECTIVE = re.compile(r"<!--\s*medlint-(disable-next-line|disable-file|disable
 _TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
 _MATH = re.compile(r"^\s*\$\$|\$\$.+?\$\$|\\\(.+?\\\)")
 _ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][\w-][^}\n]*\}\s*$")
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
 
 
@@ -328,7 +329,6 @@ class _ModelBuilder:
         doc = self.doc
         list_depth = 0
         row_hint: dict[int, int] = {}
-        pending_footnote: str | None = None
         for index, token in enumerate(tokens):
             kind = token.type
             if kind == "inline":
@@ -359,13 +359,8 @@ class _ModelBuilder:
                 doc.constructs.append(Construct("admonition", self.line(token), 1, token.markup or "!!!"))
             elif kind == "dl_open":
                 doc.constructs.append(Construct("definition-list", self.line(token)))
-            elif kind == "footnote_open":
-                pending_footnote = str(token.meta.get("label", ""))
-            elif kind == "paragraph_open" and pending_footnote is not None:
-                self.footnote_defs.setdefault(pending_footnote, self.line(token))
-                pending_footnote = None
-        self.footnotes()
         self.line_constructs()
+        self.footnotes()
 
     def inline(self, token: Token, parent: Token | None, grandparent: Token | None, hint: int) -> None:
         doc = self.doc
@@ -562,6 +557,7 @@ class _ModelBuilder:
         for label, line in self.footnote_defs.items():
             if label not in self.footnote_refs:
                 self.doc.constructs.append(Construct("footnote", line, 1, label))
+        self.doc.constructs.sort(key=lambda construct: (construct.line, construct.column))
 
     def line_constructs(self) -> None:
         """Syntax that CommonMark reads as plain text but MkDocs extensions render."""
@@ -572,6 +568,10 @@ class _ModelBuilder:
                 doc.constructs.append(Construct("snippet", number, 1, "--8<--"))
             if number in self.code_lines:
                 continue
+            if text.startswith("[^"):
+                match = _FOOTNOTE_DEFINITION.match(text)
+                if match:
+                    self.footnote_defs.setdefault(match.group(1), number)
             if "$" in text or "\\(" in text:
                 match = _MATH.search(text)
                 if match:
@@ -580,7 +580,6 @@ class _ModelBuilder:
                 match = _ATTR_LIST.search(text)
                 if match:
                     doc.constructs.append(Construct("attr-list", number, match.start() + 1, match.group(0)))
-        doc.constructs.sort(key=lambda construct: (construct.line, construct.column))
 
 
 def _title(token: Token) -> str | None:

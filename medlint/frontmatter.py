@@ -86,9 +86,10 @@ def _parse_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # "while parsing a flow sequence" marks where the unclosed construct began: the line to fix
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         return _raise(f"invalid YAML front matter: {problem}", line)
     except yaml.YAMLError as exc:
         return _raise(f"invalid YAML front matter: {exc}", 1)
@@ -105,7 +106,8 @@ def _parse_toml(text: str) -> Any:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        return _raise(f"invalid TOML front matter: {exc}", int(found.group(1)) if found else 1)
+        line = int(found.group(1)) if found else text.count("\n") + 1 if "end of document" in str(exc) else 1
+        return _raise(f"invalid TOML front matter: {exc}", line)
     except RecursionError:
         return _raise("invalid TOML front matter: nested too deeply", 1)
 

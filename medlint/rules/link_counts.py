@@ -21,8 +21,12 @@ def self_links(doc: Document, context: Context) -> list[Link]:
     return [link for link in doc.text_links if urls.is_web_url(link.target) and urls.host_of(link.target) == home]
 
 
-def _first_line(doc: Document) -> int:
-    return doc.front_matter.end_line + 1 if doc.front_matter.end_line else 1
+def _first_body_line(doc: Document) -> int:
+    """Where a whole-document finding points: the first non-blank line after the front matter."""
+    for number in range(doc.front_matter.end_line + 1, len(doc.lines) + 1):
+        if doc.lines[number - 1].strip():
+            return number
+    return 1
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ def link_density(doc: Document, context: Context, options: LinkDensityOptions) -
     density = 100 * len(links) / doc.word_count
     if density > options.max_per_100_words:
         yield Problem(
-            _first_line(doc),
-            1,
+            links[0].line,
+            links[0].column,
             f"{density:.1f} links per 100 words ({len(links)} links in {doc.word_count} words; at most "
             f"{options.max_per_100_words:g}); link less, or write more around the links",
         )
@@ -106,4 +110,4 @@ def missing_backlink(doc: Document, context: Context, options: NoOptions) -> Ite
     site, Medium readers have no way home. Relative links do not count: they break on Medium.
     """
     if context.site_url and not self_links(doc, context):
-        yield Problem(_first_line(doc), 1, f"No link to your site {context.site_url}; add at least one backlink")
+        yield Problem(_first_body_line(doc), 1, f"No link to your site {context.site_url}; add at least one backlink")
