@@ -128,7 +128,7 @@ def test_github_format(sample: Path) -> None:
     assert lines[0].startswith(
         "::error file=a.md,line=5,col=4,endLine=5,endColumn=31,title=ML101::ML101 generic-anchor-text: "
     )
-    assert lines[1].startswith("::warning file=a.md,line=5,col=35,")
+    assert lines[1].startswith("::warning file=a.md,line=5,col=33,")
 
 
 def test_github_format_is_default_inside_actions(sample: Path) -> None:
