@@ -19,6 +19,8 @@ class Context:
     #: every document checked in this run (filled before cross-document rules run)
     documents: list[Document] = field(default_factory=list)
     use_cache: bool = True
+    #: page digests kept in memory between runs of one process (``mkdocs serve`` rebuilds)
+    page_memo: dict[str, Any] | None = None
     _similarity: Any = field(default=None, repr=False)
 
     @property

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from medlint.config import Config, ConfigError
 from medlint.context import Context
@@ -51,10 +52,15 @@ def _named(selector: str) -> list[Rule]:
 
 
 def lint(
-    targets: Sequence[Target], config: Config, rules: Sequence[Rule], site: Site | None = None, use_cache: bool = True
+    targets: Sequence[Target],
+    config: Config,
+    rules: Sequence[Rule],
+    site: Site | None = None,
+    use_cache: bool = True,
+    page_memo: dict[str, Any] | None = None,
 ) -> list[Finding]:
     """Check ``targets`` and return their findings sorted by path, line and column."""
-    context = Context(config, site, use_cache=use_cache)
+    context = Context(config, site, use_cache=use_cache, page_memo=page_memo)
     document_rules = [rule.code for rule in rules if not rule.corpus]
     corpus_rules = [rule for rule in rules if rule.corpus]
     findings: list[Finding] = []

@@ -49,7 +49,8 @@ class Site:
     site_url: str | None = None
     use_directory_urls: bool = True
     mkdocs_yml: Path | None = None
-    _pages: list[Path] | None = field(default=None, repr=False)
+    #: the pages, when the caller already knows them (MkDocs' file list); else found on first use
+    known_pages: list[Path] | None = field(default=None, repr=False)
     _by_url: dict[str, Path] | None = field(default=None, repr=False)
 
     @classmethod
@@ -76,15 +77,15 @@ class Site:
         return self.mkdocs_yml.parent if self.mkdocs_yml else self.docs_dir
 
     def pages(self) -> list[Path]:
-        if self._pages is None:
+        if self.known_pages is None:
             found: list[Path] = []
             for folder, subfolders, names in os.walk(self.docs_dir):
                 subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
                 for name in sorted(names):
                     if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
                         found.append(Path(folder, name))
-            self._pages = found
-        return self._pages
+            self.known_pages = found
+        return self.known_pages
 
     def url_path(self, page: Path) -> str:
         """The page's URL relative to the site root, by MkDocs' rules (``guide/`` or ``guide.html``)."""

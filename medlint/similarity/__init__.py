@@ -135,7 +135,7 @@ class SimilarityReport:
         if site is not None:
             drafts = {os.path.realpath(doc.file) for doc in documents}
             files = [str(page) for page in site.pages() if os.path.realpath(page) not in drafts]
-            index = SiteIndex.build(files, cache_key=str(site.docs_dir), use_cache=context.use_cache)
+            index = SiteIndex.build(files, str(site.docs_dir), context.use_cache, context.page_memo)
             urls = {str(page): site.url(page) for page in site.pages()}
             report.titles = [(entry.title, entry.path, urls.get(entry.path)) for entry in index.pages]
             for doc in documents:

@@ -126,10 +126,17 @@ class SiteIndex:
         self.postings = postings
 
     @classmethod
-    def build(cls, files: Sequence[str], cache_key: str | None = None, use_cache: bool = True) -> SiteIndex:
-        """Index ``files``, reusing cached digests of unchanged files under ``cache_key``."""
+    def build(
+        cls,
+        files: Sequence[str],
+        cache_key: str | None = None,
+        use_cache: bool = True,
+        memo: dict[str, tuple[bytes, PageEntry]] | None = None,
+    ) -> SiteIndex:
+        """Index ``files``, reusing digests of unchanged files: from ``memo`` (kept in memory between
+        ``mkdocs serve`` rebuilds) or else from the disk cache under ``cache_key``."""
         cache = PageCache(cache_key) if cache_key else None
-        cached = cache.load() if cache and use_cache else {}
+        cached = memo if memo else (cache.load() if cache and use_cache else {})
         entries: dict[str, tuple[bytes, PageEntry]] = {}
         todo: list[str] = []
         for path in files:
@@ -150,8 +157,11 @@ class SiteIndex:
         for path, result in zip(todo, _digest_all(todo), strict=True):
             if result is not None:
                 entries[path] = result
-        if cache and (todo or len(entries) != len(cached)):
+        if cache and use_cache and (todo or len(entries) != len(cached)):
             cache.save(entries)
+        if memo is not None:
+            memo.clear()
+            memo.update(entries)
         return cls([entries[path][1] for path in files if path in entries])
 
     def candidates(self, shingles: Iterable[int], limit: int = 8, min_hits: int = 3) -> list[tuple[int, int]]:

@@ -1,0 +1,163 @@
+"""The MkDocs plugin, through real ``mkdocs build`` runs on fixture sites in a temporary folder."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("mkdocs")
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "# {title}\n\nA page about {title}, with a few words of plain prose and nothing Medium cannot carry.\n"
+DIRTY = "---\ntitle: Dirty\n---\n\n# Dirty\n\nGo [here](https://site.example/a) and see ![](img/x.png).\n"
+CLEAN = "---\ntitle: Clean\n---\n\n# Clean\n\nRead [the guide to pages](https://site.example/guide/).\n"
+
+
+def make_site(
+    root: Path, plugin: str = "  - medlint", drafts: dict[str, str] | None = None, pages: dict[str, str] | None = None
+) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(f"site_name: Test\nsite_url: https://site.example/\nplugins:\n{plugin}\n")
+    for name, text in {
+        "index.md": PAGE.format(title="home"),
+        "guide.md": PAGE.format(title="guides"),
+        **(pages or {}),
+    }.items():
+        (root / "docs" / name).write_text(text)
+    if drafts is not None:
+        (root / "drafts").mkdir()
+        for name, text in drafts.items():
+            (root / "drafts" / name).write_text(text)
+    return root / "mkdocs.yml"
+
+
+def run_build(config_file: Path, strict: bool, caplog: pytest.LogCaptureFixture) -> tuple[bool, list[str]]:
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        config = load_config(str(config_file), strict=strict, site_dir=str(config_file.parent / "site"))
+        try:
+            build(config)
+            ok = True
+        except Abort:
+            ok = False
+    return ok, [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.medlint"]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+
+
+def test_strict_build_fails_on_a_dirty_draft_and_lists_findings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = make_site(tmp_path / "s", drafts={"dirty.md": DIRTY})
+    ok, messages = run_build(config, strict=True, caplog=caplog)
+    assert not ok
+    assert (
+        'drafts/dirty.md:7: ML101 Link text "here" says nothing about its target https://site.example/a; '
+        "name what the reader gets there instead" in messages
+    )
+    assert any(m.startswith("drafts/dirty.md:7: ML206") for m in messages)
+    ok, again = run_build(config, strict=False, caplog=caplog)
+    assert ok and again == messages
+
+
+def test_strict_build_passes_on_clean_drafts(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = make_site(tmp_path / "s", drafts={"clean.md": CLEAN})
+    assert run_build(config, strict=True, caplog=caplog) == (True, [])
+
+
+def test_pages_with_flagged_features_are_not_checked_unless_check_all(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    table = "# Table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSee [here](https://site.example/).\n"
+    config = make_site(tmp_path / "s", pages={"table.md": table})
+    assert run_build(config, strict=True, caplog=caplog) == (True, [])
+    config = make_site(tmp_path / "t", plugin="  - medlint:\n      check: all", pages={"table.md": table})
+    ok, messages = run_build(config, strict=True, caplog=caplog)
+    assert not ok and {m.split(" ")[1] for m in messages if m.startswith("docs/table.md")} >= {"ML401", "ML101"}
+
+
+def test_draft_true_pages_are_checked_and_duplicates_found(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    long_page = (
+        "# Long\n\n"
+        + "\n\n".join(
+            f"Paragraph {n} explains how the site builds its pages from Markdown sources, how links are "
+            f"resolved against the docs folder, and why relative paths break on other sites number {n}."
+            for n in range(8)
+        )
+        + "\n"
+    )
+    copy = (
+        "---\ntitle: Copy\ndraft: true\n---\n\n"
+        + long_page.replace("# Long", "# Copy")
+        + "\nSee [the guide](https://site.example/guide/).\n"
+    )
+    config = make_site(tmp_path / "s", pages={"long.md": long_page, "copy.md": copy})
+    ok, messages = run_build(config, strict=True, caplog=caplog)
+    assert not ok
+    assert [m.split(":")[0] for m in messages] == ["docs/copy.md"]
+    assert "ML301 Draft repeats" in messages[0] and "https://site.example/long/" in messages[0]
+
+
+def test_check_none_and_plugin_rule_options(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = make_site(tmp_path / "s", plugin="  - medlint:\n      check: none", drafts={"dirty.md": DIRTY})
+    assert run_build(config, strict=True, caplog=caplog) == (True, [])
+    quiet = "  - medlint:\n      rules:\n        generic-anchor-text: off\n        relative-image: off"
+    config = make_site(tmp_path / "t", plugin=quiet, drafts={"dirty.md": DIRTY})
+    ok, messages = run_build(config, strict=True, caplog=caplog)
+    assert not ok and [m.split(" ")[1] for m in messages] == ["ML209", "ML108"]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "needle"),
+    [
+        ("  - medlint:\n      check: sometimes", "check"),
+        ("  - medlint:\n      rules:\n        no-such-rule: off", "no-such-rule"),
+        ("  - medlint:\n      rules:\n        too-many-links: {max: many}", "too-many-links.max"),
+        ("  - medlint:\n      bogus: 1", "bogus"),
+    ],
+)
+def test_bad_plugin_config_is_reported_by_mkdocs(
+    plugin: str, needle: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = make_site(tmp_path / "s", plugin=plugin)
+    with caplog.at_level(logging.WARNING):
+        try:
+            load_config(str(config_file), strict=True)
+        except (ConfigurationError, Abort) as exc:
+            text = str(exc) + " ".join(r.getMessage() for r in caplog.records)
+        else:
+            text = " ".join(r.getMessage() for r in caplog.records)
+            pytest.fail(f"config accepted: {text}")
+    assert needle in text
+
+
+def test_example_site_builds_and_reports_its_drafts(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    site = tmp_path / "example-site"
+    shutil.copytree(ROOT / "example-site", site, ignore=shutil.ignore_patterns("site"))
+    ok, messages = run_build(site / "mkdocs.yml", strict=False, caplog=caplog)
+    assert ok
+    codes = {m.split(" ")[1] for m in messages}
+    assert {"ML101", "ML205", "ML301", "ML401"} <= codes
+    assert not any(m.startswith("drafts/cross-posting-to-medium.md") for m in messages)
+
+
+def test_rule_pages_match_the_docstrings() -> None:
+    from medlint.ruledocs import page_name, render
+    from medlint.rules import FAMILIES
+
+    for family in FAMILIES:
+        page = ROOT / "example-site" / "docs" / "rules" / page_name(family)
+        assert page.read_text(encoding="utf-8") == render(family), (
+            f"regenerate with python -m medlint.ruledocs ({page.name})"
+        )
