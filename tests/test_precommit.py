@@ -16,7 +16,11 @@ PROSE = (
     "Our build turns every Markdown page into HTML, resolves links against the docs folder, and "
     "copies images beside the pages that use them, so a relative path works on the site itself. "
 )
-PAGE = "# How the site is built\n\n" + "\n\n".join(PROSE + f"Step {n} of the tour repeats it once more." for n in range(6)) + "\n"
+PAGE = (
+    "# How the site is built\n\n"
+    + "\n\n".join(PROSE + f"Step {n} of the tour repeats it once more." for n in range(6))
+    + "\n"
+)
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -51,8 +55,14 @@ def repo(tmp_path: Path) -> Path:
 
 def try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "MEDLINT_CACHE_DIR": str(repo.parent / "cache"), "NO_COLOR": "1"}
-    return subprocess.run([*PRE_COMMIT, "try-repo", str(ROOT), "medlint", "--verbose"], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [*PRE_COMMIT, "try-repo", str(ROOT), "medlint", "--verbose"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def stage(repo: Path, name: str, text: str) -> None:
@@ -61,8 +71,12 @@ def stage(repo: Path, name: str, text: str) -> None:
 
 
 def test_clean_draft_passes(repo: Path, home: Path) -> None:
-    stage(repo, "clean.md", "---\ntitle: Notes on links\n---\n\n# Notes on links\n\n"
-                            "Read [how the site is built](https://blog.example/building/) first.\n")
+    stage(
+        repo,
+        "clean.md",
+        "---\ntitle: Notes on links\n---\n\n# Notes on links\n\n"
+        "Read [how the site is built](https://blog.example/building/) first.\n",
+    )
     done = try_repo(repo, home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Passed" in done.stdout
@@ -72,11 +86,18 @@ def test_duplicate_of_an_unstaged_page_fails(repo: Path, home: Path) -> None:
     stage(repo, "copy.md", "---\ntitle: A new post\n---\n\n" + PAGE + "\nSee [the home page](https://blog.example/).\n")
     done = try_repo(repo, home)
     assert done.returncode == 1
-    assert "drafts/copy.md:7:1: ML301 [error] Draft repeats docs/building.md (https://blog.example/building/)" in done.stdout
+    assert (
+        "drafts/copy.md:7:1: ML301 [error] Draft repeats docs/building.md (https://blog.example/building/)"
+        in done.stdout
+    )
 
 
 def test_generic_anchor_fails(repo: Path, home: Path) -> None:
-    stage(repo, "generic.md", "---\ntitle: Short\n---\n\n# Short\n\nThe guide is [here](https://blog.example/building/).\n")
+    stage(
+        repo,
+        "generic.md",
+        "---\ntitle: Short\n---\n\n# Short\n\nThe guide is [here](https://blog.example/building/).\n",
+    )
     done = try_repo(repo, home)
     assert done.returncode == 1
     assert "drafts/generic.md:7:14: ML101 [error]" in done.stdout

@@ -130,38 +130,63 @@ def copied_passage(doc: Document, context: Context, options: PassageOptions) -> 
     """A passage of the draft nearly repeats a passage of a site page.
 
     Why: a copied section is duplicate content too, even inside an otherwise new article. Link to
-    the original section instead, or rewrite it. Pages the whole draft duplicates are ML301's
-    business and not repeated here.
+    the original section instead, or rewrite it. Each passage is reported once, at the page it
+    matches best; other pages holding it too are listed in ``related``. Pages the whole draft
+    duplicates are ML301's business and not repeated here.
 
     Options: passage_threshold (default 0.7), min_words (default 30).
     """
     whole = _duplicated_page(doc, context)
+    copies: list[_Copy] = []
     for match in context.similarity().site_matches.get(doc.path, []):
         if whole is not None and match.path == whole.path:
             continue
         for run in _runs(match.passages):
-            words = sum(pair.words for pair in run)
-            if words < options.min_words:
-                continue
-            score = sum(pair.score * pair.words for pair in run) / words
-            first, last = run[0], run[-1]
-            yield Problem(
-                first.draft.line,
-                1,
-                f"Lines {first.draft.line}-{last.draft.end_line} repeat {_shown(match.path)} lines "
-                f"{first.page.line}-{last.page.end_line} ({score:.0%} similar, {words} words); link to it or rewrite",
-                end_line=last.draft.end_line,
-                related=[
-                    {
-                        "path": _shown(match.path),
-                        "line": first.page.line,
-                        "end_line": last.page.end_line,
-                        "score": round(score, 3),
-                        "url": match.url,
-                    }
-                ],
-                explain=side_by_side(run, "draft", _shown(match.path), rows=2),
-            )
+            copy = _Copy(match, run)
+            if copy.words >= options.min_words:
+                copies.append(copy)
+    reported: list[tuple[_Copy, list[_Copy]]] = []
+    for copy in sorted(copies, key=lambda item: -item.score * item.words):
+        same = next((also for first, also in reported if first.overlaps(copy)), None)
+        if same is None:
+            reported.append((copy, []))
+        else:
+            same.append(copy)
+    for copy, elsewhere in sorted(reported, key=lambda item: item[0].first_line):
+        more = f"; also on {len(elsewhere)} other page{'s' if len(elsewhere) > 1 else ''}" if elsewhere else ""
+        yield Problem(
+            copy.first_line,
+            1,
+            f"Lines {copy.first_line}-{copy.last_line} repeat {_shown(copy.match.path)} lines "
+            f"{copy.page_lines[0]}-{copy.page_lines[1]} ({copy.score:.0%} similar, {copy.words} words){more}; "
+            "link to it or rewrite",
+            end_line=copy.last_line,
+            related=[item.related() for item in [copy, *elsewhere[:4]]],
+            explain=side_by_side(copy.run, "draft", _shown(copy.match.path), rows=2),
+        )
+
+
+class _Copy:
+    """A run of draft passages copied from one page."""
+
+    def __init__(self, match: PageMatch, run: list[PassageMatch]) -> None:
+        self.match, self.run = match, run
+        self.words = sum(pair.words for pair in run)
+        self.score = sum(pair.score * pair.words for pair in run) / max(self.words, 1)
+        self.first_line, self.last_line = run[0].draft.line, run[-1].draft.end_line
+        self.page_lines = (min(pair.page.line for pair in run), max(pair.page.end_line for pair in run))
+
+    def overlaps(self, other: _Copy) -> bool:
+        return self.first_line <= other.last_line and other.first_line <= self.last_line
+
+    def related(self) -> dict[str, object]:
+        return {
+            "path": _shown(self.match.path),
+            "line": self.page_lines[0],
+            "end_line": self.page_lines[1],
+            "score": round(self.score, 3),
+            "url": self.match.url,
+        }
 
 
 def _runs(pairs: list[PassageMatch]) -> Iterator[list[PassageMatch]]:
