@@ -1,0 +1,177 @@
+"""Duplicate rules (ML301-ML305) and the site index cache, through the real CLI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, medlint, shared_or_skip
+
+SENTENCES = [
+    "The build reads every Markdown page under the docs folder and renders it with the configured theme.",
+    "Links between pages are written as relative paths to the source files, and the build rewrites them.",
+    "Images sit beside the pages that use them, so a relative path works on the site and nowhere else.",
+    "Search indexes the rendered text of each page, which is why headings should say what a section holds.",
+    "A strict build turns every warning into an error, which keeps broken links out of the published site.",
+    "Drafts live in their own folder beside the docs, so they are never published by accident.",
+    "Each page gets its own address, derived from its path, and the index page of a folder gets the folder's.",
+    "Themes can be customised with overrides, but most sites only need a logo, colours and a navigation order.",
+]
+PAGE = (
+    "---\ntitle: How the site is built\n---\n\n# How the site is built\n\n"
+    + "\n\n".join(" ".join(SENTENCES[i : i + 3]) for i in range(0, 8, 2))
+    + "\n"
+)
+OTHER = "# Release checklist\n\nBefore a release, bump the version, update the changelog, tag the commit and push the tag.\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://site.example/\n")
+    (tmp_path / "docs" / "building.md").write_text(PAGE)
+    (tmp_path / "docs" / "release.md").write_text(OTHER)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nWelcome.\n")
+    (tmp_path / "drafts").mkdir()
+    return tmp_path
+
+
+def draft(site: Path, name: str, text: str) -> None:
+    (site / "drafts" / name).write_text(text)
+
+
+def check(site: Path, *args: str):  # type: ignore[no-untyped-def]
+    return medlint("check", "--format", "json", "--select", "ML3", *args, cwd=site)
+
+
+def body_of(page: str) -> str:
+    return page.split("---\n", 2)[2]
+
+
+def test_copy_is_ml301_with_page_url_score_and_canonical_hint(site: Path) -> None:
+    draft(site, "copy.md", "---\ntitle: Something new\n---\n" + body_of(PAGE))
+    run = check(site)
+    (finding,) = run.findings
+    assert finding["code"] == "ML301" and finding["severity"] == "error" and run.code == 1
+    assert "docs/building.md (https://site.example/building/)" in finding["message"]
+    assert "add canonical_url: https://site.example/building/" in finding["message"]
+    page = finding["related"][0]
+    assert (
+        page["path"] == "docs/building.md" and page["url"] == "https://site.example/building/" and page["score"] > 0.95
+    )
+    assert all({"path", "line", "end_line", "score", "draft_line"} <= set(item) for item in finding["related"][1:])
+
+
+def test_text_output_shows_passages_side_by_side(site: Path) -> None:
+    draft(site, "copy.md", "---\ntitle: Something new\n---\n" + body_of(PAGE))
+    out = medlint("check", "--select", "ML301", cwd=site).out
+    assert "draft:" in out and "| docs/building.md:" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("The build reads every"))
+    assert row.count("The build reads every") == 2
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "https://site.example/building/",
+        "http://SITE.example/building",
+        "https://www.site.example/building/index.html",
+        "https://site.example/building.md",
+    ],
+)
+def test_declared_canonical_makes_it_a_syndication(canonical: str, site: Path) -> None:
+    draft(site, "xpost.md", f"---\ntitle: How the site is built\ncanonical_url: {canonical}\n---\n" + body_of(PAGE))
+    assert check(site).findings == []
+
+
+def test_wrong_or_missing_canonical_page_is_ml304(site: Path) -> None:
+    draft(site, "wrong.md", "---\ntitle: A\ncanonical_url: https://site.example/release/\n---\n" + body_of(PAGE))
+    draft(
+        site,
+        "ghost.md",
+        "---\ntitle: B\ncanonical_url: https://site.example/no-such-page/\n---\n" + OTHER.replace("#", "##"),
+    )
+    draft(site, "elsewhere.md", "---\ntitle: C\ncanonical_url: https://dev.example/post/\n---\n\nNew words entirely.\n")
+    found = {(f["path"], f["code"]) for f in check(site, "--select", "ML304").findings}
+    assert found == {("drafts/wrong.md", "ML304"), ("drafts/ghost.md", "ML304")}
+    message = next(f["message"] for f in check(site, "--select", "ML304").findings if f["path"] == "drafts/wrong.md")
+    assert "not the page this draft repeats: https://site.example/building/" in message
+
+
+def test_short_drafts_need_enough_matched_words(site: Path) -> None:
+    draft(site, "short.md", "---\ntitle: Short\n---\n\n" + SENTENCES[0] + " " + SENTENCES[1] + "\n")
+    assert [f["code"] for f in check(site).findings] == ["ML302"]
+    (site / ".medlint.yml").write_text(
+        "rules:\n  duplicate-content: {min_words: 20}\n  copied-passage: {min_words: 100}\n"
+    )
+    assert [f["code"] for f in check(site).findings] == ["ML301"]
+
+
+def test_copied_section_in_a_new_article_is_ml302(site: Path) -> None:
+    fresh = "\n\n".join(
+        f"Paragraph {n} of an entirely new article about gardening, soil, seeds and patience." for n in range(5)
+    )
+    copied = " ".join(SENTENCES[2:5])
+    draft(site, "mixed.md", f"---\ntitle: Gardening\n---\n\n{fresh}\n\n{copied}\n\n{fresh}\n")
+    (finding,) = check(site).findings
+    assert finding["code"] == "ML302" and finding["line"] == 15
+    assert finding["related"][0]["path"] == "docs/building.md" and finding["related"][0]["line"] == 8
+
+
+def test_two_drafts_alike_are_ml303_on_both(site: Path) -> None:
+    text = "\n\n".join(
+        f"Draft paragraph {n}: the garden needs water every morning, compost each spring and a fence against deer." * 2
+        for n in range(8)
+    )
+    draft(site, "one.md", "---\ntitle: Garden one\n---\n\n" + text + "\n")
+    draft(site, "two.md", "---\ntitle: Garden two\n---\n\n" + text.replace("morning", "evening") + "\n")
+    found = check(site).findings
+    assert sorted((f["path"], f["code"]) for f in found) == [("drafts/one.md", "ML303"), ("drafts/two.md", "ML303")]
+    assert "drafts/two.md" in found[0]["message"]
+
+
+def test_title_and_slug_collisions_are_ml305(site: Path) -> None:
+    draft(site, "a.md", "---\ntitle: How the Site is Built!\n---\n\nDifferent words.\n")
+    draft(site, "release.md", "---\ntitle: Shipping\n---\n\nDifferent words again.\n")
+    found = {(f["path"], f["line"], f["related"][0]["path"]) for f in check(site, "--select", "ML305").findings}
+    assert found == {("drafts/a.md", 2, "docs/building.md"), ("drafts/release.md", 2, "docs/release.md")}
+
+
+def test_drafts_inside_the_site_are_not_compared_with_themselves(site: Path) -> None:
+    assert check(site, "docs/building.md").findings == []
+
+
+def test_cache_is_written_outside_the_tree_reused_and_rebuilt_when_corrupt(site: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path_factory.mktemp("cache")
+    env = {"MEDLINT_CACHE_DIR": str(cache)}
+    draft(site, "copy.md", "---\ntitle: Something new\n---\n" + body_of(PAGE))
+    args = ("check", "--format", "json", "--select", "ML3")
+    first = medlint(*args, cwd=site, env=env).findings
+    (index,) = cache.glob("site-*.idx")
+    assert medlint(*args, cwd=site, env=env).findings == first
+    index.write_bytes(b"\x00garbage" * 10)
+    assert medlint(*args, cwd=site, env=env).findings == first
+    (site / "docs" / "building.md").write_text("# Rewritten\n\nNothing of the old page is left here at all.\n")
+    assert medlint(*args, cwd=site, env=env).findings == []
+    index.unlink()
+    assert medlint(*args, "--no-cache", cwd=site, env=env).findings == [] and not list(cache.glob("site-*.idx"))
+
+
+def test_evaluation_on_the_go_blog_meets_the_aims() -> None:
+    shared_or_skip("corpus", "go-blog")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import tempfile
+
+    import eval_duplicates
+
+    with tempfile.TemporaryDirectory() as temporary:
+        workdir = Path(temporary)
+        expected = eval_duplicates.build(workdir)
+        tally = eval_duplicates.score(expected, eval_duplicates.run_cli(workdir, []))
+    recall = {kind: ok / total for kind, (ok, total) in tally.items()}
+    assert recall["verbatim copy"] == 1 and recall["10% edited"] == 1
+    assert recall["15% edited"] >= 0.93 and recall["25% edited"] >= 0.80 and recall["copied section"] >= 0.90
+    assert recall["cross-post, right canonical"] == 1 and recall["cross-post, wrong canonical"] >= 0.9
+    ok, total = tally["unrelated"]
+    assert total == 80 and total - ok <= 1
