@@ -116,7 +116,7 @@ def test_copied_section_in_a_new_article_is_ml302(site: Path) -> None:
     draft(site, "mixed.md", f"---\ntitle: Gardening\n---\n\n{fresh}\n\n{copied}\n\n{fresh}\n")
     (finding,) = check(site).findings
     assert finding["code"] == "ML302" and finding["line"] == 15
-    assert finding["related"][0]["path"] == "docs/building.md" and finding["related"][0]["line"] == 8
+    assert finding["related"][0]["path"] == "docs/building.md" and finding["related"][0]["line"] == 9
 
 
 def test_two_drafts_alike_are_ml303_on_both(site: Path) -> None:
