@@ -30,17 +30,18 @@ _TRACKED_INLINE_RULES = ("link", "image", "autolink", "backticks", "html_inline"
 _TRACKED_TOKENS = frozenset({"link_open", "image", "code_inline", "html_inline", "footnote_ref"})
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?*_~"
-_HTML_A_OPEN = re.compile(r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_HTML_A_OPEN = re.compile(r"<a\s[^>]{0,500}?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _HTML_A_BLOCK = re.compile(
-    r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL
+    r"<a\s[^>]{0,500}?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>(.{0,2000}?)</a\s*>",
+    re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
 _ANY_TAG = re.compile(r"<[^>]*>")
 _DIRECTIVE = re.compile(r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
 _TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
-_MATH = re.compile(r"^\s*\$\$|\$\$.+?\$\$|\\\(.+?\\\)")
-_ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][\w-][^}\n]*\}\s*$")
+_MATH = re.compile(r"^\s*\$\$|\$\$[^\n]{1,500}?\$\$|\\\([^\n]{1,500}?\\\)")
+_ATTR_LIST = re.compile(r"\{:[^}\n]{0,300}\}|\{[ \t]{0,10}[#.][\w-][^}\n]{0,300}\}\s*$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
 
@@ -543,10 +544,13 @@ class _ModelBuilder:
     def bare_urls(self, content: str, spans: list[tuple[int, int]], at: Callable[[int], tuple[int, int]]) -> None:
         if "://" not in content and "www." not in content:
             return
+        covered = _merged(spans)
+        starts = [start for start, _ in covered]
         for match in _BARE_URL.finditer(content):
             start = match.start()
-            if any(span_start <= start < span_end for span_start, span_end in spans):
-                continue
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and start < covered[index][1]:
+                continue  # inside a link, image, code span or HTML tag
             url = match.group(0).rstrip(_URL_TRAILING)
             line, column = at(start)
             self.doc.bare_urls.append(BareUrl(url, line, column, column + len(url)))
@@ -580,6 +584,18 @@ class _ModelBuilder:
                 match = _ATTR_LIST.search(text)
                 if match:
                     doc.constructs.append(Construct("attr-list", number, match.start() + 1, match.group(0)))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Disjoint, sorted spans covering the same offsets (links may hold images)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _title(token: Token) -> str | None:

@@ -28,9 +28,10 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
-_TAG = re.compile(r"<[^>\n]*>")
+# bounded repetitions: an unclosed "](" or "<" must not rescan the rest of a long line
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)")
+_LINK_TARGET = re.compile(r"\]\([^)\n]{0,1000}\)|\]\[[^\]\n]{0,500}\]")
+_TAG = re.compile(r"<[^>\n]{0,500}>")
 _EMPHASIS = re.compile(r"[\[\]`*]+|\s{2,}")
 _SKIP_LINE = ("|", "{{", "{%", "!!!", "???", "--8<--", "[^")
 
