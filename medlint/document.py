@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -172,7 +173,12 @@ def read_document(path: str | Path, display: str, max_file_size: int = DEFAULT_M
     """Read and parse one file; a file that cannot be read comes back with ``read_error`` set."""
     file = os.fspath(path)
     try:
-        size = os.stat(file).st_size
+        status = os.stat(file)
+        if stat.S_ISDIR(status.st_mode):
+            return Document(display, file, read_error="is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe or device could block or never end
+            return Document(display, file, read_error="not a regular file (a pipe, socket or device)")
+        size = status.st_size
         if size > max_file_size:
             return Document(
                 display,
@@ -183,8 +189,6 @@ def read_document(path: str | Path, display: str, max_file_size: int = DEFAULT_M
             data = handle.read(max_file_size + 1)
     except FileNotFoundError:
         return Document(display, file, read_error="file not found (deleted during the run, or a broken symbolic link)")
-    except IsADirectoryError:
-        return Document(display, file, read_error="is a folder, not a file")
     except PermissionError:
         return Document(display, file, read_error="permission denied")
     except OSError as exc:

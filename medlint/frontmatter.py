@@ -107,7 +107,8 @@ def _parse_toml(text: str) -> Any:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         line = int(found.group(1)) if found else text.count("\n") + 1 if "end of document" in str(exc) else 1
-        return _raise(f"invalid TOML front matter: {exc}", line)
+        reason = str(exc).replace("at end of document", "at the end of the front matter")
+        return _raise(f"invalid TOML front matter: {reason}", line)
     except RecursionError:
         return _raise("invalid TOML front matter: nested too deeply", 1)
 

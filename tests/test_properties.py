@@ -1,0 +1,78 @@
+"""Property tests: any text, however hostile, gives a model and findings, never an exception,
+and every position a finding names is inside the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from medlint.config import Config
+from medlint.context import Context
+from medlint.document import parse_document
+from medlint.engine import check
+from medlint.rules import RULES
+from medlint.site import Site
+
+FRAGMENTS = [
+    "[", "]", "(", ")", "![", "](", "<", ">", "<a href='x'>", "<a href=\"https://a.example\">", "</a>", "<br>",
+    "<details>", "<!--", "-->", "<!-- medlint-disable ML101 -->", "<!-- medlint-enable -->",
+    "<!-- medlint-disable-next-line -->", "<!-- medlint-disable-file ML2 -->", "`", "```", "~~~", "    ",
+    "\n", "\n\n", "\r\n", "\r", "\t", "> ", "- ", "* ", "1. ", "- [ ] ", "# ", "#### ", "|", "| --- |", "---",
+    "+++", "***", "title: ", "tags: [", "canonical_url: ", ": ", "\"", "'", "[^1]", "[^1]: ", "!!! note ",
+    "??? tip", "{: .class}", "$$", "\\(", "\\)", "*", "_", "**", "https://", "http://a.example/x", "www.a.b",
+    "medlint.example.com/p/", "[here](https://a.example)", "[x][ref]", "[ref]: https://a.example/r",
+    "[link](../page.md)", "<https://a.example>", "--8<-- \"x.md\"", "Term\n:   Definition", "é", "中文",
+    "\u200b", "\u00a0", "😀", "\ufeff", "\\", "&amp;", "&#x0;", "=", "==", "{", "}", "click here",
+]  # fmt: skip
+
+markdown = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=60).map("".join)
+front_matter = st.one_of(
+    st.just(""),
+    st.builds(lambda body: f"---\n{body}\n---\n", markdown),
+    st.builds(lambda body: f"+++\n{body}\n+++\n", markdown),
+    st.builds(lambda title, tags: f"---\ntitle: {title}\ntags: {tags}\n---\n", st.text(max_size=30), markdown),
+)
+documents = st.builds(lambda head, body: head + body, front_matter, markdown)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    folder = tmp_path_factory.mktemp("site")
+    (folder / "docs").mkdir()
+    (folder / "mkdocs.yml").write_text("site_name: S\nsite_url: https://medlint.example.com/\n")
+    (folder / "docs" / "index.md").write_text("# Home\n\nWords about click here and links and pages.\n")
+    (folder / "docs" / "page.md").write_text("# Page\n\n" + "A sentence of prose about drafts. " * 40 + "\n")
+    return Site.open(folder, None)
+
+
+def _positions_inside(text: str, findings: list) -> None:  # type: ignore[type-arg]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for finding in findings:
+        assert 1 <= finding.line <= len(lines), finding
+        assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
+        assert finding.line <= finding.end_line <= len(lines), finding
+        if finding.end_line == finding.line:
+            assert finding.column <= finding.end_column <= len(lines[finding.end_line - 1]) + 1, finding
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=documents)
+def test_any_text_gives_a_model_and_findings_inside_the_file(text: str, site: Site) -> None:
+    doc = parse_document(text, "draft.md")
+    for link in doc.links:
+        assert 1 <= link.line <= len(doc.lines)
+    context = Context(Config(root=Path(".")), site, use_cache=False, page_memo={})
+    context.documents = [doc, parse_document(text, "twin.md")]
+    _positions_inside(text, check(doc, context, RULES.values()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("[]()<>!`*_-#>|: \n\t\\{}$^+="), max_size=400))
+def test_punctuation_soup_never_raises(text: str) -> None:
+    doc = parse_document(text, "soup.md")
+    context = Context(Config(root=Path(".")), None, use_cache=False)
+    context.documents = [doc]
+    _positions_inside(text, check(doc, context, RULES.values()))
