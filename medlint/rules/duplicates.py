@@ -7,7 +7,6 @@ were chosen on the evaluation in ``benchmarks/eval_duplicates.py`` (see the READ
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from medlint.context import Context
 from medlint.document import Document
 from medlint.findings import Problem, Severity
 from medlint.rules.base import NoOptions, rule
-from medlint.similarity import PageMatch, PassageMatch, slug_of
+from medlint.similarity import PageMatch, PassageMatch, normalize_title, slug_of
 
 
 @dataclass(frozen=True)
@@ -248,9 +247,6 @@ def canonical_mismatch(doc: Document, context: Context, options: NoOptions) -> I
         yield Problem(line, 1, f"canonical_url {url} matches no page of the site")
 
 
-_TITLE_NOISE = re.compile(r"[\W_]+")
-
-
 @rule("ML305", "title-collision", Severity.WARNING, TitleOptions, corpus=True)
 def title_collision(doc: Document, context: Context, options: TitleOptions) -> Iterator[Problem]:
     """The draft's title or slug is (nearly) the same as an existing page's.
@@ -265,31 +261,30 @@ def title_collision(doc: Document, context: Context, options: TitleOptions) -> I
         return
     from rapidfuzz import fuzz, process
 
-    declared = urls.normalize(doc.canonical_url[0]) if doc.canonical_url else None
+    titles = report.title_index()
+    original = titles.by_url.get(urls.normalize(doc.canonical_url[0])) if doc.canonical_url else None
     title = doc.title
-    candidates = {
-        path: (text, url)
-        for text, path, url in report.titles
-        if not (declared and url and urls.normalize(url) == declared)
-    }
     if title is not None:
-        wanted = _TITLE_NOISE.sub(" ", title[0].casefold()).strip()
-        choices = {
-            path: _TITLE_NOISE.sub(" ", text.casefold()).strip() for path, (text, _) in candidates.items() if text
-        }
-        best = process.extractOne(wanted, choices, scorer=fuzz.ratio, score_cutoff=options.min_similarity * 100)
-        if best is not None:
-            path = best[2]
+        found = process.extract(
+            normalize_title(title[0]),
+            titles.normalised,
+            scorer=fuzz.ratio,
+            score_cutoff=options.min_similarity * 100,
+            limit=2,
+        )
+        for _, score, path in found:
+            if path == original:
+                continue
             yield Problem(
                 title[1],
                 1,
-                f'Title "{title[0]}" is {best[1]:.0f}% the same as {_shown(path)}: "{candidates[path][0]}"',
-                related=[{"path": _shown(path), "line": 1, "score": round(best[1] / 100, 3)}],
+                f'Title "{title[0]}" is {score:.0f}% the same as {_shown(path)}: "{titles.titles[path]}"',
+                related=[{"path": _shown(path), "line": 1, "score": round(score / 100, 3)}],
             )
             return
     slug = slug_of(doc.path)
-    for path in candidates:
-        if slug and slug_of(path) == slug:
+    for path in titles.by_slug.get(slug, []) if slug else []:
+        if path != original:
             yield Problem(
                 title[1] if title else 1,
                 1,

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from medlint.similarity.index import PageEntry, SiteIndex, body_lines, slug_of
 from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
+
+_TITLE_NOISE = re.compile(r"[\W_]+")
 
 if TYPE_CHECKING:
     from medlint.context import Context
@@ -117,6 +120,30 @@ def page_match(draft: Profile, page: Profile, url: str | None, title: str, thres
 
 
 @dataclass
+class TitleIndex:
+    """Site page titles by path (as written and normalised), pages by file-name slug and by URL."""
+
+    titles: dict[str, str]
+    normalised: dict[str, str]
+    by_slug: dict[str, list[str]]
+    by_url: dict[str, str]
+
+    @classmethod
+    def of(cls, titles: list[tuple[str, str, str | None]]) -> TitleIndex:
+        from medlint.urls import normalize
+
+        index = cls({}, {}, {}, {})
+        for text, path, url in titles:
+            index.titles[path] = text
+            if text:
+                index.normalised[path] = normalize_title(text)
+            index.by_slug.setdefault(slug_of(path), []).append(path)
+            if url:
+                index.by_url[normalize(url)] = path
+        return index
+
+
+@dataclass
 class SimilarityReport:
     """Matches for every draft of the run, against site pages and against the other drafts."""
 
@@ -124,6 +151,14 @@ class SimilarityReport:
     draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     titles: list[tuple[str, str, str | None]] = field(default_factory=list)
     """(title, path, url) of every site page, for title collisions."""
+    _title_index: TitleIndex | None = field(default=None, repr=False)
+
+    def title_index(self) -> TitleIndex:
+        """The site's titles arranged for lookups, built once per run (every draft is compared
+        with every page's title)."""
+        if self._title_index is None:
+            self._title_index = TitleIndex.of(self.titles)
+        return self._title_index
 
     @classmethod
     def build(cls, context: Context) -> SimilarityReport:
@@ -150,6 +185,11 @@ class SimilarityReport:
         if len(documents) > 1:
             report.draft_matches = _between_drafts(documents, profiles, threshold)
         return report
+
+
+def normalize_title(title: str) -> str:
+    """Case, punctuation and spacing removed: what a reader sees as "the same title"."""
+    return _TITLE_NOISE.sub(" ", title.casefold()).strip()
 
 
 def _profile(doc: Document) -> Profile:
@@ -191,4 +231,4 @@ def _between_drafts(
     return result
 
 
-__all__ = ["PageMatch", "PassageMatch", "Profile", "SimilarityReport", "slug_of"]
+__all__ = ["PageMatch", "PassageMatch", "Profile", "SimilarityReport", "TitleIndex", "normalize_title", "slug_of"]

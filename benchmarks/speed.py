@@ -1,0 +1,359 @@
+"""Speed and memory, side by side with the tools a writer would otherwise use.
+
+    python benchmarks/speed.py                       # everything (about 15 minutes on 2 cores)
+    python benchmarks/speed.py lint startup          # some parts only
+    python benchmarks/speed.py duplicates --sizes 1000,3000
+
+Parts:
+
+- ``lint``: 1,000 real pages (``../shared/corpus`` plus re-worded copies up to that count), checked by
+  medlint with every rule but duplicates (``--ignore ML3 --no-cache``), markdownlint-cli2 (npm, link
+  rules MD034, MD042, MD045, MD051, MD059) and pymarkdown (PyPI ``pymarkdownlnt``, ``scan``), each
+  run several times; median wall time, peak memory, ratios.
+- ``startup``: ``medlint --version`` and a one-file check (the pre-commit case).
+- ``duplicates``: a site scaled to 1,000, 3,000 and 10,000 pages of re-worded real posts and 200
+  drafts (100 edited copies of site pages, 100 unrelated posts), checked cold (``--no-cache``) and
+  warm; the naive scan, ``rapidfuzz.process.cdist(drafts, pages, scorer=fuzz.ratio, workers=-1)``,
+  timed on a few drafts and scaled to 200; recall and false alarms of both.
+
+Inputs and the baseline tools go in ``benchmarks/work/`` (ignored by git). Peak memory is the
+largest resident set of any one process of the run (``wait4``). Random choices are seeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from eval_duplicates import edit, split_front_matter
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+CORPUS = HERE.parent.parent / "shared" / "corpus"
+SITE_URL = "https://blog.example.com/"
+MARKDOWNLINT_RULES = ("MD034", "MD042", "MD045", "MD051", "MD059")
+# words a re-wording must keep so that Markdown, HTML and URLs stay what they were
+KEEP = frozenset(
+    [
+        "href",
+        "http",
+        "https",
+        "html",
+        "www",
+        "class",
+        "style",
+        "src",
+        "alt",
+        "width",
+        "height",
+        "title",
+        "target",
+        "blank",
+        "div",
+        "span",
+        "img",
+        "details",
+        "summary",
+        "table",
+        "code",
+        "pre",
+        "strong",
+        "font",
+        "iframe",
+        "video",
+        "audio",
+        "source",
+        "figure",
+        "figcaption",
+        "script",
+        "center",
+        "canonical",
+        "tags",
+        "draft",
+    ]
+)
+WORD = re.compile(r"\b[a-z]{4,}\b")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    code: int
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
+    """Wall time and peak resident memory of one command (its largest process)."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool must not block
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{message}")
+    return Measure(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def median_of(command: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None) -> Measure:
+    measures = [run(command, cwd, env) for _ in range(runs)]
+    return Measure(statistics.median(m.seconds for m in measures), max(m.peak_mb for m in measures), measures[0].code)
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@lru_cache(maxsize=1)
+def corpus() -> tuple[tuple[str, str], ...]:
+    """The real posts as (unique file name, text)."""
+    posts = sorted(CORPUS.glob("*/**/*.md"))
+    if not posts:
+        raise SystemExit(f"skipped: {CORPUS} is absent or holds no Markdown")
+    return tuple(
+        ("-".join(post.relative_to(CORPUS).with_suffix("").parts), post.read_text(encoding="utf-8")) for post in posts
+    )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> list[str]:
+    return sorted({word for _, text in corpus() for word in WORD.findall(text)} - KEEP)
+
+
+def rewording(seed: int) -> dict[str, str]:
+    """A random one-to-one substitution of the vocabulary: a copy that reads as another post."""
+    words = vocabulary()
+    shuffled = words[:]
+    random.Random(seed).shuffle(shuffled)
+    return dict(zip(words, shuffled, strict=True))
+
+
+def reword(text: str, mapping: dict[str, str]) -> str:
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = WORD.sub(lambda m: mapping.get(m.group(0), m.group(0)), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def scaled_pages(count: int) -> list[tuple[str, str]]:
+    """``count`` pages: the real posts first, then re-worded copies of them, in a fixed order."""
+    pages: list[tuple[str, str]] = []
+    copy = 0
+    while len(pages) < count:
+        mapping = rewording(copy) if copy else {}
+        for stem, text in corpus():
+            if len(pages) == count:
+                break
+            pages.append((f"{stem}-{copy}.md", reword(text, mapping) if copy else text))
+        copy += 1
+    return pages
+
+
+def write_folder(folder: Path, pages: list[tuple[str, str]]) -> None:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name, text in pages:
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- baseline tools
+
+
+def markdownlint_cli2() -> list[str]:
+    node = WORK / "node"
+    binary = node / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    if not binary.exists():
+        print("installing markdownlint-cli2 from npm ...", flush=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--prefix", str(node), "markdownlint-cli2"], check=True, capture_output=True
+        )
+    return ["node", str(binary)]
+
+
+def pymarkdown() -> list[str]:
+    venv = WORK / "pymarkdown-venv"
+    binary = venv / "bin" / "pymarkdown"
+    if not binary.exists():
+        print("installing pymarkdownlnt from PyPI ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "pymarkdownlnt"], check=True)
+    return [str(binary)]
+
+
+def version_of(command: list[str]) -> str:
+    done = subprocess.run(command, capture_output=True, text=True)
+    return (done.stdout or done.stderr).strip().splitlines()[0] if (done.stdout or done.stderr) else "?"
+
+
+MEDLINT = [sys.executable, "-m", "medlint"]
+
+
+# ---------------------------------------------------------------- parts
+
+
+def lint_part(runs: int) -> None:
+    folder = WORK / "lint"
+    write_folder(folder / "pages", scaled_pages(1000))
+    config = {"config": {"default": False, **dict.fromkeys(MARKDOWNLINT_RULES, True)}}
+    (folder / ".markdownlint-cli2.jsonc").write_text(json.dumps(config))
+    tools = {
+        "medlint": [*MEDLINT, "check", "pages", "--ignore", "ML3", "--no-cache", "--quiet"],
+        "markdownlint-cli2": [*markdownlint_cli2(), "pages/**/*.md"],
+        "pymarkdown": [*pymarkdown(), "scan", "pages"],
+    }
+    print(f"\nlint: 1,000 pages in {folder / 'pages'}, median of {runs} runs (pymarkdown: {max(runs // 2, 1)})")
+    results: dict[str, Measure] = {}
+    for name, command in tools.items():
+        results[name] = median_of(command, folder, max(runs // 2, 1) if name == "pymarkdown" else runs)
+        print(f"  {name:<18} {results[name].seconds:7.2f} s  {results[name].peak_mb:6.0f} MB", flush=True)
+    ours = results["medlint"].seconds
+    for name in ("markdownlint-cli2", "pymarkdown"):
+        print(f"  medlint / {name:<18} {ours / results[name].seconds:.3f}x wall time")
+    print(
+        f"  versions: {version_of([*tools['markdownlint-cli2'][:2], '--version'])}, pymarkdown {version_of([*tools['pymarkdown'][:1], 'version'])}"
+    )
+
+
+def startup_part(runs: int) -> None:
+    folder = WORK / "startup"
+    name, text = max(corpus(), key=lambda page: len(page[1]) if len(page[1]) < 20_000 else 0)
+    write_folder(folder, [("draft.md", text)])
+    version = median_of([*MEDLINT, "--version"], folder, runs)
+    one = median_of([*MEDLINT, "check", "draft.md"], folder, runs)
+    print(f"\nstartup, median of {runs} runs")
+    print(f"  medlint --version        {version.seconds:.3f} s  {version.peak_mb:5.0f} MB")
+    print(
+        f"  medlint check one file   {one.seconds:.3f} s  {one.peak_mb:5.0f} MB  ({name}.md, {len(text.encode()):,} bytes)"
+    )
+
+
+def duplicate_drafts(pages: list[tuple[str, str]]) -> dict[str, str | None]:
+    """200 drafts: 100 edited copies of pages among the first 1,000, 100 unrelated posts."""
+    rng = random.Random(11)
+    drafts: dict[str, tuple[str, str | None]] = {}
+    long_pages = [(name, text) for name, text in pages[:1000] if len(split_front_matter(text)[1].split()) >= 400]
+    for number, (name, text) in enumerate(rng.sample(long_pages, 100)):
+        share = (0.10, 0.15, 0.25)[number % 3]
+        drafts[f"copy-{number}.md"] = (
+            f"---\ntitle: Draft {number}\n---\n" + edit(split_front_matter(text)[1], share, rng, vocabulary()),
+            name,
+        )
+    unrelated = [text for _, text in corpus()]
+    rng.shuffle(unrelated)
+    for number in range(100):
+        # a re-wording no site page uses: the same kind of text, none of the same sentences
+        drafts[f"unrelated-{number}.md"] = (
+            reword(unrelated[number % len(unrelated)], rewording(10_000 + number)),
+            None,
+        )
+    folder = WORK / "duplicates" / "drafts"
+    write_folder(folder, [(name, text) for name, (text, _) in drafts.items()])
+    return {name: source for name, (_, source) in drafts.items()}
+
+
+def medlint_recall(findings: list[dict], expected: dict[str, str | None]) -> tuple[int, int]:
+    named = {Path(f["path"]).name: Path(f["related"][0]["path"]).name for f in findings if f["code"] == "ML301"}
+    caught = sum(named.get(draft) == source for draft, source in expected.items() if source)
+    false_alarms = sum(draft in named for draft, source in expected.items() if source is None)
+    return caught, false_alarms
+
+
+def naive_scan(expected: dict[str, str | None], site: Path, sample: int) -> tuple[float, int, int, int]:
+    """The scan a user would write, on ``sample`` drafts: seconds, pairs, right pages, sample drafts with a source."""
+    from rapidfuzz import fuzz, process
+
+    drafts_folder = WORK / "duplicates" / "drafts"
+    chosen = [name for name in expected if expected[name]][: sample // 2] + [
+        name for name in expected if not expected[name]
+    ][: sample - sample // 2]
+    names = sorted(path.name for path in site.glob("*.md"))
+    pages = [(site / name).read_text(encoding="utf-8") for name in names]
+    drafts = [(drafts_folder / name).read_text(encoding="utf-8") for name in chosen]
+    start = time.perf_counter()
+    scores = process.cdist(drafts, pages, scorer=fuzz.ratio, workers=-1)
+    seconds = time.perf_counter() - start
+    right = sum(names[int(scores[row].argmax())] == expected[name] for row, name in enumerate(chosen) if expected[name])
+    return seconds, len(drafts) * len(pages), right, sum(1 for name in chosen if expected[name])
+
+
+def duplicates_part(runs: int, sizes: list[int], naive_sample: int) -> None:
+    biggest = scaled_pages(max(sizes))
+    expected = duplicate_drafts(biggest)
+    print(f"\nduplicates: 200 drafts (100 edited copies, 100 unrelated), median of {runs} runs")
+    print(f"  {'pages':>6} {'cold s':>8} {'warm s':>8} {'peak MB':>8} {'recall':>8} {'false':>6}")
+    cold_times: dict[int, float] = {}
+    for size in sizes:
+        site = WORK / "duplicates" / f"site-{size}"
+        write_folder(site, biggest[:size])
+        command = [*MEDLINT, "check", "drafts", "--site", str(site), "--site-url", SITE_URL, "--select", "ML3",
+                   "--format", "json"]  # fmt: skip
+        env = {"MEDLINT_CACHE_DIR": str(WORK / "duplicates" / f"cache-{size}")}
+        cold = median_of([*command, "--no-cache"], WORK / "duplicates", runs, env)
+        run(command, WORK / "duplicates", env)  # fill the cache
+        warm = median_of(command, WORK / "duplicates", runs, env)
+        done = subprocess.run(
+            command, cwd=WORK / "duplicates", env={**os.environ, **env}, capture_output=True, text=True
+        )
+        caught, false_alarms = medlint_recall(json.loads(done.stdout), expected)
+        cold_times[size] = cold.seconds
+        print(f"  {size:>6} {cold.seconds:>8.2f} {warm.seconds:>8.2f} {max(cold.peak_mb, warm.peak_mb):>8.0f} "
+              f"{caught:>4}/100 {false_alarms:>3}/100", flush=True)  # fmt: skip
+    low, high = min(sizes), max(sizes)
+    if low != high:
+        print(f"  growth: {high:,} pages take {cold_times[high] / cold_times[low]:.1f}x the time of {low:,} "
+              f"({high / low:.0f}x the pages)")  # fmt: skip
+    site = WORK / "duplicates" / f"site-{high}"
+    seconds, pairs, right, with_source = naive_scan(expected, site, naive_sample)
+    scaled = seconds * 200 / naive_sample
+    print(f"  naive cdist(fuzz.ratio) on {naive_sample} drafts x {high:,} pages: {seconds:.1f} s "
+          f"({seconds / pairs * 1000:.2f} ms per pair), scaled to 200 drafts: {scaled:.0f} s; "
+          f"right page for {right}/{with_source} copies")  # fmt: skip
+    print(f"  medlint cold / naive at {high:,} pages: {cold_times[high] / scaled:.4f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("parts", nargs="*", choices=("lint", "startup", "duplicates"), help="default: all")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
+    parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
+    parser.add_argument("--naive-sample", type=int, default=4, help="drafts the naive scan is timed on")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"skipped: {CORPUS} is absent (the benchmarks read ../shared/corpus)")
+        return 0
+    WORK.mkdir(exist_ok=True)
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    parts = args.parts or ["lint", "startup", "duplicates"]
+    if "lint" in parts:
+        lint_part(args.runs)
+    if "startup" in parts:
+        startup_part(max(args.runs, 10))
+    if "duplicates" in parts:
+        duplicates_part(max(args.runs // 2, 1), [int(size) for size in args.sizes.split(",")], args.naive_sample)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
