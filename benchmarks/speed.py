@@ -17,7 +17,8 @@ Parts:
   timed on a few drafts and scaled to 200; recall and false alarms of both.
 
 Inputs and the baseline tools go in ``benchmarks/work/`` (ignored by git). Peak memory is the
-largest resident set of any one process of the run (``wait4``). Random choices are seeded.
+largest resident set of any one process of the run (``RUSAGE_CHILDREN`` of a fresh interpreter).
+Random choices are seeded.
 """
 
 from __future__ import annotations
@@ -96,21 +97,33 @@ class Measure:
     code: int
 
 
+# Runs the command and reports its wall time and the peak memory of its largest process. A fresh
+# interpreter does it, because a child forked from this process would count this process's memory.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+
+
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
     """Wall time and peak resident memory of one command (its largest process)."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool must not block
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=errors
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *command],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in (0, 1):
+        seconds, peak_kb, code = done.stdout.split()
+        if int(code) not in (0, 1):
             errors.seek(0)
             message = errors.read().decode(errors="replace")[-2000:]
-            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{message}")
-    return Measure(seconds, usage.ru_maxrss / 1024, process.returncode)
+            raise SystemExit(f"{' '.join(command)} failed ({code}):\n{message}")
+    return Measure(float(seconds), int(peak_kb) / 1024, int(code))
 
 
 def median_of(command: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None) -> Measure:
@@ -208,6 +221,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
+PARTS = ("lint", "startup", "duplicates")
 
 
 # ---------------------------------------------------------------- parts
@@ -325,6 +339,14 @@ def duplicates_part(runs: int, sizes: list[int], naive_sample: int) -> None:
         print(f"  growth: {high:,} pages take {cold_times[high] / cold_times[low]:.1f}x the time of {low:,} "
               f"({high / low:.0f}x the pages)")  # fmt: skip
     site = WORK / "duplicates" / f"site-{high}"
+    one = median_of(
+        [*MEDLINT, "check", "drafts/copy-0.md", "--site", str(site), "--site-url", SITE_URL],
+        WORK / "duplicates",
+        max(runs, 3),
+        {"MEDLINT_CACHE_DIR": str(WORK / "duplicates" / f"cache-{high}")},
+    )
+    print(f"  one draft, every rule, against {high:,} pages (warm: the pre-commit case): "
+          f"{one.seconds:.2f} s, {one.peak_mb:.0f} MB")  # fmt: skip
     seconds, pairs, right, with_source = naive_scan(expected, site, naive_sample)
     scaled = seconds * 200 / naive_sample
     print(f"  naive cdist(fuzz.ratio) on {naive_sample} drafts x {high:,} pages: {seconds:.1f} s "
@@ -335,7 +357,7 @@ def duplicates_part(runs: int, sizes: list[int], naive_sample: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("parts", nargs="*", choices=("lint", "startup", "duplicates"), help="default: all")
+    parser.add_argument("parts", nargs="*", metavar="PART", help="lint, startup, duplicates (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
     parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
     parser.add_argument("--naive-sample", type=int, default=4, help="drafts the naive scan is timed on")
@@ -345,7 +367,9 @@ def main() -> int:
         return 0
     WORK.mkdir(exist_ok=True)
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    parts = args.parts or ["lint", "startup", "duplicates"]
+    parts = args.parts or list(PARTS)
+    if set(parts) - set(PARTS):
+        parser.error(f"unknown part: {', '.join(sorted(set(parts) - set(PARTS)))} (choose from {', '.join(PARTS)})")
     if "lint" in parts:
         lint_part(args.runs)
     if "startup" in parts:

@@ -175,3 +175,18 @@ def test_evaluation_on_the_go_blog_meets_the_aims() -> None:
     assert recall["cross-post, right canonical"] == 1 and recall["cross-post, wrong canonical"] >= 0.9
     ok, total = tally["unrelated"]
     assert total == 80 and total - ok <= 1
+
+
+def test_few_drafts_scan_finds_the_same_candidates_as_the_full_index() -> None:
+    """Up to SCAN_QUERIES drafts, candidates come from scanning the pages; beyond, from the full
+    inverted index. Both must rank the same pages for the same draft."""
+    from medlint.similarity import Profile
+    from medlint.similarity.index import SCAN_QUERIES, SiteIndex
+
+    posts = sorted(str(path) for path in shared_or_skip("corpus", "go-blog").glob("*.md"))
+    index = SiteIndex.build(posts[40:], use_cache=False)
+    queries = [Profile.of_file(path).all_shingles() for path in posts[: SCAN_QUERIES + 4]]
+    full = index.candidates_for(queries)  # more queries than SCAN_QUERIES: the full index
+    scanned = [index.candidates_for([query])[0] for query in queries]
+    assert full == scanned
+    assert sum(1 for ranked in full if ranked) >= 5  # templated posts do share passages

@@ -173,10 +173,11 @@ class SimilarityReport:
             index = SiteIndex.build(files, str(site.docs_dir), context.use_cache, context.page_memo)
             urls = {str(page): site.url(page) for page in site.pages()}
             report.titles = [(entry.title, entry.path, urls.get(entry.path)) for entry in index.pages]
-            for doc in documents:
+            candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
+            for doc, ranked in zip(documents, candidates, strict=True):
                 profile = profiles[doc.path]
                 found = []
-                for number, _ in index.candidates(profile.all_shingles()):
+                for number, _ in ranked:
                     entry = index.pages[number]
                     found.append(
                         page_match(profile, Profile.of_file(entry.path), urls.get(entry.path), entry.title, threshold)
@@ -219,10 +220,11 @@ def _between_drafts(
         )
     index = SiteIndex(entries)
     result: dict[str, list[PageMatch]] = {}
-    for number, doc in enumerate(documents):
+    candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
+    for number, (doc, ranked) in enumerate(zip(documents, candidates, strict=True)):
         profile = profiles[doc.path]
         found = []
-        for other, _ in index.candidates(profile.all_shingles()):
+        for other, _ in ranked:
             if other == number:
                 continue
             other_doc = documents[other]
