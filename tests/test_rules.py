@@ -19,7 +19,8 @@ CASES: dict[str, tuple[str, list[int], str, list[str]]] = {
         + "Go [here](https://a.example/x).\n\n[Read more!](https://a.example/y)\n\n[*Click* here](https://a.example/z)\n",
         [5, 7, 9],
         FM
-        + "Read the [setup guide](https://a.example/x) or [`here`](https://a.example/y) or [ここ](https://a.example/z).\n",
+        + "Read the [setup guide](https://a.example/x) or [`here`](https://a.example/y) or [ここ](https://a.example/z).\n"
+        + "Built on [Click](https://click.palletsprojects.com/).\n",
         [],
     ),
     "ML102": (
@@ -178,6 +179,16 @@ def test_ml101_extra_phrases_from_config(tmp_path: Path) -> None:
     (tmp_path / ".medlint.yml").write_text("rules:\n  generic-anchor-text: {extra_phrases: [see this now]}\n")
     (tmp_path / "a.md").write_text(FM + "[See this, now!](https://a.example/x)\n")
     assert medlint("check", "a.md", "--format", "json", cwd=tmp_path).at("ML101") == [5]
+
+
+def test_ml106_reports_each_stuffed_anchor_once_with_its_total(tmp_path: Path) -> None:
+    link = "[fast tool](https://a.example/t)"
+    (tmp_path / "a.md").write_text(FM + "\n\n".join([link] * 5) + "\n")
+    run = medlint("check", "a.md", "--format", "json", "--select", "ML106", cwd=tmp_path)
+    [finding] = run.findings
+    assert finding["line"] == 9  # the third link, the first over the default limit of 2
+    assert "5 times (at most 2)" in finding["message"]
+    assert [item["line"] for item in finding["related"]] == [5, 7, 11, 13]
 
 
 def test_ml205_message_gives_absolute_url_from_mkdocs_site(tmp_path: Path) -> None:

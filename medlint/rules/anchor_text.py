@@ -34,8 +34,7 @@ GENERIC_PHRASES = (
     "this",
     "this link",
     "this page",
-    # the same habit in other words
-    "click",
+    # the same habit in other words (not "click" alone: it is also a library's name)
     "click this link",
     "click the link",
     "continue",
@@ -276,18 +275,19 @@ def repeated_anchor_text(doc: Document, context: Context, options: RepeatedAncho
     seen: dict[tuple[str, str], list[Link]] = defaultdict(list)
     for link in doc.text_links:
         if _worded(link) and link.target.strip():
-            group = seen[(normalize_text(link.text), _target_key(link))]
-            group.append(link)
-            if len(group) == options.max_repeats + 1:
-                yield Problem(
-                    link.line,
-                    link.column,
-                    f'Link text "{_show(link.text)}" links to {link.target} {len(group)} times; '
-                    f"link it once (at most {options.max_repeats})",
-                    link.end_line,
-                    link.end_column,
-                    related=[{"path": doc.path, "line": earlier.line} for earlier in group[:-1]],
-                )
+            seen[(normalize_text(link.text), _target_key(link))].append(link)
+    for group in seen.values():
+        if len(group) > options.max_repeats:
+            link = group[options.max_repeats]  # the first one over the limit
+            yield Problem(
+                link.line,
+                link.column,
+                f'Link text "{_show(link.text)}" links to {link.target} {len(group)} times '
+                f"(at most {options.max_repeats}); keep the link where it helps most and drop the rest",
+                link.end_line,
+                link.end_column,
+                related=[{"path": doc.path, "line": other.line} for other in group if other is not link],
+            )
 
 
 @rule("ML107", "bare-url", Severity.WARNING)
