@@ -96,6 +96,7 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from medlint.config import ConfigError, load_config, site_url_option
+    from medlint.context import display_path
     from medlint.discover import PathError, collect
     from medlint.engine import lint, select_rules
     from medlint.formats import Summary, renderer
@@ -110,7 +111,7 @@ def _check(args: argparse.Namespace) -> int:
             config.site = Path(args.site)
         rules = select_rules(config, _list(args.select), _list(args.ignore))
         site = Site.open(config.site, config.site_url) if config.site is not None else None
-        paths = args.paths or [_shown(path, cwd) for path in config.drafts]
+        paths = args.paths or [display_path(path, cwd) for path in config.drafts]
         if not paths:
             raise UsageError("nothing to check: give files or folders, or set `drafts` in .medlint.yml")
         targets = collect(paths, config.exclude)
@@ -148,13 +149,6 @@ def _rules(code: str | None) -> int:
 
 def _list(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()] if value else []
-
-
-def _shown(path: Path, cwd: Path) -> str:
-    try:
-        return os.path.relpath(path, cwd)
-    except ValueError:
-        return str(path)
 
 
 def _color_wanted() -> bool:

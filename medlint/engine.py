@@ -58,9 +58,10 @@ def lint(
     site: Site | None = None,
     use_cache: bool = True,
     page_memo: dict[str, Any] | None = None,
+    display_root: str | None = None,
 ) -> list[Finding]:
     """Check ``targets`` and return their findings sorted by path, line and column."""
-    context = Context(config, site, use_cache=use_cache, page_memo=page_memo)
+    context = Context(config, site, use_cache=use_cache, page_memo=page_memo, display_root=display_root)
     document_rules = [rule.code for rule in rules if not rule.corpus]
     corpus_rules = [rule for rule in rules if rule.corpus]
     findings: list[Finding] = []

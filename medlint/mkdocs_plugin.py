@@ -9,7 +9,6 @@ logged at info level and never fail a build.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -86,6 +85,7 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.config.check == "none":
             return files
+        from medlint.context import display_path
         from medlint.discover import collect
         from medlint.engine import Target, lint, select_rules
         from medlint.site import Site
@@ -99,13 +99,14 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
             self.project_dir / "mkdocs.yml",
             known_pages=pages,
         )
-        targets = [Target(file, self._shown(file)) for file in self._checked_pages(pages)]
+        root = str(self.project_dir)
+        targets = [Target(file, display_path(file, root)) for file in self._checked_pages(pages)]
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]
         if folders:
-            targets += [Target(t.file, self._shown(t.file), t.error) for t in collect(folders, settings.exclude)]
+            targets += [Target(t.file, display_path(t.file, root), t.error) for t in collect(folders, settings.exclude)]
         if not targets:
             return files
-        findings = lint(targets, settings, select_rules(settings), site, settings.cache, self.page_memo)
+        findings = lint(targets, settings, select_rules(settings), site, settings.cache, self.page_memo, root)
         for finding in findings:
             message = f"{finding.path}:{finding.line}: {finding.code} {finding.message}"
             if finding.severity.value == "info":
@@ -118,12 +119,6 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         if self.config.check == "all":
             return [str(page) for page in pages]
         return [str(page) for page in pages if _declares_draft(page)]
-
-    def _shown(self, file: str) -> str:
-        try:
-            return os.path.relpath(file, self.project_dir)
-        except ValueError:
-            return file
 
 
 def _declares_draft(page: Path) -> bool:

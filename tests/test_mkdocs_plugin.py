@@ -106,7 +106,8 @@ def test_draft_true_pages_are_checked_and_duplicates_found(tmp_path: Path, caplo
     ok, messages = run_build(config, strict=True, caplog=caplog)
     assert not ok
     assert [m.split(":")[0] for m in messages] == ["docs/copy.md"]
-    assert "ML301 Draft repeats" in messages[0] and "https://site.example/long/" in messages[0]
+    # pages are named like drafts, from the MkDocs project (the build runs from its parent folder)
+    assert "ML301 Draft repeats docs/long.md (https://site.example/long/)" in messages[0]
 
 
 def test_check_none_and_plugin_rule_options(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

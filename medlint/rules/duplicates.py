@@ -6,7 +6,6 @@ were chosen on the evaluation in ``benchmarks/eval_duplicates.py`` (see the READ
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,16 +40,8 @@ class TitleOptions:
     """rapidfuzz ratio (0-1) between normalised titles at which they collide."""
 
 
-def _shown(path: str) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("../../") else relative
-
-
-def _where(match: PageMatch) -> str:
-    return f"{_shown(match.path)} ({match.url})" if match.url else _shown(match.path)
+def _where(match: PageMatch, context: Context) -> str:
+    return f"{context.shown(match.path)} ({match.url})" if match.url else context.shown(match.path)
 
 
 def _duplicated_page(doc: Document, context: Context) -> PageMatch | None:
@@ -80,14 +71,14 @@ def side_by_side(pairs: list[PassageMatch], left: str, right: str, width: int = 
     return "\n".join(out)
 
 
-def _related(match: PageMatch, limit: int = 5) -> list[dict[str, object]]:
+def _related(match: PageMatch, context: Context, limit: int = 5) -> list[dict[str, object]]:
     related: list[dict[str, object]] = []
     first = min(match.passages, key=lambda pair: pair.page.line).page.line if match.passages else 1
-    related.append({"path": _shown(match.path), "line": first, "score": round(match.score, 3), "url": match.url})
+    related.append({"path": context.shown(match.path), "line": first, "score": round(match.score, 3), "url": match.url})
     for pair in sorted(match.passages, key=lambda item: -item.words)[:limit]:
         related.append(
             {
-                "path": _shown(match.path),
+                "path": context.shown(match.path),
                 "line": pair.page.line,
                 "end_line": pair.page.end_line,
                 "score": round(pair.score, 3),
@@ -118,9 +109,9 @@ def duplicate_content(doc: Document, context: Context, options: DuplicateOptions
     yield Problem(
         line,
         1,
-        f"Draft repeats {_where(match)} ({match.score:.0%} of its prose, {len(match.passages)} passages){hint}",
-        related=_related(match),
-        explain=side_by_side(match.passages, "draft", _shown(match.path)),
+        f"Draft repeats {_where(match, context)} ({match.score:.0%} of its prose, {len(match.passages)} passages){hint}",
+        related=_related(match, context),
+        explain=side_by_side(match.passages, "draft", context.shown(match.path)),
     )
 
 
@@ -156,12 +147,12 @@ def copied_passage(doc: Document, context: Context, options: PassageOptions) -> 
         yield Problem(
             copy.first_line,
             1,
-            f"Lines {copy.first_line}-{copy.last_line} repeat {_shown(copy.match.path)} lines "
+            f"Lines {copy.first_line}-{copy.last_line} repeat {context.shown(copy.match.path)} lines "
             f"{copy.page_lines[0]}-{copy.page_lines[1]} ({copy.score:.0%} similar, {copy.words} words){more}; "
             "link to it or rewrite",
             end_line=copy.last_line,
-            related=[item.related() for item in [copy, *elsewhere[:4]]],
-            explain=side_by_side(copy.run, "draft", _shown(copy.match.path), rows=2),
+            related=[item.related(context) for item in [copy, *elsewhere[:4]]],
+            explain=side_by_side(copy.run, "draft", context.shown(copy.match.path), rows=2),
         )
 
 
@@ -178,9 +169,9 @@ class _Copy:
     def overlaps(self, other: _Copy) -> bool:
         return self.first_line <= other.last_line and other.first_line <= self.last_line
 
-    def related(self) -> dict[str, object]:
+    def related(self, context: Context) -> dict[str, object]:
         return {
-            "path": _shown(self.match.path),
+            "path": context.shown(self.match.path),
             "line": self.page_lines[0],
             "end_line": self.page_lines[1],
             "score": round(self.score, 3),
@@ -216,7 +207,7 @@ def duplicate_draft(doc: Document, context: Context, options: DuplicateOptions) 
                 line,
                 1,
                 f"Draft repeats the draft {match.path} ({match.score:.0%} of its prose)",
-                related=_related(match, limit=3),
+                related=_related(match, context, limit=3),
                 explain=side_by_side(match.passages, "draft", match.path, rows=2),
             )
 
@@ -241,7 +232,7 @@ def canonical_mismatch(doc: Document, context: Context, options: NoOptions) -> I
             line,
             1,
             f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)",
-            related=_related(match, limit=0),
+            related=_related(match, context, limit=0),
         )
     elif match is None and site.owns(url) and site.page_for_url(url) is None:
         yield Problem(line, 1, f"canonical_url {url} matches no page of the site")
@@ -278,8 +269,8 @@ def title_collision(doc: Document, context: Context, options: TitleOptions) -> I
             yield Problem(
                 title[1],
                 1,
-                f'Title "{title[0]}" is {score:.0f}% the same as {_shown(path)}: "{titles.titles[path]}"',
-                related=[{"path": _shown(path), "line": 1, "score": round(score / 100, 3)}],
+                f'Title "{title[0]}" is {score:.0f}% the same as {context.shown(path)}: "{titles.titles[path]}"',
+                related=[{"path": context.shown(path), "line": 1, "score": round(score / 100, 3)}],
             )
             return
     slug = slug_of(doc.path)
@@ -288,7 +279,7 @@ def title_collision(doc: Document, context: Context, options: TitleOptions) -> I
             yield Problem(
                 title[1] if title else 1,
                 1,
-                f"File name {slug!r} is the same as the page {_shown(path)}",
-                related=[{"path": _shown(path), "line": 1, "score": 1.0}],
+                f"File name {slug!r} is the same as the page {context.shown(path)}",
+                related=[{"path": context.shown(path), "line": 1, "score": 1.0}],
             )
             return
