@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(str, enum.Enum):
@@ -17,6 +17,15 @@ class Severity(str, enum.Enum):
     @property
     def rank(self) -> int:
         return ("info", "warning", "error").index(self.value)
+
+
+class Span(Protocol):
+    """Anything located in the file from start to end: a link, an image."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass(slots=True)
@@ -33,6 +42,11 @@ class Problem:
     severity: Severity | None = None
     #: extra text for the human-readable output only (side-by-side duplicate passages)
     explain: str | None = None
+
+    @classmethod
+    def on(cls, span: Span, message: str, **details: Any) -> Problem:
+        """A problem covering ``span`` from its start to its end."""
+        return cls(span.line, span.column, message, span.end_line, span.end_column, **details)
 
 
 @dataclass(slots=True)

@@ -108,13 +108,10 @@ def generic_anchor_text(doc: Document, context: Context, options: GenericAnchorO
     phrases = _phrase_set(options.extra_phrases)
     for link in doc.text_links:
         if _worded(link) and normalize_text(link.text) in phrases:
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f'Link text "{_show(link.text)}" says nothing about its target {link.target}; '
                 "name what the reader gets there instead",
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -130,12 +127,9 @@ def url_anchor_text(doc: Document, context: Context, options: NoOptions) -> Iter
     """
     for link in doc.text_links:
         if link.kind in ("link", "html") and not link.text_is_code and _URL_TEXT.match(link.text.strip()):
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f'Link text is the URL itself ("{_show(link.text)}"); write what the page is instead',
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -152,23 +146,17 @@ def empty_link(doc: Document, context: Context, options: NoOptions) -> Iterator[
         target = link.target.strip()
         if link.kind == "image":
             if not target:
-                yield Problem(link.line, link.column, "Image has no source", link.end_line, link.end_column)
+                yield Problem.on(link, "Image has no source")
             continue
         if target in ("", "#"):
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f'Link "{_show(link.text)}" has no target ({target or "empty"}); add the URL it should open',
-                link.end_line,
-                link.end_column,
             )
         elif not link.text.strip() and not link.has_image:
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"Link to {link.target} has no visible text; add words that say where it goes",
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -198,20 +186,14 @@ def anchor_text_length(doc: Document, context: Context, options: AnchorLengthOpt
         text = " ".join(link.text.split())
         words = len(text.split())
         if len(text) < options.min_chars:
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f'Link text "{text}" is too short to say where it goes',
-                link.end_line,
-                link.end_column,
             )
         elif words > options.max_words:
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"Link text is {words} words long (at most {options.max_words}); link the few words that name the target",
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -243,13 +225,10 @@ def inconsistent_anchor_text(doc: Document, context: Context, options: NoOptions
             first[text] = (link, key)
         elif first[text][1] != key:
             earlier = first[text][0]
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f'Link text "{_show(link.text)}" points to {link.target} here but to {earlier.target} on line '
                 f"{earlier.line}; give each target its own words",
-                link.end_line,
-                link.end_column,
                 related=[{"path": doc.path, "line": earlier.line}],
             )
 
@@ -279,13 +258,10 @@ def repeated_anchor_text(doc: Document, context: Context, options: RepeatedAncho
     for group in seen.values():
         if len(group) > options.max_repeats:
             link = group[options.max_repeats]  # the first one over the limit
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f'Link text "{_show(link.text)}" links to {link.target} {len(group)} times '
                 f"(at most {options.max_repeats}); keep the link where it helps most and drop the rest",
-                link.end_line,
-                link.end_column,
                 related=[{"path": doc.path, "line": other.line} for other in group if other is not link],
             )
 
@@ -310,12 +286,9 @@ def bare_url(doc: Document, context: Context, options: NoOptions) -> Iterator[Pr
         )
     for link in doc.links:
         if link.kind == "autolink" and not link.target.lower().startswith("mailto:"):
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"Autolink <{link.text}> shows the raw address; link descriptive words to it instead",
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -331,10 +304,7 @@ def missing_alt_text(doc: Document, context: Context, options: NoOptions) -> Ite
     """
     for image in doc.images:
         if not image.text.strip():
-            yield Problem(
-                image.line,
-                image.column,
+            yield Problem.on(
+                image,
                 f"Image {image.target} has no alt text; describe what it shows",
-                image.end_line,
-                image.end_column,
             )

@@ -43,12 +43,9 @@ def relative_link(doc: Document, context: Context, options: NoOptions) -> Iterat
     for link in doc.text_links:
         if link.kind != "autolink" and urls.is_relative(link.target.strip()):
             url = absolute_url(link, doc, context)
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page')}",
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -65,12 +62,9 @@ def relative_image(doc: Document, context: Context, options: NoOptions) -> Itera
     for image in doc.images:
         if urls.is_relative(image.target.strip()):
             url = absolute_url(image, doc, context)
-            yield Problem(
-                image.line,
-                image.column,
+            yield Problem.on(
+                image,
                 f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image')}",
-                image.end_line,
-                image.end_column,
             )
 
 
@@ -89,12 +83,9 @@ def duplicate_link(doc: Document, context: Context, options: NoOptions) -> Itera
         key = urls.normalize(target) if urls.has_scheme(target) else target
         if key in first:
             earlier = first[key]
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"{target} is already linked on line {earlier.line}",
-                link.end_line,
-                link.end_column,
                 related=[{"path": doc.path, "line": earlier.line}],
             )
         else:
@@ -114,12 +105,9 @@ def insecure_link(doc: Document, context: Context, options: NoOptions) -> Iterat
     for link in doc.links:
         if link.target.strip().lower().startswith("http://"):
             what = "image" if link.kind == "image" else "link"
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"Insecure http:// {what} {link.target}; use https:// if the site supports it",
-                link.end_line,
-                link.end_column,
             )
 
 
@@ -171,10 +159,7 @@ def fragment_link(doc: Document, context: Context, options: NoOptions) -> Iterat
     for link in doc.text_links:
         target = link.target.strip()
         if target.startswith("#") and len(target) > 1:
-            yield Problem(
-                link.line,
-                link.column,
+            yield Problem.on(
+                link,
                 f"In-page link {target} goes nowhere on Medium; refer to the section by name",
-                link.end_line,
-                link.end_column,
             )
