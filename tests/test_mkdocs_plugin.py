@@ -7,9 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("mkdocs")
-
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
