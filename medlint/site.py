@@ -104,8 +104,7 @@ class Site:
 
     @property
     def base_url(self) -> str:
-        base = self.site_url or "/"
-        return base if base.endswith("/") else base + "/"
+        return urls.as_folder(self.site_url or "/")
 
     def page_for_url(self, url: str) -> Path | None:
         if self._by_url is None:

@@ -26,6 +26,12 @@ def host_of(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
+def as_folder(url: str) -> str:
+    """``https://a.example/blog`` -> ``https://a.example/blog/``: a site's URL as a base that
+    relative links resolve under (``urljoin`` would drop a last segment without the slash)."""
+    return url if url.endswith("/") else url + "/"
+
+
 def is_relative(target: str) -> bool:
     """A target that depends on where the page lives: ``guide.md``, ``../img/a.png``, ``/about/``."""
     return bool(target) and not has_scheme(target) and not target.startswith(("#", "//"))

@@ -212,6 +212,15 @@ def test_ml205_message_gives_absolute_url_from_mkdocs_site(tmp_path: Path) -> No
     assert [f["column"] for f in run.findings if f["code"] == "ML209"] == [70]
 
 
+def test_ml205_without_a_site_resolves_like_a_browser_under_site_url(tmp_path: Path) -> None:
+    """``/blog/gopher`` on a site served at ``https://go.dev/blog/`` is ``https://go.dev/blog/gopher``
+    (from the host's root), while ``img/a.png`` lands under the site's folder."""
+    (tmp_path / "post.md").write_text(FM + "[the gopher](/blog/gopher) and [a chart](img/a.png)\n")
+    run = medlint("check", "post.md", "--site-url", "https://go.dev/blog", "--format", "json", cwd=tmp_path)
+    advice = [f["message"].rsplit("; use ", 1)[1] for f in run.findings if f["code"] == "ML205"]
+    assert advice == ["https://go.dev/blog/gopher", "https://go.dev/blog/img/a.png"]
+
+
 def test_ml209_absolute_links_into_the_site(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://example.com/\nuse_directory_urls: false\n")
     (tmp_path / "docs").mkdir()

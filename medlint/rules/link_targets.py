@@ -19,9 +19,7 @@ def absolute_url(link: Link, doc: Document, context: Context) -> str | None:
     if context.site is not None:
         return context.site.resolve(link.target, doc.file)[1]
     if context.site_url and not link.target.lower().endswith((".md", ".markdown")):
-        return urljoin(
-            context.site_url if context.site_url.endswith("/") else context.site_url + "/", link.target.lstrip("/")
-        )
+        return urljoin(urls.as_folder(context.site_url), link.target)  # "/x" is from the host's root, as in a browser
     return None
 
 
