@@ -114,7 +114,7 @@ def _check(args: argparse.Namespace) -> int:
         paths = args.paths or [display_path(path, cwd) for path in config.drafts]
         if not paths:
             raise UsageError("nothing to check: give files or folders, or set `drafts` in .medlint.yml")
-        targets = collect(paths, config.exclude)
+        targets = collect(paths, config.exclude, config.root)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
     findings = lint(targets, config, rules, site, use_cache=config.cache and not args.no_cache)

@@ -15,19 +15,21 @@ class PathError(Exception):
     """A path on the command line that does not exist."""
 
 
-def collect(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[Target]:
+def collect(paths: Sequence[str], exclude: Iterable[str] = (), root: str | os.PathLike[str] = ".") -> list[Target]:
     """Files named directly, and ``*.md``/``*.markdown`` under folders (hidden folders, ``.git``
-    and symbolic links to folders skipped, so loops cannot happen). Each file once."""
+    and symbolic links to folders skipped, so loops cannot happen). Each file once. ``exclude``
+    holds glob patterns matched against the path relative to ``root`` (the configuration's
+    folder) and against the file name."""
     patterns = tuple(exclude)
     seen: set[str] = set()
     targets: list[Target] = []
 
     def add(file: str, display: str, error: str | None = None) -> None:
         key = os.path.realpath(file)
-        if key in seen or _excluded(display, patterns):
+        if key in seen or _excluded(file, patterns, root):
             return
         seen.add(key)
-        targets.append(Target(file, display, error))
+        targets.append(Target(file, os.path.normpath(display), error))  # "./a.md" is named "a.md"
 
     for given in paths:
         if os.path.isdir(given):
@@ -57,8 +59,12 @@ def _walk(folder: str) -> Iterable[tuple[str, str, str | None]]:
         yield str(failure.filename), str(failure.filename), f"cannot list folder: {failure.strerror or failure}"
 
 
-def _excluded(display: str, patterns: tuple[str, ...]) -> bool:
+def _excluded(file: str, patterns: tuple[str, ...], root: str | os.PathLike[str]) -> bool:
     if not patterns:
         return False
-    posix = Path(display).as_posix()
-    return any(fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(display).name, pattern) for pattern in patterns)
+    try:
+        relative = Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
+    except ValueError:  # another drive
+        relative = Path(file).as_posix()
+    name = Path(file).name
+    return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern) for pattern in patterns)

@@ -103,7 +103,9 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         targets = [Target(file, display_path(file, root)) for file in self._checked_pages(pages)]
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]
         if folders:
-            targets += [Target(t.file, display_path(t.file, root), t.error) for t in collect(folders, settings.exclude)]
+            targets += [
+                Target(t.file, display_path(t.file, root), t.error) for t in collect(folders, settings.exclude, root)
+            ]
         if not targets:
             return files
         findings = lint(targets, settings, select_rules(settings), site, settings.cache, self.page_memo, root)

@@ -229,6 +229,16 @@ def test_no_path_checks_configured_drafts(tmp_path: Path) -> None:
     assert [(f["path"], f["code"]) for f in run.findings] == [("posts/p.md", "ML101")]
 
 
+def test_exclude_patterns_are_relative_to_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / ".medlint.yml").write_text('drafts: posts\nexclude: ["posts/archive/*", "*.wip.md"]\n')
+    for name in ("p.md", "next.wip.md", "archive/old.md", "archive/deeper/older.md"):
+        (tmp_path / "posts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "posts" / name).write_text(_doc(GENERIC.format(n=1)))
+    for cwd, args in ((tmp_path, []), (tmp_path / "posts", ["."]), (tmp_path / "posts" / "archive", ["..", "."])):
+        run = medlint("check", *args, "--format", "json", cwd=cwd)
+        assert [Path(f["path"]).name for f in run.findings] == ["p.md"], (cwd, args)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [

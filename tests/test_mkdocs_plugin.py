@@ -31,6 +31,7 @@ def make_site(
     if drafts is not None:
         (root / "drafts").mkdir()
         for name, text in drafts.items():
+            (root / "drafts" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "drafts" / name).write_text(text)
     return root / "mkdocs.yml"
 
@@ -114,6 +115,13 @@ def test_check_none_and_plugin_rule_options(tmp_path: Path, caplog: pytest.LogCa
     config = make_site(tmp_path / "t", plugin=quiet, drafts={"dirty.md": DIRTY})
     ok, messages = run_build(config, strict=True, caplog=caplog)
     assert not ok and [m.split(" ")[1] for m in messages] == ["ML209", "ML108"]
+
+
+def test_plugin_exclude_is_relative_to_the_project(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    plugin = '  - medlint:\n      exclude: ["drafts/archive/*"]'
+    config = make_site(tmp_path / "s", plugin=plugin, drafts={"dirty.md": DIRTY, "archive/old.md": DIRTY})
+    ok, messages = run_build(config, strict=False, caplog=caplog)
+    assert ok and messages and {m.split(":")[0] for m in messages} == {"drafts/dirty.md"}
 
 
 @pytest.mark.parametrize(

@@ -221,6 +221,18 @@ def test_ml205_without_a_site_resolves_like_a_browser_under_site_url(tmp_path: P
     assert advice == ["https://go.dev/blog/gopher", "https://go.dev/blog/img/a.png"]
 
 
+def test_ml204_says_when_only_relative_links_lead_home(tmp_path: Path) -> None:
+    (tmp_path / "rel.md").write_text(FM + "See [the guide](/guide/) and [setup](setup.md).\n")
+    (tmp_path / "none.md").write_text(FM + "See [other sites](https://other.example/).\n")
+    run = medlint("check", ".", "--site-url", HOME, "--format", "json", "--select", "ML204", cwd=tmp_path)
+    messages = {f["path"]: f["message"] for f in run.findings}
+    assert messages == {
+        "none.md": f"No link to your site {HOME}; add at least one backlink",
+        "rel.md": f"No link to your site {HOME}; its 2 relative links will not lead home from Medium; "
+        "make one an absolute backlink",
+    }
+
+
 def test_ml209_absolute_links_into_the_site(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://example.com/\nuse_directory_urls: false\n")
     (tmp_path / "docs").mkdir()

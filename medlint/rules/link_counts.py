@@ -110,4 +110,11 @@ def missing_backlink(doc: Document, context: Context, options: NoOptions) -> Ite
     site, Medium readers have no way home. Relative links do not count: they break on Medium.
     """
     if context.site_url and not self_links(doc, context):
-        yield Problem(_first_body_line(doc), 1, f"No link to your site {context.site_url}; add at least one backlink")
+        relative = sum(1 for link in doc.text_links if urls.is_relative(link.target.strip()))
+        advice = (
+            f"its {relative} relative link{'s' if relative > 1 else ''} will not lead home from Medium; "
+            "make one an absolute backlink"
+            if relative
+            else "add at least one backlink"
+        )
+        yield Problem(_first_body_line(doc), 1, f"No link to your site {context.site_url}; {advice}")
