@@ -190,3 +190,27 @@ def test_few_drafts_scan_finds_the_same_candidates_as_the_full_index() -> None:
     scanned = [index.candidates_for([query])[0] for query in queries]
     assert full == scanned
     assert sum(1 for ranked in full if ranked) >= 5  # templated posts do share passages
+
+
+def test_configuration_keys_for_the_site_size_limit_and_cache(tmp_path: Path) -> None:
+    """``site``, ``site_url``, ``max_file_size`` and ``cache: false`` from ``.medlint.yml``."""
+    (tmp_path / ".medlint.yml").write_text(
+        "site: pages\nsite_url: https://blog.example/\ndrafts: posts\nmax_file_size: 4000\ncache: false\n"
+    )
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "building.md").write_text(PAGE)
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "copy.md").write_text(PAGE.replace("How the site is built", "Building the site"))
+    (tmp_path / "posts" / "huge.md").write_text(PAGE * 5)
+    cache = tmp_path / "cache"
+    run = medlint(
+        "check", "--format", "json", "--select", "ML301,ML901", cwd=tmp_path, env={"MEDLINT_CACHE_DIR": str(cache)}
+    )
+    found = {(f["path"], f["code"]): f["message"] for f in run.findings}
+    assert set(found) == {("posts/copy.md", "ML301"), ("posts/huge.md", "ML901")}
+    assert "pages/building.md (https://blog.example/building/)" in found[("posts/copy.md", "ML301")]
+    assert "over the 4,000-byte limit" in found[("posts/huge.md", "ML901")]
+    assert not cache.exists()  # cache: false writes no index
+    (tmp_path / ".medlint.yml").write_text("site: pages\ndrafts: posts\nmax_file_size: 4000\n")
+    medlint("check", "--format", "json", cwd=tmp_path, env={"MEDLINT_CACHE_DIR": str(cache)})
+    assert cache.exists() and any(cache.iterdir())  # the default keeps one
