@@ -54,13 +54,19 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def __init__(self) -> None:
         self.page_memo: dict[str, Any] = {}
         self.project_dir = Path.cwd()
+        self.serving = False
+        self.site_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this plugin between ``mkdocs serve`` rebuilds, and with it the
         in-memory page index: a rebuild re-reads the site but re-digests only changed pages."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # `mkdocs serve` replaces site_url with the local server's address; drafts are checked
+        # against the published one, so it is read again from the configuration file.
+        self.site_url = _published_site_url(config.config_file_path) if self.serving else config.site_url
         return config
 
     def _medlint_config(self) -> Any:
@@ -94,7 +100,7 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
         site = Site(
             Path(config.docs_dir).resolve(),
-            settings.site_url or config.site_url,
+            settings.site_url or self.site_url,
             bool(config.use_directory_urls),
             self.project_dir / "mkdocs.yml",
             known_pages=pages,
@@ -121,6 +127,20 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         if self.config.check == "all":
             return [str(page) for page in pages]
         return [str(page) for page in pages if _declares_draft(page)]
+
+
+def _published_site_url(config_file: str | None) -> str | None:
+    """``site_url`` as the configuration file (and any ``INHERIT``) sets it, ``!ENV`` included."""
+    if not config_file:
+        return None
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, "rb") as handle:
+            value = yaml_load(handle).get("site_url")
+    except Exception:  # MkDocs has already loaded this file once; at worst, check without a URL
+        return None
+    return str(value) if value else None
 
 
 def _declares_draft(page: Path) -> bool:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -167,3 +173,54 @@ def test_rule_pages_match_the_docstrings() -> None:
         assert page.read_text(encoding="utf-8") == render(family), (
             f"regenerate with python -m medlint.ruledocs ({page.name})"
         )
+
+
+FINDING = re.compile(r"\bML\d{3}\b")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(log: Path, needle: str, after: int = 0, patience: float = 90) -> int:
+    """Wait until ``needle`` shows in the log past offset ``after``; return the offset just past it.
+    Not a speed bound: the patience only keeps a broken watcher from hanging the suite."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        found = log.read_text(errors="replace").find(needle, after)
+        if found >= 0:
+            return found + len(needle)
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared in the mkdocs serve log:\n{log.read_text()[-3000:]}")
+
+
+def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "s", drafts={"post.md": CLEAN})
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    address = f"127.0.0.1:{_free_port()}"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        seen = _wait_for(log, "Serving on")
+        assert not FINDING.search(log.read_text())  # the clean draft links home to the published site_url
+        (config.parent / "drafts" / "post.md").write_text(DIRTY)  # outside docs_dir: watched by the plugin
+        seen = _wait_for(log, "drafts/post.md:7: ML101", after=seen)
+        seen = _wait_for(log, "Reloading browsers", after=seen)  # the end of a rebuild
+        rebuilt = log.read_text()
+        assert (
+            "ML206 Relative image img/x.png cannot be imported by Medium; use https://site.example/img/x.png" in rebuilt
+        )
+        (config.parent / "drafts" / "post.md").write_text(CLEAN)
+        _wait_for(log, "Reloading browsers", after=seen)
+        assert not FINDING.search(log.read_text(), seen)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
