@@ -17,6 +17,8 @@ from medlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_URL = "https://github.com/medlint/medlint/issues"
+SITE_RULES = frozenset({"ML301", "ML302", "ML304", "ML305"})
+"""Rules that compare drafts with the site's pages, and say nothing when there is no site."""
 
 
 class UsageError(Exception):
@@ -117,6 +119,12 @@ def _check(args: argparse.Namespace) -> int:
         targets = collect(paths, config.exclude, config.root)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
+    if site is None and not args.quiet and any(rule.code in SITE_RULES for rule in rules):
+        print(
+            "medlint: no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
+            "duplicates of site pages are not checked; give --site DIR",
+            file=sys.stderr,
+        )
     findings = lint(targets, config, rules, site, use_cache=config.cache and not args.no_cache)
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = name == "text" and _color_wanted()

@@ -239,6 +239,16 @@ def test_exclude_patterns_are_relative_to_the_configuration(tmp_path: Path) -> N
         assert [Path(f["path"]).name for f in run.findings] == ["p.md"], (cwd, args)
 
 
+def test_a_note_on_stderr_when_there_is_no_site_to_compare_with(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.md").write_text("# Page\n\nA page.\n")
+    (tmp_path / "post.md").write_text(_doc("Plain words."))
+    alone = medlint("check", "post.md", "--format", "json", cwd=tmp_path)
+    assert alone.findings == [] and "no site to compare the drafts with" in alone.err and "--site" in alone.err
+    for args in (["--site", "site"], ["--select", "ML1,ML2"], ["--quiet"]):
+        assert medlint("check", "post.md", *args, cwd=tmp_path).err == "", args
+
+
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [
