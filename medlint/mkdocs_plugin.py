@@ -12,6 +12,7 @@ import logging
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -54,19 +55,15 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def __init__(self) -> None:
         self.page_memo: dict[str, Any] = {}
         self.project_dir = Path.cwd()
-        self.serving = False
         self.site_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this plugin between ``mkdocs serve`` rebuilds, and with it the
         in-memory page index: a rebuild re-reads the site but re-digests only changed pages."""
-        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        # `mkdocs serve` replaces site_url with the local server's address; drafts are checked
-        # against the published one, so it is read again from the configuration file.
-        self.site_url = _published_site_url(config.config_file_path) if self.serving else config.site_url
+        self.site_url = _published_site_url(config)
         return config
 
     def _medlint_config(self) -> Any:
@@ -129,14 +126,18 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         return [str(page) for page in pages if _declares_draft(page)]
 
 
-def _published_site_url(config_file: str | None) -> str | None:
-    """``site_url`` as the configuration file (and any ``INHERIT``) sets it, ``!ENV`` included."""
-    if not config_file:
-        return None
+def _published_site_url(config: MkDocsConfig) -> str | None:
+    """The site's public address. ``mkdocs serve`` (``--clean`` too) replaces ``site_url`` with the
+    local server's; then it is read again from the configuration file (``INHERIT`` and ``!ENV``
+    included), because drafts are judged against the published site."""
+    url = config.site_url
+    host, port = config.dev_addr
+    if not url or urlsplit(url).netloc != f"{host}:{port}" or not config.config_file_path:
+        return url
     from mkdocs.utils.yaml import yaml_load
 
     try:
-        with open(config_file, "rb") as handle:
+        with open(config.config_file_path, "rb") as handle:
             value = yaml_load(handle).get("site_url")
     except Exception:  # MkDocs has already loaded this file once; at worst, check without a URL
         return None

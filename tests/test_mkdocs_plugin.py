@@ -196,14 +196,15 @@ def _wait_for(log: Path, needle: str, after: int = 0, patience: float = 90) -> i
     raise AssertionError(f"{needle!r} never appeared in the mkdocs serve log:\n{log.read_text()[-3000:]}")
 
 
-def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [[], ["--clean"]], ids=["serve", "serve-clean"])
+def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: list[str], tmp_path: Path) -> None:
     config = make_site(tmp_path / "s", drafts={"post.md": CLEAN})
     log = tmp_path / "serve.log"
     env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
     address = f"127.0.0.1:{_free_port()}"
     with open(log, "w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address],
+            [sys.executable, "-m", "mkdocs", "serve", *mode, "-f", str(config), "-a", address],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
