@@ -18,8 +18,9 @@ class SiteError(Exception):
     """The site cannot be used (a broken ``mkdocs.yml``, a missing folder)."""
 
 
-def load_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """Read ``mkdocs.yml`` without running it: ``!ENV`` and ``!!python/name:`` tags read as null."""
+def load_mkdocs_yml(path: Path, _depth: int = 0) -> dict[str, Any]:
+    """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
+    is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null."""
     import yaml
 
     class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -27,6 +28,7 @@ def load_mkdocs_yml(path: Path) -> dict[str, Any]:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_constructor("!ENV", _environment_value)
     try:
         with open(path, encoding="utf-8") as handle:
             data = yaml.load(handle, Loader=Loader)
@@ -38,7 +40,34 @@ def load_mkdocs_yml(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise SiteError(f"{path}: expected a mapping of settings")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str):
+        if _depth >= 10:
+            raise SiteError(f"{path}: INHERIT goes more than 10 files deep (a loop?)")
+        return _merged(load_mkdocs_yml(path.parent / parent, _depth + 1), data)
     return data
+
+
+def _environment_value(loader: Any, node: Any) -> Any:
+    """MkDocs' ``!ENV NAME`` and ``!ENV [NAME, OTHER, default]``: the first variable that is set,
+    else the last item as the default (when it is not a variable's name given alone)."""
+    import yaml
+
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
+
+
+def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``override`` on top of ``base``, mappings merged key by key (as MkDocs merges ``INHERIT``)."""
+    result = dict(base)
+    for key, value in override.items():
+        result[key] = (
+            _merged(result[key], value) if isinstance(value, dict) and isinstance(result.get(key), dict) else value
+        )
+    return result
 
 
 @dataclass

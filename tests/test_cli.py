@@ -249,6 +249,28 @@ def test_a_note_on_stderr_when_there_is_no_site_to_compare_with(tmp_path: Path) 
         assert medlint("check", "post.md", *args, cwd=tmp_path).err == "", args
 
 
+def test_mkdocs_yml_inherit_env_and_python_tags_are_read_as_mkdocs_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "base.yml").write_text(
+        'site_url: !ENV [MEDLINT_TEST_SITE_URL, "https://fallback.example/"]\nuse_directory_urls: false\n'
+        "plugins:\n  - medlint:\n      rules:\n        relative-link: warning\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nsite_name: X\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("# Page\n")
+    (tmp_path / "draft.md").write_text(_doc("Read [the page](page.md).\n"))
+    for env, url in (
+        ({}, "https://fallback.example/"),
+        ({"MEDLINT_TEST_SITE_URL": "https://env.example/"}, "https://env.example/"),
+    ):
+        run = medlint("check", "draft.md", "--select", "ML205", "--format", "json", cwd=tmp_path, env=env)
+        [finding] = run.findings
+        assert finding["severity"] == "warning"  # the plugin block of the inherited file
+        assert finding["message"].endswith(f"use {url}page.html")  # its site_url and use_directory_urls
+
+
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [
