@@ -45,6 +45,9 @@ _MATH = re.compile(r"^\s*\$\$|\$\$[^\n]{1,500}?\$\$|\\\([^\n]{1,500}?\\\)")
 _ATTR_LIST = re.compile(r"\{:[^}\n]{0,300}\}|\{[ \t]{0,10}[#.][\w-][^}\n]{0,300}\}\s*$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
+_TEMPLATE_TAG = re.compile(r"^ {0,3}(\{\{|\{%)[ \t]*([\w.-]*)")
+"""A line opening with a template tag: Go's ``{{image "x.png"}}`` or a multi-line ``{{raw `...`}}``,
+Hugo shortcodes, Jinja ``{% %}``."""
 
 
 @dataclass(slots=True)
@@ -557,6 +560,8 @@ class _ModelBuilder:
                 continue  # inside a link, image, code span or HTML tag
             url = match.group(0).rstrip(_URL_TRAILING)
             line, column = at(start)
+            if "{" in self.doc.lines[line - 1] and _TEMPLATE_TAG.match(self.doc.lines[line - 1]):
+                continue  # an argument of a template tag, which ML406 reports
             self.doc.bare_urls.append(BareUrl(url, line, column, column + len(url)))
 
     def footnotes(self) -> None:
@@ -588,6 +593,12 @@ class _ModelBuilder:
                 match = _ATTR_LIST.search(text)
                 if match:
                     doc.constructs.append(Construct("attr-list", number, match.start() + 1, match.group(0)))
+                tag = _TEMPLATE_TAG.match(text)
+                if tag:
+                    opening, name = tag.groups()
+                    closing = "}}" if opening == "{{" else "%}"
+                    shown = f"{opening}{name} …{closing}" if name else f"{opening} …{closing}"
+                    doc.constructs.append(Construct("template", number, tag.start(1) + 1, shown))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

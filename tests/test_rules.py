@@ -121,9 +121,11 @@ CASES: dict[str, tuple[str, list[int], str, list[str]]] = {
     ),
     "ML406": (
         FM
-        + '- [ ] task\n\n!!! note\n    Body.\n\nTerm\n:   Definition\n\n$$x^2$$\n\nText {: .cls }\n\n--8<-- "file.md"\n\n<details><summary>More</summary>x</details>\n',
-        [5, 7, 10, 13, 15, 17, 19],
-        FM + '- task\n\n> A note.\n\n```\n$$ {: .x } --8<-- "f"\n```\n',
+        + '- [ ] task\n\n!!! note\n    Body.\n\nTerm\n:   Definition\n\n$$x^2$$\n\nText {: .cls }\n\n--8<-- "file.md"\n\n<details><summary>More</summary>x</details>\n'
+        + '\n{{video "https://www.youtube.com/embed/x"}}\n\n{% include "note.md" %}\n',
+        [5, 7, 10, 13, 15, 17, 19, 21, 23],
+        FM
+        + '- task\n\n> A note.\n\n```\n$$ {: .x } --8<-- "f"\n{{video "v"}}\n```\n\nSet `{{ page.title }}` in a template.\n',
         [],
     ),
     "ML501": ("Just text.\n", [1], "# A title\n\nText.\n", []),
@@ -231,6 +233,15 @@ def test_ml204_says_when_only_relative_links_lead_home(tmp_path: Path) -> None:
         "rel.md": f"No link to your site {HOME}; its 2 relative links will not lead home from Medium; "
         "make one an absolute backlink",
     }
+
+
+def test_ml406_template_tags_are_named_and_their_urls_are_not_bare_urls(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(FM + '{{video "https://www.youtube.com/embed/x"}}\n\n{{raw `\n\tcode\n`}}\n')
+    run = medlint("check", "a.md", "--format", "json", cwd=tmp_path)
+    assert [(f["line"], f["code"], f["message"].split(" is not")[0]) for f in run.findings] == [
+        (5, "ML406", "Template tag {{video …}}"),
+        (7, "ML406", "Template tag {{raw …}}"),
+    ]
 
 
 def test_ml209_absolute_links_into_the_site(tmp_path: Path) -> None:

@@ -104,15 +104,18 @@ _UNSUPPORTED = {
     "attr-list": "Attribute list {detail} shows literally on Medium; remove it",
     "snippet": "MkDocs snippet includes (--8<--) are not expanded on Medium; paste the content in",
     "details": "Collapsible {detail} blocks are dropped by Medium; show the content plainly",
+    "template": "Template tag {detail} is not expanded on Medium and shows as typed; put in what it produces",
 }
 
 
 @rule("ML406", "medium-unsupported-syntax", Severity.WARNING)
 def medium_unsupported_syntax(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
     """Other syntax Medium cannot render: task lists, definition lists, math, admonitions
-    (``!!!``/``???``), attribute lists (``{: ...}``), MkDocs snippets and ``<details>``.
+    (``!!!``/``???``), attribute lists (``{: ...}``), MkDocs snippets, ``<details>``, and lines
+    that open with a template tag (``{{image "chart.png"}}``, ``{% include "x.md" %}``).
 
-    Why: these come from MkDocs extensions; on Medium they show as literal markup or disappear.
+    Why: these come from MkDocs extensions and site generators; on Medium they show as literal
+    markup or disappear.
     """
     for line, column, kind, detail in _constructs(doc, *_UNSUPPORTED):
         yield Problem(line, column, _UNSUPPORTED[kind].format(detail=detail))
