@@ -174,15 +174,22 @@ class SimilarityReport:
             urls = {str(page): site.url(page) for page in site.pages()}
             report.titles = [(entry.title, entry.path, urls.get(entry.path)) for entry in index.pages]
             candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
+            # page -> (draft, its rank for that draft): each candidate page is read once, however
+            # many drafts it is a candidate for, and dropped once they are aligned with it
+            wanted: dict[int, list[tuple[Document, int]]] = {}
             for doc, ranked in zip(documents, candidates, strict=True):
-                profile = profiles[doc.path]
-                found = []
-                for number, _ in ranked:
-                    entry = index.pages[number]
-                    found.append(
-                        page_match(profile, Profile.of_file(entry.path), urls.get(entry.path), entry.title, threshold)
-                    )
-                report.site_matches[doc.path] = sorted(found, key=lambda match: -match.score)
+                for rank, (number, _) in enumerate(ranked):
+                    wanted.setdefault(number, []).append((doc, rank))
+            found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
+            for number, drafts in wanted.items():
+                entry = index.pages[number]
+                page = Profile.of_file(entry.path)
+                for doc, rank in drafts:
+                    match = page_match(profiles[doc.path], page, urls.get(entry.path), entry.title, threshold)
+                    found[doc.path].append((rank, match))
+            for path, ranked_matches in found.items():
+                ranked_matches.sort(key=lambda item: (-item[1].score, item[0]))
+                report.site_matches[path] = [match for _, match in ranked_matches]
         if len(documents) > 1:
             report.draft_matches = _between_drafts(documents, profiles, threshold)
         return report
