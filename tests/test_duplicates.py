@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -214,3 +215,34 @@ def test_configuration_keys_for_the_site_size_limit_and_cache(tmp_path: Path) ->
     (tmp_path / ".medlint.yml").write_text("site: pages\ndrafts: posts\nmax_file_size: 4000\n")
     medlint("check", "--format", "json", cwd=tmp_path, env={"MEDLINT_CACHE_DIR": str(cache)})
     assert cache.exists() and any(cache.iterdir())  # the default keeps one
+
+
+def test_cached_pages_are_read_again_only_when_their_size_or_mtime_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medlint.similarity import index as index_module
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = tmp_path / "docs"
+    pages.mkdir()
+    for number in range(3):
+        (pages / f"p{number}.md").write_text(PAGE.replace("How the site is built", f"Page {number}"))
+    files = sorted(str(path) for path in pages.glob("*.md"))
+    read: list[str] = []
+    real_digest = index_module.digest
+    monkeypatch.setattr(index_module, "digest", lambda path, known=None: read.append(path) or real_digest(path, known))
+
+    def build() -> list[str]:
+        read.clear()
+        built = index_module.SiteIndex.build(files, str(pages))
+        assert [page.title for page in built.pages] == [f"Page {number}" for number in range(3)]
+        return sorted(Path(path).name for path in read)
+
+    assert build() == ["p0.md", "p1.md", "p2.md"]  # cold: every page
+    assert build() == []  # warm: nothing is read
+    stamp = (pages / "p1.md").stat()
+    os.utime(pages / "p1.md", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # a checkout touched it
+    assert build() == ["p1.md"]  # read once to compare its hash ...
+    assert build() == []  # ... and its new stamp is remembered
+    (pages / "p2.md").write_text(PAGE.replace("How the site is built", "Page 2") + "\nOne more line.\n")
+    assert build() == ["p2.md"]

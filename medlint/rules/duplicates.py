@@ -253,7 +253,8 @@ def title_collision(doc: Document, context: Context, options: TitleOptions) -> I
     from rapidfuzz import fuzz, process
 
     titles = report.title_index()
-    original = titles.by_url.get(urls.normalize(doc.canonical_url[0])) if doc.canonical_url else None
+    canonical = context.site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and context.site else None
+    original = str(canonical) if canonical else None
     title = doc.title
     if title is not None:
         found = process.extract(

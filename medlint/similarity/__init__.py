@@ -15,6 +15,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint.similarity.index import PageEntry, SiteIndex, body_lines, slug_of
@@ -121,25 +122,20 @@ def page_match(draft: Profile, page: Profile, url: str | None, title: str, thres
 
 @dataclass
 class TitleIndex:
-    """Site page titles by path (as written and normalised), pages by file-name slug and by URL."""
+    """Site page titles by path (as written and normalised), and pages by file-name slug."""
 
     titles: dict[str, str]
     normalised: dict[str, str]
     by_slug: dict[str, list[str]]
-    by_url: dict[str, str]
 
     @classmethod
-    def of(cls, titles: list[tuple[str, str, str | None]]) -> TitleIndex:
-        from medlint.urls import normalize
-
-        index = cls({}, {}, {}, {})
-        for text, path, url in titles:
+    def of(cls, titles: list[tuple[str, str]]) -> TitleIndex:
+        index = cls({}, {}, {})
+        for text, path in titles:
             index.titles[path] = text
             if text:
                 index.normalised[path] = normalize_title(text)
             index.by_slug.setdefault(slug_of(path), []).append(path)
-            if url:
-                index.by_url[normalize(url)] = path
         return index
 
 
@@ -149,8 +145,8 @@ class SimilarityReport:
 
     site_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
-    titles: list[tuple[str, str, str | None]] = field(default_factory=list)
-    """(title, path, url) of every site page, for title collisions."""
+    titles: list[tuple[str, str]] = field(default_factory=list)
+    """(title, path) of every site page, for title collisions."""
     _title_index: TitleIndex | None = field(default=None, repr=False)
 
     def title_index(self) -> TitleIndex:
@@ -168,11 +164,10 @@ class SimilarityReport:
         threshold = _passage_threshold(context)
         site = context.site
         if site is not None:
-            drafts = {os.path.realpath(doc.file) for doc in documents}
-            files = [str(page) for page in site.pages() if os.path.realpath(page) not in drafts]
+            drafts = {_file_id(doc.file) for doc in documents}
+            files = [str(page) for page in site.pages() if _file_id(page) not in drafts]
             index = SiteIndex.build(files, str(site.docs_dir), context.use_cache, context.page_memo)
-            urls = {str(page): site.url(page) for page in site.pages()}
-            report.titles = [(entry.title, entry.path, urls.get(entry.path)) for entry in index.pages]
+            report.titles = [(entry.title, entry.path) for entry in index.pages]
             candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
             # page -> (draft, its rank for that draft): each candidate page is read once, however
             # many drafts it is a candidate for, and dropped once they are aligned with it
@@ -183,9 +178,9 @@ class SimilarityReport:
             found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
             for number, drafts in wanted.items():
                 entry = index.pages[number]
-                page = Profile.of_file(entry.path)
+                page, url = Profile.of_file(entry.path), site.url(Path(entry.path))
                 for doc, rank in drafts:
-                    match = page_match(profiles[doc.path], page, urls.get(entry.path), entry.title, threshold)
+                    match = page_match(profiles[doc.path], page, url, entry.title, threshold)
                     found[doc.path].append((rank, match))
             for path, ranked_matches in found.items():
                 ranked_matches.sort(key=lambda item: (-item[1].score, item[0]))
@@ -198,6 +193,15 @@ class SimilarityReport:
 def normalize_title(title: str) -> str:
     """Case, punctuation and spacing removed: what a reader sees as "the same title"."""
     return _TITLE_NOISE.sub(" ", title.casefold()).strip()
+
+
+def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """The same file under any name (a symbolic or hard link): device and inode."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _profile(doc: Document) -> Profile:

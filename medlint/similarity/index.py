@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from medlint import __version__
 from medlint.similarity.text import fingerprints, passages, words_of
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAX_PAGE_BYTES = 5_000_000
 PARALLEL_PAGES = 300
 """Pages to digest below which a second process costs more than it saves."""
@@ -75,16 +76,29 @@ def body_lines(text: str) -> tuple[list[str], int, str]:
     return lines[start:], start + 1, title
 
 
-def digest(path: str) -> tuple[bytes, PageEntry] | None:
-    """Read one page and compute its entry; ``None`` for a page that cannot be read as text."""
+class Digest(NamedTuple):
+    """What the index keeps of a page: its content hash, the size and modification time it had
+    then (an unchanged stamp means the page need not be read again), and its entry."""
+
+    key: bytes
+    stamp: tuple[int, int]
+    entry: PageEntry
+
+
+def digest(path: str, known: Digest | None = None) -> Digest | None:
+    """Read one page and compute its digest, reusing ``known`` when the content is the same;
+    ``None`` for a page that cannot be read."""
     try:
         with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
             data = handle.read(MAX_PAGE_BYTES + 1)
     except OSError:
         return None
     if len(data) > MAX_PAGE_BYTES:
         return None
-    return content_key(data), entry_from(path, data)
+    key = content_key(data)
+    entry = known.entry if known is not None and known.key == key else entry_from(path, data)
+    return Digest(key, (status.st_size, status.st_mtime_ns), entry)
 
 
 def entry_from(path: str, data: bytes) -> PageEntry:
@@ -103,7 +117,7 @@ def content_key(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _digest_chunk(paths: list[str]) -> list[tuple[bytes, PageEntry] | None]:
+def _digest_chunk(paths: list[str]) -> list[Digest | None]:
     return [digest(path) for path in paths]
 
 
@@ -165,41 +179,45 @@ class SiteIndex:
         files: Sequence[str],
         cache_key: str | None = None,
         use_cache: bool = True,
-        memo: dict[str, tuple[bytes, PageEntry]] | None = None,
+        memo: dict[str, Digest] | None = None,
     ) -> SiteIndex:
         """Index ``files``, reusing digests of unchanged files: from ``memo`` (kept in memory between
-        ``mkdocs serve`` rebuilds) or else from the disk cache under ``cache_key``."""
+        ``mkdocs serve`` rebuilds) or else from the disk cache under ``cache_key``. A page whose
+        size and modification time are as recorded is not read; one whose stamp changed is read,
+        and re-digested only if its content hash changed too."""
         cache = PageCache(cache_key) if cache_key else None
         cached = memo if memo else (cache.load() if cache and use_cache else {})
-        entries: dict[str, tuple[bytes, PageEntry]] = {}
+        entries: dict[str, Digest] = {}
         todo: list[str] = []
+        restamped = False
         for path in files:
             known = cached.get(path)
             if known is None:
                 todo.append(path)
                 continue
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read(MAX_PAGE_BYTES + 1)
+                status = os.stat(path)
             except OSError:
                 continue
-            key = content_key(data)
-            if key == known[0]:
+            if known.stamp == (status.st_size, status.st_mtime_ns):
                 entries[path] = known
-            elif len(data) <= MAX_PAGE_BYTES:
-                entries[path] = (key, entry_from(path, data))
+                continue
+            restamped = True
+            result = digest(path, known)
+            if result is not None:
+                entries[path] = result
         for path, result in zip(todo, _digest_all(todo), strict=True):
             if result is not None:
                 entries[path] = result
-        if cache and use_cache and (todo or len(entries) != len(cached)):
+        if cache and use_cache and (todo or restamped or len(entries) != len(cached)):
             cache.save(entries)
         if memo is not None:
             memo.clear()
             memo.update(entries)
-        return cls([entries[path][1] for path in files if path in entries])
+        return cls([entries[path].entry for path in files if path in entries])
 
 
-def _digest_all(paths: list[str]) -> list[tuple[bytes, PageEntry] | None]:
+def _digest_all(paths: list[str]) -> list[Digest | None]:
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_PAGES or workers < 2:
         return _digest_chunk(paths)
@@ -227,31 +245,31 @@ def cache_dir() -> Path:
 
 
 class PageCache:
-    """One file per site: ``{path: (content hash, entry fields)}``, written atomically."""
+    """One file per site: ``{path: (content hash, size, mtime, entry fields)}``, written atomically."""
 
     def __init__(self, key: str) -> None:
         name = hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
         self.file = cache_dir() / f"site-{name}.idx"
 
-    def load(self) -> dict[str, tuple[bytes, PageEntry]]:
+    def load(self) -> dict[str, Digest]:
         try:
             with open(self.file, "rb") as handle:
                 raw = marshal.load(handle)
             if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
                 return {}
             return {
-                path: (key, PageEntry(path, title, words, prints))
-                for path, (key, title, words, prints) in raw["pages"].items()
+                path: Digest(key, (size, mtime), PageEntry(path, title, words, prints))
+                for path, (key, size, mtime, title, words, prints) in raw["pages"].items()
                 if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
             }
         except Exception:  # missing, truncated, corrupt or foreign: rebuild
             return {}
 
-    def save(self, entries: dict[str, tuple[bytes, PageEntry]]) -> None:
+    def save(self, entries: dict[str, Digest]) -> None:
         raw = {
             "format": CACHE_FORMAT,
             "version": __version__,
-            "pages": {path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()},
+            "pages": {path: (key, *stamp, e.title, e.words, e.prints) for path, (key, stamp, e) in entries.items()},
         }
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
