@@ -164,8 +164,8 @@ class SimilarityReport:
         threshold = _passage_threshold(context)
         site = context.site
         if site is not None:
-            drafts = {_file_id(doc.file) for doc in documents}
-            files = [str(page) for page in site.pages() if _file_id(page) not in drafts]
+            draft_ids = {_file_id(doc.file) for doc in documents} - {None}
+            files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
             index = SiteIndex.build(files, str(site.docs_dir), context.use_cache, context.page_memo)
             report.titles = [(entry.title, entry.path) for entry in index.pages]
             candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
@@ -176,10 +176,10 @@ class SimilarityReport:
                 for rank, (number, _) in enumerate(ranked):
                     wanted.setdefault(number, []).append((doc, rank))
             found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
-            for number, drafts in wanted.items():
+            for number, wanting in wanted.items():
                 entry = index.pages[number]
                 page, url = Profile.of_file(entry.path), site.url(Path(entry.path))
-                for doc, rank in drafts:
+                for doc, rank in wanting:
                     match = page_match(profiles[doc.path], page, url, entry.title, threshold)
                     found[doc.path].append((rank, match))
             for path, ranked_matches in found.items():
