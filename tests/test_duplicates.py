@@ -246,3 +246,23 @@ def test_cached_pages_are_read_again_only_when_their_size_or_mtime_changed(
     assert build() == []  # ... and its new stamp is remembered
     (pages / "p2.md").write_text(PAGE.replace("How the site is built", "Page 2") + "\nOne more line.\n")
     assert build() == ["p2.md"]
+
+
+def test_indented_code_is_not_prose_but_indented_list_paragraphs_are() -> None:
+    """Every line of an indented code block is left out of the comparison (not only its first),
+    while a list item's indented continuation paragraph is prose, as in Python-Markdown."""
+    from medlint.similarity.text import passages
+
+    text = (
+        "Intro paragraph.\n\n\t2933    if !f.widPresent {\n\t2985        f.buf.Write(b)\n\n\t  56    padding\n\n"
+        "After the code.\n\n- item one\n  lazy wrapped\n\n    continued paragraph of item one\n\n"
+        "Para.\n\n    code after para\n    more code\n"
+    )
+    found = [(passage.line, passage.text) for passage in passages(text.split("\n"))]
+    assert found == [
+        (1, "Intro paragraph."),
+        (8, "After the code."),
+        (10, "item one lazy wrapped"),
+        (13, "continued paragraph of item one"),
+        (15, "Para."),
+    ]

@@ -55,6 +55,8 @@ def passages(lines: list[str], first_line: int = 1) -> list[Passage]:
     start = 0
     fence = ""
     previous_blank = True
+    in_code = False  # inside an indented code block
+    in_list = False  # inside a list, where indented lines continue an item
 
     def close(end: int) -> None:
         nonlocal current
@@ -82,12 +84,15 @@ def passages(lines: list[str], first_line: int = 1) -> list[Passage]:
             previous_blank = True
             continue
         indented = raw.startswith(("    ", "\t"))
-        if (indented and previous_blank and not current) or stripped.startswith(_SKIP_LINE) or _REFERENCE.match(raw):
+        in_code = indented and (in_code or (previous_blank and not current and not in_list))
+        if in_code or stripped.startswith(_SKIP_LINE) or _REFERENCE.match(raw):
             close(number - 1)
             previous_blank = False
             continue
+        is_item = bool(_LIST_ITEM.match(raw))
+        in_list = is_item or (in_list and (indented or not previous_blank))  # lazy lines continue an item
         previous_blank = False
-        if _HEADING.match(raw) or _LIST_ITEM.match(raw):
+        if _HEADING.match(raw) or is_item:
             close(number - 1)
         if not current:
             start = number
