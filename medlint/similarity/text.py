@@ -92,12 +92,13 @@ def passages(lines: list[str], first_line: int = 1) -> list[Passage]:
         is_item = bool(_LIST_ITEM.match(raw))
         in_list = is_item or (in_list and (indented or not previous_blank))  # lazy lines continue an item
         previous_blank = False
-        if _HEADING.match(raw) or is_item:
+        is_heading = bool(_HEADING.match(raw))
+        if is_heading or is_item:
             close(number - 1)
         if not current:
             start = number
-        current.append(stripped.lstrip("#>*-+ ") if _HEADING.match(raw) or _LIST_ITEM.match(raw) else stripped)
-        if _HEADING.match(raw):
+        current.append(stripped.lstrip("#>*-+ ") if is_heading or is_item else stripped)
+        if is_heading:
             close(number)
     close(first_line + len(lines) - 1)
     return found
