@@ -128,18 +128,17 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
 
 def _published_site_url(config: MkDocsConfig) -> str | None:
     """The site's public address. ``mkdocs serve`` (``--clean`` too) replaces ``site_url`` with the
-    local server's; then it is read again from the configuration file (``INHERIT`` and ``!ENV``
-    included), because drafts are judged against the published site."""
+    local server's; then it is read again from the configuration file, with the reader the CLI
+    uses (``INHERIT`` and ``!ENV`` included), because drafts are judged against the published site."""
     url = config.site_url
     host, port = config.dev_addr
     if not url or urlsplit(url).netloc != f"{host}:{port}" or not config.config_file_path:
         return url
-    from mkdocs.utils.yaml import yaml_load
+    from medlint.site import SiteError, load_mkdocs_yml
 
     try:
-        with open(config.config_file_path, "rb") as handle:
-            value = yaml_load(handle).get("site_url")
-    except Exception:  # MkDocs has already loaded this file once; at worst, check without a URL
+        value = load_mkdocs_yml(Path(config.config_file_path)).get("site_url")
+    except SiteError:  # MkDocs has already loaded this file once; at worst, check without a URL
         return None
     return str(value) if value else None
 
