@@ -203,26 +203,26 @@ def score(expected: dict[str, tuple[str, str | None]], findings: list[dict]) -> 
     return {kind: (ok, total) for kind, (ok, total) in tally.items()}
 
 
+CHECK_ARGS = [
+    "check",
+    "drafts",
+    "--site",
+    "site",
+    "--site-url",
+    SITE_URL,
+    "--select",
+    "ML301,ML302,ML304",
+    "--format",
+    "json",
+    "--no-cache",
+]
+"""The medlint command the evaluation runs in its work folder (before any extra arguments)."""
+
+
 def run_cli(workdir: Path, extra: list[str]) -> list[dict]:
     env = {**os.environ, "MEDLINT_CACHE_DIR": str(workdir / "cache")}
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "medlint",
-            "check",
-            "drafts",
-            "--site",
-            "site",
-            "--site-url",
-            SITE_URL,
-            "--select",
-            "ML301,ML302,ML304",
-            "--format",
-            "json",
-            "--no-cache",
-            *extra,
-        ],
+        [sys.executable, "-m", "medlint", *CHECK_ARGS, *extra],
         cwd=workdir,
         env=env,
         capture_output=True,
@@ -231,7 +231,11 @@ def run_cli(workdir: Path, extra: list[str]) -> list[dict]:
     )
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr)
-    findings = json.loads(done.stdout)
+    return judged(json.loads(done.stdout), workdir)
+
+
+def judged(findings: list[dict], workdir: Path) -> list[dict]:
+    """The findings, each marked ``genuine`` when its repeat is confirmed independently."""
     for finding in findings:
         finding["genuine"] = genuine(finding, workdir)
     return findings

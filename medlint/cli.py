@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from medlint import __version__
+from medlint.formats import NAMES as FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_URL = "https://github.com/medlint/medlint/issues"
-SITE_RULES = frozenset({"ML301", "ML302", "ML304", "ML305"})
-"""Rules that compare drafts with the site's pages, and say nothing when there is no site."""
 
 
 class UsageError(Exception):
@@ -47,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json", "github", "sarif"),
+        choices=FORMATS,
         default=None,
         help="output format (default: text; github inside GitHub Actions)",
     )
@@ -69,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"medlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except SystemExit as exc:  # argparse after --help or --version
+        return exc.code if isinstance(exc.code, int) else EXIT_CLEAN
     except KeyboardInterrupt:
         print("medlint: interrupted", file=sys.stderr)
         return 130
@@ -98,10 +99,9 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from medlint.config import ConfigError, load_config, site_url_option
-    from medlint.context import display_path
-    from medlint.discover import PathError, collect
-    from medlint.engine import lint, select_rules
-    from medlint.formats import Summary, renderer
+    from medlint.engine import Run, lint, select_rules
+    from medlint.files import FileNamer, PathError, collect, display_path
+    from medlint.formats import Summary, render
     from medlint.site import Site, SiteError
 
     cwd = Path.cwd()
@@ -112,24 +112,25 @@ def _check(args: argparse.Namespace) -> int:
         if args.site:
             config.site = Path(args.site)
         rules = select_rules(config, _list(args.select), _list(args.ignore))
-        site = Site.open(config.site, config.site_url) if config.site is not None else None
+        site = Site.open(config.site, config.site_url)
         paths = args.paths or [display_path(path, cwd) for path in config.drafts]
         if not paths:
             raise UsageError("nothing to check: give files or folders, or set `drafts` in .medlint.yml")
         targets = collect(paths, config.exclude, config.root)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
-    if site is None and not args.quiet and any(rule.code in SITE_RULES for rule in rules):
+    blind = [rule.code for rule in rules if rule.needs_site]
+    if (site is None or site.docs_dir is None) and blind and not args.quiet:
         print(
             "medlint: no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
-            "duplicates of site pages are not checked; give --site DIR",
+            f"{', '.join(blind)} are not checked; give --site DIR",
             file=sys.stderr,
         )
-    findings = lint(targets, config, rules, site, use_cache=config.cache and not args.no_cache)
+    run = Run(config, rules, targets, site, FileNamer(targets), use_cache=config.cache and not args.no_cache)
+    findings = lint(run)
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = name == "text" and _color_wanted()
-    output = renderer(name)(findings, Summary(len(targets), rules, color, args.quiet))
-    sys.stdout.write(output)
+    sys.stdout.write(render(name, findings, Summary(len(targets), rules, color, args.quiet), run.namer))
     sys.stdout.flush()
     if args.exit_zero:
         return EXIT_CLEAN
@@ -149,9 +150,11 @@ def _rules(code: str | None) -> int:
         raise UsageError(f"unknown rule '{code}' (run `medlint rules` for the list)")
     print(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
     print(found.doc)
-    defaults = found.option_defaults()
-    if defaults:
-        print("\nOption defaults: " + ", ".join(f"{key}={value!r}" for key, value in defaults.items()))
+    options = found.option_docs()
+    if options:
+        print("\nOptions:")
+        for item in options:
+            print(f"  {item.name} (default {item.default!r}): {item.doc}")
     return EXIT_CLEAN
 
 

@@ -6,16 +6,21 @@ Every front end builds its :class:`Config` here, so a bad key or value gives the
 
 from __future__ import annotations
 
-import typing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.document import DEFAULT_MAX_FILE_SIZE
 from medlint.findings import Severity
+from medlint.loaders import FileError, load_file
+from medlint.options import OptionError, build_options
+from medlint.similarity.settings import LEGACY_RULE_OPTIONS, SimilaritySettings
+
+if TYPE_CHECKING:
+    from medlint.rules.base import Rule
 
 CONFIG_FILES = (".medlint.yml", ".medlint.yaml")
-KEYS = ("site", "site_url", "drafts", "rules", "exclude", "max_file_size", "cache")
+KEYS = ("site", "site_url", "drafts", "rules", "duplicates", "exclude", "max_file_size", "cache")
 OFF_WORDS = ("off", "false", "disable", "disabled")
 
 
@@ -41,19 +46,16 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     cache: bool = True
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    duplicates: SimilaritySettings = field(default_factory=SimilaritySettings)
 
     def setting(self, code: str) -> RuleSetting:
         return self.rules.get(code) or RuleSetting()
 
-    def options_for(self, code: str) -> Any:
-        from medlint.rules import RULES
+    def options_for(self, rule: Rule) -> Any:
+        return self.setting(rule.code).options or rule.options()
 
-        return self.setting(code).options or RULES[code].options()
-
-    def severity_for(self, code: str) -> Severity:
-        from medlint.rules import RULES
-
-        return self.setting(code).severity or RULES[code].severity
+    def severity_for(self, rule: Rule) -> Severity:
+        return self.setting(rule.code).severity or rule.severity
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -62,10 +64,10 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file():
-                return candidate, _read_yaml(candidate)
+                return candidate, _mapping(_read(candidate), str(candidate))
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("medlint")
+            table = _read(pyproject).get("tool", {}).get("medlint")
             if table is not None:
                 return pyproject, _mapping(table, f"{pyproject}: [tool.medlint]")
         mkdocs_yml = folder / "mkdocs.yml"
@@ -143,21 +145,32 @@ def parse_config(raw: dict[str, Any], root: Path, source: str) -> Config:
         if not isinstance(raw["cache"], bool):
             raise ConfigError(f"{source}: cache must be true or false, not {raw['cache']!r}")
         config.cache = raw["cache"]
+    legacy: dict[str, Any] = {}
     if raw.get("rules") is not None:
-        config.rules = parse_rules(raw["rules"], source)
+        config.rules, legacy = parse_rules(raw["rules"], source)
+    if raw.get("duplicates") is not None or legacy:
+        values = {**legacy, **_mapping(raw.get("duplicates"), f"{source}: duplicates")}
+        config.duplicates = _options(SimilaritySettings, values, f"{source}: duplicates")
     return config
 
 
-def parse_rules(raw: Any, source: str) -> dict[str, RuleSetting]:
+def parse_rules(raw: Any, source: str) -> tuple[dict[str, RuleSetting], dict[str, Any]]:
+    """Rule settings by code, and the duplicate thresholds still set in a rule's options (their old
+    spelling, see :data:`~medlint.similarity.settings.LEGACY_RULE_OPTIONS`)."""
     from medlint.rules import lookup
 
     settings: dict[str, RuleSetting] = {}
+    legacy: dict[str, Any] = {}
     for key, value in _mapping(raw, f"{source}: rules").items():
         found = lookup(str(key))
         if found is None:
             raise ConfigError(f"{source}: rules: unknown rule '{key}' (see `medlint rules`)")
+        moved = LEGACY_RULE_OPTIONS.get(found.code, ())
+        if isinstance(value, dict) and moved:
+            value = dict(value)
+            legacy.update({name: value.pop(name) for name in moved if name in value})
         settings[found.code] = rule_setting(found.options, value, f"{source}: rules.{key}")
-    return settings
+    return settings, legacy
 
 
 def rule_setting(options_type: type, value: Any, where: str) -> RuleSetting:
@@ -172,43 +185,14 @@ def rule_setting(options_type: type, value: Any, where: str) -> RuleSetting:
         raise ConfigError(f"{where}: expected off, a severity or a mapping of options, not {value!r}")
     options = dict(value)
     severity = _severity(options.pop("severity"), f"{where}.severity") if "severity" in options else None
-    return RuleSetting(severity=severity, options=build_options(options_type, options, where))
+    return RuleSetting(severity=severity, options=_options(options_type, options, where))
 
 
-def build_options(options_type: type, values: dict[str, Any], where: str) -> Any:
-    hints = typing.get_type_hints(options_type)
-    known = {item.name for item in fields(options_type)}
-    checked: dict[str, Any] = {}
-    for name, value in values.items():
-        if name not in known:
-            listing = ", ".join(sorted(known)) or "none"
-            raise ConfigError(f"{where}: unknown option '{name}' (options: {listing})")
-        checked[name] = _typed(hints[name], value, f"{where}.{name}")
-    return replace(options_type(), **checked)
-
-
-def _typed(hint: Any, value: Any, where: str) -> Any:
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-        raise ConfigError(f"{where}: expected true or false, not {value!r}")
-    if hint is int:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        raise ConfigError(f"{where}: expected a whole number of 0 or more, not {value!r}")
-    if hint is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-            return float(value)
-        raise ConfigError(f"{where}: expected a number of 0 or more, not {value!r}")
-    if hint is str:
-        if isinstance(value, str):
-            return value
-        raise ConfigError(f"{where}: expected text, not {value!r}")
-    if typing.get_origin(hint) is tuple:
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return tuple(value)
-        raise ConfigError(f"{where}: expected a list of strings, not {value!r}")
-    raise ConfigError(f"{where}: unsupported option type {hint!r}")  # pragma: no cover - a rule author's mistake
+def _options(options_type: type, values: dict[str, Any], where: str) -> Any:
+    try:
+        return build_options(options_type, values, where)
+    except OptionError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _severity(value: Any, where: str) -> Severity:
@@ -254,34 +238,14 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
 
 def _read_explicit(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
-        return _mapping(_read_toml(path).get("tool", {}).get("medlint"), f"{path}: [tool.medlint]")
+        return _mapping(_read(path).get("tool", {}).get("medlint"), f"{path}: [tool.medlint]")
     if path.name == "mkdocs.yml":
         return mkdocs_plugin_block(path) or {}
-    return _read_yaml(path)
+    return _mapping(_read(path), str(path))
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    import yaml
-
+def _read(path: Path) -> Any:
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}".replace("\n", " ")) from None
-    return _mapping(data, str(path))
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        return load_file(path)
+    except FileError as exc:
+        raise ConfigError(str(exc)) from None

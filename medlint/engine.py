@@ -1,37 +1,55 @@
-"""Run the selected rules over documents: read, check, apply inline directives, sort.
+"""The engine: a :class:`Run` goes through explicit stages and comes out as findings.
 
-Per-file work (reading, parsing, single-document rules) is spread over processes for large runs;
-cross-document rules (duplicates) run afterwards in the main process on the parsed documents.
+1. **read** each target into a :class:`~medlint.document.Document`; a file that cannot be read is
+   ML901, front matter that does not parse (or a bad ``medlint:`` key) is ML902;
+2. **document rules** on each document (stages 1 and 2 are spread over processes for large runs);
+3. **compare** the documents with the site and with each other, once, if a selected rule
+   ``needs_corpus`` (:func:`medlint.similarity.compare`): with the site's pages for the rules that
+   also need the site, between the drafts for the others (ML303);
+4. **corpus rules**, which receive that comparison's result;
+5. inline directives and front matter ``ignore`` drop what they switch off; findings are sorted by
+   the names output will give them. Formatting (:mod:`medlint.formats`) is the caller's last step.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from medlint.config import Config, ConfigError
 from medlint.context import Context
 from medlint.document import Document, read_document
-from medlint.findings import Finding, Problem
+from medlint.files import FileNamer, Target
+from medlint.findings import Finding, Problem, Severity
+from medlint.parallel import map_chunks
 from medlint.rules import RULES, matching
 from medlint.rules.base import Rule
+from medlint.rules.files import INVALID_FRONT_MATTER, UNREADABLE_FILE
 from medlint.site import Site
 
 PARALLEL_THRESHOLD = 120
 """Files below which a second process costs more than it saves (measured with benchmarks/)."""
 
 
-@dataclass(frozen=True)
-class Target:
-    """A file to check: where it is, and how to name it in findings."""
+@dataclass
+class Run:
+    """Everything one check needs, built by a front end and handed to :func:`lint`."""
 
-    file: str
-    display: str
-    #: set when the target could not even be listed (an unreadable folder)
-    error: str | None = None
+    config: Config
+    rules: list[Rule]
+    targets: list[Target]
+    site: Site | None = None
+    #: names real paths in output (a target as the user gave it, other files relative to a folder)
+    namer: FileNamer = field(default_factory=FileNamer)
+    use_cache: bool = True
+    #: page digests kept in memory between runs of one process (``mkdocs serve`` rebuilds)
+    page_memo: dict[str, Any] | None = None
+
+    @property
+    def needs_corpus(self) -> bool:
+        return any(rule.needs_corpus for rule in self.rules)
 
 
 def select_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
@@ -51,100 +69,120 @@ def _named(selector: str) -> list[Rule]:
     return found
 
 
-def lint(
-    targets: Sequence[Target],
-    config: Config,
-    rules: Sequence[Rule],
-    site: Site | None = None,
-    use_cache: bool = True,
-    page_memo: dict[str, Any] | None = None,
-    display_root: str | None = None,
-) -> list[Finding]:
-    """Check ``targets`` and return their findings sorted by path, line and column."""
-    context = Context(config, site, use_cache=use_cache, page_memo=page_memo, display_root=display_root)
-    document_rules = [rule.code for rule in rules if not rule.corpus]
-    corpus_rules = [rule for rule in rules if rule.corpus]
+def lint(run: Run) -> list[Finding]:
+    """Check the run's targets; findings are sorted by displayed path, line and column."""
+    context = Context(run.site)
+    document_rules = [rule for rule in run.rules if not rule.needs_corpus]
     findings: list[Finding] = []
     documents: list[Document] = []
-    for chunk_findings, chunk_documents in _per_file(targets, context, document_rules, keep=bool(corpus_rules)):
+    keep = run.needs_corpus
+    for chunk_findings, chunk_documents in map_chunks(
+        _read_and_check, run.targets, PARALLEL_THRESHOLD, run.config, context, document_rules, keep
+    ):
         findings.extend(chunk_findings)
         documents.extend(chunk_documents)
-    if corpus_rules:
-        context.documents = [doc for doc in documents if doc.read_error is None]
-        for doc in context.documents:
-            findings.extend(check(doc, context, corpus_rules))
-    findings.sort(key=Finding.sort_key)
+    if keep:
+        from medlint.similarity import compare
+
+        readable = [doc for doc in documents if doc.read_error is None]
+        corpus_rules = [rule for rule in run.rules if rule.needs_corpus]
+        corpus = compare(
+            readable,
+            run.site,
+            run.config.duplicates,
+            run.use_cache,
+            run.page_memo,
+            with_site=any(rule.needs_site for rule in corpus_rules),
+            between_drafts=not all(rule.needs_site for rule in corpus_rules),
+        )
+        for doc in readable:
+            findings.extend(check(doc, context, run.config, corpus_rules, corpus))
+    findings.sort(key=lambda finding: (run.namer(finding.path), finding.line, finding.column, finding.code))
     return findings
 
 
-def check(doc: Document, context: Context, rules: Iterable[Rule]) -> list[Finding]:
-    """Run rules on one document, dropping what its directives or front matter switch off."""
-    config = context.config
-    quiet = Suppressions.of(doc)
-    findings: list[Finding] = []
-    for rule in rules:
-        if doc.read_error is not None and rule.code != "ML901":
-            continue
-        problems: Iterable[Problem] = rule.check(doc, context, config.options_for(rule.code))
-        severity = config.severity_for(rule.code)
-        for problem in problems:
-            if quiet.covers(rule.code, problem.line):
-                continue
-            findings.append(
-                Finding(
-                    doc.path,
-                    problem.line,
-                    problem.column,
-                    problem.end_line or problem.line,
-                    problem.end_column or problem.column,
-                    rule.code,
-                    rule.name,
-                    _lower(severity, problem),
-                    problem.message,
-                    problem.related,
-                    problem.explain,
-                )
-            )
-    return findings
-
-
-def _lower(configured, problem: Problem):  # type: ignore[no-untyped-def]
-    """A problem may ask for a lower severity than its rule's (an advisory limit), never a higher one."""
-    if problem.severity is not None and problem.severity.rank < configured.rank:
-        return problem.severity
-    return configured
-
-
-def _per_file(targets: Sequence[Target], context: Context, codes: list[str], keep: bool):  # type: ignore[no-untyped-def]
-    workers = min(os.cpu_count() or 1, 4)
-    if len(targets) < PARALLEL_THRESHOLD or workers < 2:
-        yield _check_files(list(targets), context, codes, keep)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    size = max(len(targets) // (workers * 4), 1)
-    chunks = [list(targets[start : start + size]) for start in range(0, len(targets), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(_check_files, chunks, [context] * len(chunks), [codes] * len(chunks), [keep] * len(chunks))
-
-
-def _check_files(
-    targets: list[Target], context: Context, codes: list[str], keep: bool
+def _read_and_check(
+    targets: list[Target], config: Config, context: Context, rules: list[Rule], keep: bool
 ) -> tuple[list[Finding], list[Document]]:
-    rules = [RULES[code] for code in codes]
+    """Stages 1 and 2 for a chunk of targets (run in a worker process for large runs)."""
+    selected = {rule.code for rule in rules}
     findings: list[Finding] = []
     documents: list[Document] = []
     for target in targets:
         if target.error is not None:
-            doc = Document(target.display, target.file, read_error=target.error)
+            doc = Document(target.file, read_error=target.error)
         else:
-            doc = read_document(target.file, target.display, context.config.max_file_size)
-        findings.extend(check(doc, context, rules))
-        if keep:
-            documents.append(doc)
+            doc = read_document(target.file, config.max_file_size)
+        engine_findings = [(rule, problem) for rule, problem in reading_problems(doc) if rule.code in selected]
+        findings.extend(_findings(doc, config, engine_findings))
+        if doc.read_error is None:
+            findings.extend(check(doc, context, config, [rule for rule in rules if rule.check is not None]))
+            if keep:
+                documents.append(doc)
     return findings, documents
+
+
+def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
+    """What reading found wrong with the file: ML901 when it could not be read, ML902 for front
+    matter that does not parse or a ``medlint:`` key that is not ``{ignore: [...]}``."""
+    if doc.read_error is not None:
+        yield UNREADABLE_FILE, Problem(1, 1, f"Cannot read: {doc.read_error}")
+        return
+    front = doc.front_matter
+    if front.error is not None:
+        message, line = front.error
+        yield INVALID_FRONT_MATTER, Problem(line, 1, message[:1].upper() + message[1:])
+    control = front.data.get("medlint")
+    if control is not None:
+        ignore = control.get("ignore") if isinstance(control, dict) else None
+        if not isinstance(control, dict) or set(control) - {"ignore"} or not isinstance(ignore, (list, str)):
+            yield (
+                INVALID_FRONT_MATTER,
+                Problem(
+                    front.line_of("medlint"), 1, "Front matter key medlint must be a mapping like {ignore: [ML301]}"
+                ),
+            )
+
+
+def check(doc: Document, context: Context, config: Config, rules: Iterable[Rule], corpus: Any = None) -> list[Finding]:
+    """Run rules on one read document, dropping what its directives or front matter switch off."""
+    return _findings(
+        doc,
+        config,
+        ((rule, problem) for rule in rules for problem in rule.run(doc, context, config.options_for(rule), corpus)),
+    )
+
+
+def _findings(doc: Document, config: Config, problems: Iterable[tuple[Rule, Problem]]) -> list[Finding]:
+    quiet = Suppressions.of(doc)
+    findings = []
+    for rule, problem in problems:
+        if quiet.covers(rule.code, problem.line):
+            continue
+        source = doc.lines[problem.line - 1] if 0 < problem.line <= len(doc.lines) else None
+        findings.append(
+            Finding(
+                doc.path,
+                problem.line,
+                problem.column,
+                problem.end_line or problem.line,
+                problem.end_column or problem.column,
+                rule.code,
+                rule.name,
+                _lower(config.severity_for(rule), problem),
+                problem.message,
+                problem.related,
+                source,
+            )
+        )
+    return findings
+
+
+def _lower(configured: Severity, problem: Problem) -> Severity:
+    """A problem may ask for a lower severity than its rule's (an advisory limit), never a higher one."""
+    if problem.severity is not None and problem.severity.rank < configured.rank:
+        return problem.severity
+    return configured
 
 
 class Suppressions:
@@ -157,7 +195,8 @@ class Suppressions:
     @classmethod
     def of(cls, doc: Document) -> Suppressions:
         quiet = cls()
-        ignore = doc.meta.get("medlint", {}).get("ignore") if isinstance(doc.meta.get("medlint"), dict) else None
+        control = doc.meta.get("medlint")
+        ignore = control.get("ignore") if isinstance(control, dict) else None
         if isinstance(ignore, (list, str)):
             for selector in [ignore] if isinstance(ignore, str) else ignore:
                 quiet.everywhere.update(_codes(str(selector)) or ())  # type: ignore[union-attr]

@@ -29,9 +29,11 @@ def render(family: object) -> str:
         out += [body[0], ""]
         if len(body) > 1:
             out += ["```text", body[1].strip("\n"), "```", ""]
-        defaults = rule.option_defaults()
-        if defaults:
-            out += ["Options (defaults): " + ", ".join(f"`{key}: {value!r}`" for key, value in defaults.items()), ""]
+        options = rule.option_docs()
+        if options:
+            out += ["Options:", ""]
+            out += [f"- `{item.name}` (default `{item.default!r}`): {item.doc}" for item in options]
+            out += [""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -1,4 +1,10 @@
-"""The existing site a draft is checked against: an MkDocs project or a plain folder of pages."""
+"""The site a draft will be published on: its address, its pages, and the URL of each page.
+
+This is the one place that decides the site's public address (a configured ``site_url`` wins over
+the generator's), which files are its pages, and how a page, a relative link or an absolute URL
+maps to the others. A site may be known by its address alone (``--site-url`` without a site
+folder); then it has no pages.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import urls
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+from medlint.files import MARKDOWN_SUFFIXES, walk_markdown
 
 
 class SiteError(Exception):
@@ -21,21 +26,12 @@ class SiteError(Exception):
 def load_mkdocs_yml(path: Path, _depth: int = 0) -> dict[str, Any]:
     """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
     is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null."""
-    import yaml
+    from medlint.loaders import FileError, load_file
 
-    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    Loader.add_constructor("!ENV", _environment_value)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=Loader)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SiteError(f"{path}: cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise SiteError(f"{path}: invalid YAML: {exc}") from None
+        data = load_file(path, mkdocs_tags=True)
+    except FileError as exc:
+        raise SiteError(str(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -48,18 +44,6 @@ def load_mkdocs_yml(path: Path, _depth: int = 0) -> dict[str, Any]:
     return data
 
 
-def _environment_value(loader: Any, node: Any) -> Any:
-    """MkDocs' ``!ENV NAME`` and ``!ENV [NAME, OTHER, default]``: the first variable that is set,
-    else the last item as the default (when it is not a variable's name given alone)."""
-    import yaml
-
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return os.environ[name]
-    return names[-1] if len(names) > 1 else None
-
-
 def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """``override`` on top of ``base``, mappings merged key by key (as MkDocs merges ``INHERIT``)."""
     result = dict(base)
@@ -70,50 +54,60 @@ def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _address(configured: str | None, generator: Any) -> str | None:
+    """The site's public address: the one configured for medlint, else the generator's."""
+    if configured:
+        return configured
+    return str(generator) if generator else None
+
+
 @dataclass
 class Site:
     """Pages (Markdown files under ``docs_dir``) and the URL each one is published at."""
 
-    docs_dir: Path
+    docs_dir: Path | None
     site_url: str | None = None
     use_directory_urls: bool = True
-    mkdocs_yml: Path | None = None
     #: the pages, when the caller already knows them (MkDocs' file list); else found on first use
     known_pages: list[Path] | None = field(default=None, repr=False)
     _by_url: dict[str, Path] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, folder: Path, site_url: str | None = None) -> Site:
+    def open(cls, folder: Path | None, configured_url: str | None = None) -> Site | None:
+        """The site in ``folder`` (an MkDocs project or a plain folder of pages), or only an address
+        when there is no folder; ``None`` when neither is known."""
+        if folder is None:
+            return cls(None, configured_url) if configured_url else None
         folder = folder.resolve()
         if not folder.is_dir():
             raise SiteError(f"site folder not found: {folder}")
         config_file = folder / "mkdocs.yml"
         if not config_file.is_file():
-            return cls(folder, site_url)
+            return cls(folder, configured_url)
         config = load_mkdocs_yml(config_file)
         docs_dir = (folder / str(config.get("docs_dir") or "docs")).resolve()
         if not docs_dir.is_dir():
             raise SiteError(f"{config_file}: docs_dir {docs_dir} is not a folder")
         return cls(
-            docs_dir,
-            site_url or (str(config["site_url"]) if config.get("site_url") else None),
-            bool(config.get("use_directory_urls", True)),
-            config_file,
+            docs_dir, _address(configured_url, config.get("site_url")), bool(config.get("use_directory_urls", True))
         )
 
-    @property
-    def root(self) -> Path:
-        return self.mkdocs_yml.parent if self.mkdocs_yml else self.docs_dir
+    @classmethod
+    def of_mkdocs_build(cls, config: Any, pages: list[Path], configured_url: str | None = None) -> Site:
+        """The site of a running MkDocs build (``config`` is its ``MkDocsConfig``, ``pages`` its
+        documentation pages), judged at its published address even under ``mkdocs serve``."""
+        return cls(
+            Path(config.docs_dir).resolve(),
+            _address(configured_url, _published_site_url(config)),
+            bool(config.use_directory_urls),
+            known_pages=pages,
+        )
 
     def pages(self) -> list[Path]:
         if self.known_pages is None:
-            found: list[Path] = []
-            for folder, subfolders, names in os.walk(self.docs_dir):
-                subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-                for name in sorted(names):
-                    if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                        found.append(Path(folder, name))
-            self.known_pages = found
+            if self.docs_dir is None:
+                return []
+            self.known_pages = [Path(path) for path, error in walk_markdown(self.docs_dir) if error is None]
         return self.known_pages
 
     def url_path(self, page: Path) -> str:
@@ -148,6 +142,10 @@ class Site:
 
     def resolve(self, target: str, from_file: str) -> tuple[Path | None, str | None]:
         """A relative target as (the page it names, its absolute URL); either may be unknown."""
+        if self.docs_dir is None:
+            if self.site_url and not target.lower().endswith(MARKDOWN_SUFFIXES):
+                return None, urljoin(self.base_url, target)  # "/x" is from the host's root, as in a browser
+            return None, None
         path_part = unquote(urlsplit(target).path)
         fragment = target[len(target.split("#", 1)[0]) :]
         if target.startswith("/"):
@@ -178,3 +176,18 @@ def _inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _published_site_url(config: Any) -> str | None:
+    """``mkdocs serve`` (``--clean`` too) replaces ``site_url`` with the local server's; then it is
+    read again from the configuration file (``INHERIT`` and ``!ENV`` included), because drafts are
+    judged against the published site."""
+    url = config.site_url
+    host, port = config.dev_addr
+    if not url or urlsplit(url).netloc != f"{host}:{port}" or not config.config_file_path:
+        return url  # type: ignore[no-any-return]
+    try:
+        value = load_mkdocs_yml(Path(config.config_file_path)).get("site_url")
+    except SiteError:  # MkDocs has already loaded this file once; at worst, check without a URL
+        return None
+    return str(value) if value else None

@@ -1,7 +1,10 @@
-"""Shared helpers: run the real CLI as a subprocess, and find ../shared when it is there."""
+"""Shared helpers: run the CLI in-process (or, where the process itself matters, as a subprocess),
+check rules on text in-process, and find ../shared when it is there."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -11,6 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from medlint import cli
+from medlint.config import parse_config
+from medlint.engine import Run as LintRun
+from medlint.engine import lint, select_rules
+from medlint.files import FileNamer, Target
+from medlint.findings import Finding
+from medlint.formats import present
+from medlint.site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -42,13 +54,39 @@ class Run:
         return sorted(finding["line"] for finding in self.findings if finding["code"] == code)
 
 
-def medlint(
-    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
-) -> Run:
-    """Run ``python -m medlint`` exactly as a user would, with a private cache folder."""
+def _environment(cwd: Path | None, env: dict[str, str] | None) -> dict[str, str]:
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.setdefault("MEDLINT_CACHE_DIR", str(Path(cwd or ROOT) / ".medlint-test-cache"))
     environment.pop("GITHUB_ACTIONS", None)
+    return environment
+
+
+def medlint(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run ``medlint ARGS`` in this process, through the CLI's own ``main``, in folder ``cwd``,
+    with ``env`` added to the environment and a private cache folder: the same parsing, engine,
+    output and exit code as the command, without the start-up of a new interpreter."""
+    environment = _environment(cwd, env)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        os.chdir(cwd or ROOT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main([str(arg) for arg in args])
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def medlint_process(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> Run:
+    """Run ``python -m medlint`` as a separate process, exactly as a user would: for what only a
+    process shows (exit codes seen by a shell, a traceback that must not appear, a hang)."""
+    environment = _environment(cwd, env)
     done = subprocess.run(
         [sys.executable, "-m", "medlint", *map(str, args)],
         cwd=cwd,
@@ -71,3 +109,18 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return writer
+
+
+def lint_files(
+    files: list[Path], select: str, settings: dict[str, Any] | None = None, site_url: str | None = None
+) -> list[Finding]:
+    """The rules ``select`` names, run in-process over ``files`` by the engine (yamllint's
+    ``RuleTestCase`` in spirit): ``settings`` are ``.medlint.yml`` keys, validated as there."""
+    root = files[0].parent if files else ROOT
+    config = parse_config(settings or {}, root, "test settings")
+    config.site_url = site_url or config.site_url
+    rules = select_rules(config, [part for part in select.split(",") if part])
+    run = LintRun(config, rules, [Target(str(file)) for file in files], Site.open(config.site, config.site_url))
+    run.namer = FileNamer(run.targets, root)
+    run.use_cache = False
+    return present(lint(run), run.namer)

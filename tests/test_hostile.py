@@ -193,8 +193,8 @@ def test_permission_denied_file_and_folder(tmp_path: Path) -> None:
 
 def test_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Permission errors as a non-root user would see them (simulated: CI runs as root)."""
-    from medlint.discover import collect
     from medlint.document import read_document
+    from medlint.files import collect
 
     page = tmp_path / "locked.md"
     page.write_text("# Locked\n")
@@ -213,7 +213,7 @@ def test_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr("builtins.open", denying_open)
     monkeypatch.setattr(os, "scandir", denying_scandir)
-    assert read_document(page, "locked.md").read_error == "permission denied"
+    assert read_document(page).read_error == "permission denied"
     errors = [(Path(t.file).name, t.error) for t in collect([str(tmp_path)]) if t.error]
     assert errors == [("closed", "cannot list folder: Permission denied")]
 

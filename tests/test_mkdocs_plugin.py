@@ -67,10 +67,10 @@ def test_strict_build_fails_on_a_dirty_draft_and_lists_findings(
     ok, messages = run_build(config, strict=True, caplog=caplog)
     assert not ok
     assert (
-        'drafts/dirty.md:7: ML101 Link text "here" says nothing about its target https://site.example/a; '
+        'drafts/dirty.md:7:4: ML101 [error] Link text "here" says nothing about its target https://site.example/a; '
         "name what the reader gets there instead" in messages
     )
-    assert any(m.startswith("drafts/dirty.md:7: ML206") for m in messages)
+    assert any(m.startswith("drafts/dirty.md:7:") and " ML206 [error] " in m for m in messages)
     ok, again = run_build(config, strict=False, caplog=caplog)
     assert ok and again == messages
 
@@ -111,7 +111,9 @@ def test_draft_true_pages_are_checked_and_duplicates_found(tmp_path: Path, caplo
     assert not ok
     assert [m.split(":")[0] for m in messages] == ["docs/copy.md"]
     # pages are named like drafts, from the MkDocs project (the build runs from its parent folder)
-    assert "ML301 Draft repeats docs/long.md (https://site.example/long/)" in messages[0]
+    assert "ML301 [error] Draft repeats docs/long.md (https://site.example/long/)" in messages[0]
+    # the text format's side-by-side passages come with the finding
+    assert "\n    draft:" in messages[0] and "| docs/long.md:" in messages[0]
 
 
 def test_check_none_and_plugin_rule_options(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -213,11 +215,12 @@ def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: lis
         seen = _wait_for(log, "Serving on")
         assert not FINDING.search(log.read_text())  # the clean draft links home to the published site_url
         (config.parent / "drafts" / "post.md").write_text(DIRTY)  # outside docs_dir: watched by the plugin
-        seen = _wait_for(log, "drafts/post.md:7: ML101", after=seen)
+        seen = _wait_for(log, "drafts/post.md:7:4: ML101", after=seen)
         seen = _wait_for(log, "Reloading browsers", after=seen)  # the end of a rebuild
         rebuilt = log.read_text()
         assert (
-            "ML206 Relative image img/x.png cannot be imported by Medium; use https://site.example/img/x.png" in rebuilt
+            "ML206 [error] Relative image img/x.png cannot be imported by Medium; use https://site.example/img/x.png"
+            in rebuilt
         )
         (config.parent / "drafts" / "post.md").write_text(CLEAN)
         _wait_for(log, "Reloading browsers", after=seen)

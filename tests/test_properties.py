@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from medlint.config import Config
 from medlint.context import Context
-from medlint.document import parse_document
-from medlint.engine import check
+from medlint.document import Document, parse_document
+from medlint.engine import check, reading_problems
+from medlint.findings import Finding
 from medlint.rules import RULES
+from medlint.similarity import compare
 from medlint.site import Site
 
 FRAGMENTS = [
@@ -48,6 +50,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site.open(folder, None)
 
 
+def _every_rule(doc: Document, site: Site | None, documents: list[Document]) -> list[Finding]:
+    """Every rule's findings on ``doc``: the engine's own (reading), the document rules, then the
+    corpus rules over a comparison of ``documents``."""
+    config, context = Config(root=Path(".")), Context(site)
+    corpus = compare(documents, site, config.duplicates, use_cache=False, page_memo={})
+    for _, problem in reading_problems(doc):
+        assert 1 <= problem.line <= len(doc.lines)
+    return check(doc, context, config, RULES.values(), corpus)
+
+
 def _positions_inside(text: str, findings: list) -> None:  # type: ignore[type-arg]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for finding in findings:
@@ -64,15 +76,11 @@ def test_any_text_gives_a_model_and_findings_inside_the_file(text: str, site: Si
     doc = parse_document(text, "draft.md")
     for link in doc.links:
         assert 1 <= link.line <= len(doc.lines)
-    context = Context(Config(root=Path(".")), site, use_cache=False, page_memo={})
-    context.documents = [doc, parse_document(text, "twin.md")]
-    _positions_inside(text, check(doc, context, RULES.values()))
+    _positions_inside(text, _every_rule(doc, site, [doc, parse_document(text, "twin.md")]))
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from("[]()<>!`*_-#>|: \n\t\\{}$^+="), max_size=400))
 def test_punctuation_soup_never_raises(text: str) -> None:
     doc = parse_document(text, "soup.md")
-    context = Context(Config(root=Path(".")), None, use_cache=False)
-    context.documents = [doc]
-    _positions_inside(text, check(doc, context, RULES.values()))
+    _positions_inside(text, _every_rule(doc, None, [doc]))

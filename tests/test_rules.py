@@ -1,11 +1,11 @@
-"""Every rule, a failing and a passing example, through the real CLI (``--select CODE``)."""
+"""Every rule, a failing and a passing example, run in-process by the engine (``lint_files``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import medlint
+from conftest import lint_files, medlint
 
 from medlint.rules import RULES
 
@@ -13,7 +13,7 @@ FM = "---\ntitle: A post about testing\n---\n\n"
 HOME = "https://example.com/"
 
 # code: (bad text, lines reported in it, good text, extra CLI arguments)
-CASES: dict[str, tuple[str, list[int], str, list[str]]] = {
+CASES: dict[str, tuple[str, list[int], str, dict[str, object]]] = {
     "ML101": (
         FM
         + "Go [here](https://a.example/x).\n\n[Read more!](https://a.example/y)\n\n[*Click* here](https://a.example/z)\n",
@@ -21,103 +21,103 @@ CASES: dict[str, tuple[str, list[int], str, list[str]]] = {
         FM
         + "Read the [setup guide](https://a.example/x) or [`here`](https://a.example/y) or [ここ](https://a.example/z).\n"
         + "Built on [Click](https://click.palletsprojects.com/).\n",
-        [],
+        {},
     ),
     "ML102": (
         FM + "See [https://a.example/x](https://a.example/x).\n",
         [5],
         FM + "See [the guide](https://a.example/x).\n",
-        [],
+        {},
     ),
     "ML103": (
         FM + "[text]()\n\n[](https://a.example)\n\n[text](#)\n",
         [5, 7, 9],
         FM + "[text](https://a.example) and [anchor](#frag)\n",
-        [],
+        {},
     ),
     "ML104": (
         FM + "See [x](https://a.example/1) and [" + " ".join(["word"] * 13) + "](https://a.example/2).\n",
         [5, 5],
         FM + "See [the benchmark results](https://a.example/1).\n",
-        [],
+        {},
     ),
     "ML105": (
         FM + "[setup guide](https://a.example/setup)\n\n[setup guide](https://a.example/install)\n",
         [7],
         FM + "[setup guide](https://a.example/setup)\n\n[Setup guide](https://a.example/setup/)\n",
-        [],
+        {},
     ),
     "ML106": (
         FM + "[fast tool](https://a.example/t) [fast tool](https://a.example/t) [fast tool](https://a.example/t)\n",
         [5],
         FM + "[fast tool](https://a.example/t) and [fast tool](https://a.example/t)\n",
-        [],
+        {},
     ),
     "ML107": (
         FM + "Docs at https://a.example/docs and <https://a.example/b>.\n",
         [5, 5],
         FM + "Read [the docs](https://a.example/docs); `https://in.code/x`\n\n    https://indented.code/x\n",
-        [],
+        {},
     ),
-    "ML108": (FM + "![](https://a.example/i.png)\n", [5], FM + "![A chart](https://a.example/i.png)\n", []),
+    "ML108": (FM + "![](https://a.example/i.png)\n", [5], FM + "![A chart](https://a.example/i.png)\n", {}),
     "ML201": (
         FM + " ".join(f"[link {n}](https://a.example/{n})" for n in range(4)) + "\n",
         [5],
         FM + " ".join(f"[link {n}](https://a.example/{n})" for n in range(3)) + "\n",
-        ["--config", "cfg.yml"],
+        {"rules": {"too-many-links": {"max": 3}}},
     ),
     "ML202": (
         FM + "word " * 150 + " ".join(f"[link {n}](https://a.example/{n})" for n in range(9)) + "\n",
         [5],
         FM + "word " * 150 + " ".join(f"[link {n}](https://a.example/{n})" for n in range(7)) + "\n",
-        [],
+        {},
     ),
     "ML203": (
         FM + " ".join(f"[page {n}]({HOME}p{n})" for n in range(11)) + "\n",
         [5],
         FM + " ".join(f"[page {n}]({HOME}p{n})" for n in range(10)) + "\n",
-        ["--site-url", HOME],
+        {"site_url": HOME},
     ),
     "ML204": (
         FM + "Only [other sites](https://other.example/).\n",
         [5],
         FM + "Read [my guide](https://www.example.com/guide/).\n",
-        ["--site-url", HOME],
+        {"site_url": HOME},
     ),
     "ML205": (
         FM + "See [the guide](guide.md) and [about](/about/).\n",
         [5, 5],
         FM + "See [the guide](https://example.com/guide/).\n",
-        [],
+        {},
     ),
-    "ML206": (FM + "![A chart](img/chart.png)\n", [5], FM + "![A chart](https://example.com/img/chart.png)\n", []),
+    "ML206": (FM + "![A chart](img/chart.png)\n", [5], FM + "![A chart](https://example.com/img/chart.png)\n", {}),
     "ML207": (
         FM + "[the guide](https://a.example/g) and [the guide again](https://A.example/g/)\n",
         [5],
         FM + "[the guide](https://a.example/g) and [the faq](https://a.example/f)\n",
-        [],
+        {},
     ),
     "ML208": (
         FM + "[the spec](http://a.example/spec) ![A chart](http://a.example/c.png)\n",
         [5, 5],
         FM + "[the spec](https://a.example/spec)\n",
-        [],
+        {},
     ),
-    "ML210": (FM + "See [the setup section](#setup).\n", [5], FM + "See the setup section below.\n", []),
-    "ML401": (FM + "| a | b |\n|---|---|\n| 1 | 2 |\n", [5], FM + "- a: 1\n- b: 2\n", []),
-    "ML402": (FM + "### Deep\n\n## Fine\n", [5], FM + "## Fine\n", []),
-    "ML403": (FM + "- one\n    - nested\n", [6], FM + "- one\n- two\n", []),
+    "ML210": (FM + "See [the setup section](#setup).\n", [5], FM + "See the setup section below.\n", {}),
+    "ML401": (FM + "| a | b |\n|---|---|\n| 1 | 2 |\n", [5], FM + "- a: 1\n- b: 2\n", {}),
+    "ML402": (FM + "### Deep\n\n## Fine\n", [5], FM + "## Fine\n", {}),
+    "ML403": (FM + "- one\n    - nested\n", [6], FM + "- one\n- two\n", {}),
     "ML404": (
         FM + '<div class="x">block</div>\n\nInline <span>html</span>.\n',
         [5, 7],
         FM + "<!-- a comment -->\n\nPlain `<span>` text.\n",
-        [],
+        {},
     ),
     "ML405": (
         FM + "A claim.[^1]\n\n[^1]: The note.\n\n[^2]: Orphan note.\n",
         [5, 9],
         FM + "A claim (with a note).\n",
-        [],
+        {},
     ),
     "ML406": (
         FM
@@ -126,27 +126,27 @@ CASES: dict[str, tuple[str, list[int], str, list[str]]] = {
         [5, 7, 10, 13, 15, 17, 19, 21, 23],
         FM
         + '- task\n\n> A note.\n\n```\n$$ {: .x } --8<-- "f"\n{{video "v"}}\n```\n\nSet `{{ page.title }}` in a template.\n',
-        [],
+        {},
     ),
-    "ML501": ("Just text.\n", [1], "# A title\n\nText.\n", []),
-    "ML502": ("---\ntitle: " + "x" * 101 + "\n---\n", [2], FM, []),
-    "ML503": ("---\ntitle: T\ntags: [a, b, c, d, e, f]\n---\n", [3], "---\ntitle: T\ntags: a, b, c, d, e\n---\n", []),
+    "ML501": ("Just text.\n", [1], "# A title\n\nText.\n", {}),
+    "ML502": ("---\ntitle: " + "x" * 101 + "\n---\n", [2], FM, {}),
+    "ML503": ("---\ntitle: T\ntags: [a, b, c, d, e, f]\n---\n", [3], "---\ntitle: T\ntags: a, b, c, d, e\n---\n", {}),
     "ML504": (
         "---\ntitle: T\ncanonical_url: /blog/x/\n---\n",
         [3],
         "---\ntitle: T\ncanonical_url: https://example.com/x/\n---\n",
-        [],
+        {},
     ),
     "ML505": (
         "---\ntitle: T\ntags: [" + "a" * 26 + "]\n---\n",
         [3],
         "---\ntitle: T\ntags: [" + "a" * 25 + "]\n---\n",
-        [],
+        {},
     ),
-    "ML901": ("\udcff", [1], FM, []),
-    "ML902": ("---\ntitle: [unclosed\n---\n\nBody [here](https://a.example).\n", [2], FM, []),
+    "ML901": ("\udcff", [1], FM, {}),
+    "ML902": ("---\ntitle: [unclosed\n---\n\nBody [here](https://a.example).\n", [2], FM, {}),
 }
-DOCUMENT_RULES = {code for code, found in RULES.items() if not found.corpus and code != "ML209"}
+DOCUMENT_RULES = {code for code, found in RULES.items() if not found.needs_corpus and code != "ML209"}
 
 
 def test_every_document_rule_has_a_case() -> None:
@@ -162,19 +162,15 @@ def _write(path: Path, text: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_reports_bad_and_passes_good(code: str, tmp_path: Path) -> None:
-    bad, lines, good, extra = CASES[code]
-    (tmp_path / "cfg.yml").write_text("rules:\n  too-many-links: {max: 3}\n")
+    bad, lines, good, settings = CASES[code]
     _write(tmp_path / "bad.md", bad)
     _write(tmp_path / "good.md", good)
-    run = medlint("check", "bad.md", "good.md", "--format", "json", "--select", code, *extra, cwd=tmp_path)
-    assert run.code in (0, 1), run.err
-    found = [finding for finding in run.findings if finding["code"] == code]
-    assert sorted(f["line"] for f in found if f["path"] == "bad.md") == lines
-    assert [f for f in found if f["path"] == "good.md"] == []
-    severity = RULES[code].severity.value
-    assert all(f["severity"] in (severity, "info", "warning") for f in found)
-    expected_exit = 1 if any(f["severity"] == "error" for f in run.findings) else 0
-    assert run.code == expected_exit
+    found = lint_files([tmp_path / "bad.md", tmp_path / "good.md"], code, settings)
+    assert {f.code for f in found} <= {code}
+    assert sorted(f.line for f in found if f.path == "bad.md") == lines
+    assert [f for f in found if f.path == "good.md"] == []
+    severity = RULES[code].severity
+    assert all(f.severity.rank <= severity.rank for f in found)
 
 
 def test_ml101_extra_phrases_from_config(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def _property(text: str) -> str:
 def render(findings: list[Finding], summary: Summary) -> str:
     lines = [
         f"::{_LEVEL[f.severity]} file={_property(f.path)},line={f.line},col={f.column},endLine={f.end_line},"
-        f"endColumn={f.end_column},title={_property(f.code)}::{_data(f'{f.code} {f.rule}: {f.message}')}"
+        f"endColumn={f.end_column},title={_property(f.code)}::{_data(f'{f.code} {f.rule}: {f.text}')}"
         for f in findings
     ]
     return "".join(line + "\n" for line in lines)

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from typing import Any
 
 from medlint import __version__
-from medlint.findings import Finding, Severity
+from medlint.findings import Finding, Related, Severity
 from medlint.formats import Summary
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -18,6 +18,30 @@ def _uri(path: str) -> str:
     return PurePath(path).as_posix()
 
 
+def _related_locations(related: list[Related]) -> list[dict[str, Any]]:
+    """Each related place, then each matched passage of a related page, at its lines in that page,
+    with the draft's side in the message."""
+    found = [_location(item.path, item.line, item.end_line, item.label) for item in related]
+    for item in related:
+        for pair in item.passages:
+            draft = pair.draft
+            message = f"Repeats draft lines {draft.line}-{draft.end_line} ({pair.score:.0%} similar): {draft.text}"
+            found.append(_location(item.path, pair.page.line, pair.page.end_line, message, pair.page.text))
+    return found
+
+
+def _location(path: str, line: int, end_line: int | None, message: str, snippet: str | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": line}
+    if end_line is not None:
+        region["endLine"] = end_line
+    if snippet is not None:
+        region["snippet"] = {"text": snippet}
+    return {
+        "message": {"text": message},
+        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region},
+    }
+
+
 def render(findings: list[Finding], summary: Summary) -> str:
     rules = {rule.code: rule for rule in summary.rules}
     index = {code: position for position, code in enumerate(rules)}
@@ -26,7 +50,7 @@ def render(findings: list[Finding], summary: Summary) -> str:
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "level": _LEVEL[finding.severity],
-            "message": {"text": finding.message},
+            "message": {"text": finding.text},
             "locations": [
                 {
                     "physicalLocation": {
@@ -43,17 +67,9 @@ def render(findings: list[Finding], summary: Summary) -> str:
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]
-        related = [item for item in finding.related if "path" in item and "line" in item]
-        if related:
+        if finding.related:
             result["relatedLocations"] = [
-                {
-                    "id": number,
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(item["path"])},
-                        "region": {"startLine": item["line"]},
-                    },
-                }
-                for number, item in enumerate(related)
+                {"id": number, **location} for number, location in enumerate(_related_locations(finding.related))
             ]
         results.append(result)
     driver = {

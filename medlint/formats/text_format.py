@@ -1,17 +1,21 @@
 """``--format text`` (the default): ``path:line:col: CODE [severity] message``.
 
 On a terminal the findings are grouped by file, colored, and shown with the source line and a
-caret; piped, they are plain lines. Duplicate findings carry the matching passages side by side.
+caret; piped, they are plain lines. Duplicate findings show their best matching passages side by
+side (the draft's on the left, the other page's on the right).
 """
 
 from __future__ import annotations
 
+import textwrap
 from itertools import groupby
 
-from medlint.findings import Finding, Severity
+from medlint.findings import Finding, Related, Severity
 from medlint.formats import Summary
 
 _COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+COLUMN = 44
+"""Width of each side of the side-by-side passages: two columns fit 80-column terminals."""
 
 
 def _paint(text: str, code: str, on: bool) -> str:
@@ -21,30 +25,53 @@ def _paint(text: str, code: str, on: bool) -> str:
 def render(findings: list[Finding], summary: Summary) -> str:
     out: list[str] = []
     color = summary.color
-    for path, group in groupby(findings, key=lambda finding: finding.path):
-        source = _lines(path) if color else []
+    for _, group in groupby(findings, key=lambda finding: finding.path):
         for finding in group:
-            severity = _paint(f"[{finding.severity.value}]", _COLOR[finding.severity], color)
-            where = _paint(f"{path}:{finding.line}:{finding.column}:", "1", color)
-            out.append(f"{where} {_paint(finding.code, '1', color)} {severity} {finding.message}")
-            if source and 0 < finding.line <= len(source):
-                text = source[finding.line - 1].expandtabs(1)
-                width = max(
-                    (finding.end_column if finding.end_line == finding.line else len(text) + 1) - finding.column, 1
-                )
-                out.append(_paint(f"  {finding.line:>4} | ", "2", color) + text[:160])
-                out.append(
-                    _paint("       | ", "2", color)
-                    + " " * (finding.column - 1)
-                    + _paint("^" * min(width, 80), _COLOR[finding.severity], color)
-                )
-            if finding.explain:
-                out.extend("    " + line for line in finding.explain.splitlines())
+            out.extend(describe(finding, color))
         if color:
             out.append("")
     if not summary.quiet:
         out.append(_summary(findings, summary))
     return "".join(line + "\n" for line in out)
+
+
+def describe(finding: Finding, color: bool = False) -> list[str]:
+    """One named finding's lines: where and what, then (colored) its source line with a caret,
+    then the passages it repeats."""
+    severity = _paint(f"[{finding.severity.value}]", _COLOR[finding.severity], color)
+    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "1", color)
+    out = [f"{where} {_paint(finding.code, '1', color)} {severity} {finding.text}"]
+    if color and finding.source is not None:
+        out.extend(_quote(finding, finding.source, color))
+    for related in finding.related:
+        out.extend("    " + line for line in side_by_side(related))
+    return out
+
+
+def _quote(finding: Finding, source: str, color: bool) -> list[str]:
+    """The finding's source line with a caret under the span."""
+    text = source.expandtabs(1)
+    width = max((finding.end_column if finding.end_line == finding.line else len(text) + 1) - finding.column, 1)
+    return [
+        _paint(f"  {finding.line:>4} | ", "2", color) + text[:160],
+        _paint("       | ", "2", color)
+        + " " * (finding.column - 1)
+        + _paint("^" * min(width, 80), _COLOR[finding.severity], color),
+    ]
+
+
+def side_by_side(related: Related) -> list[str]:
+    """The ``excerpt`` best passages of a related page as two columns: the draft's, and the page's."""
+    out = []
+    for pair in related.passages[: related.excerpt]:
+        head_left = f"draft:{pair.draft.line}-{pair.draft.end_line}"
+        head_right = f"{related.path}:{pair.page.line}-{pair.page.end_line} ({pair.score:.0%})"
+        out.append(f"{head_left:<{COLUMN}} | {head_right}")
+        left, right = textwrap.wrap(pair.draft.text, COLUMN)[:2], textwrap.wrap(pair.page.text, COLUMN)[:2]
+        for a, b in zip(left + [""] * 2, right + [""] * 2, strict=False):
+            if a or b:
+                out.append(f"{a:<{COLUMN}} | {b}")
+    return out
 
 
 def _summary(findings: list[Finding], summary: Summary) -> str:
@@ -59,11 +86,3 @@ def _summary(findings: list[Finding], summary: Summary) -> str:
     ]
     with_findings = len({f.path for f in findings})
     return f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {with_findings} of {files}."
-
-
-def _lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            return handle.read(2_000_000).splitlines()
-    except OSError:
-        return []

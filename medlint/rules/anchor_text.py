@@ -12,7 +12,8 @@ from functools import lru_cache
 from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
-from medlint.findings import Problem, Severity
+from medlint.findings import Problem, Related, RelatedKind, Severity
+from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 
 GENERIC_PHRASES = (
@@ -84,8 +85,9 @@ def _show(text: str, limit: int = 60) -> str:
 
 @dataclass(frozen=True)
 class GenericAnchorOptions:
-    extra_phrases: tuple[str, ...] = ()
-    """More phrases to flag, matched the same way (case and punctuation ignored)."""
+    extra_phrases: tuple[str, ...] = option(
+        (), "More phrases to flag, matched the same way (case and punctuation ignored)."
+    )
 
 
 @rule("ML101", "generic-anchor-text", Severity.ERROR, GenericAnchorOptions)
@@ -102,8 +104,6 @@ def generic_anchor_text(doc: Document, context: Context, options: GenericAnchorO
 
     Bad:  To install it, [click here](https://example.com/install).
     Good: Read the [installation guide](https://example.com/install).
-
-    Options: extra_phrases (list of phrases added to the built-in list).
     """
     phrases = _phrase_set(options.extra_phrases)
     for link in doc.text_links:
@@ -162,10 +162,8 @@ def empty_link(doc: Document, context: Context, options: NoOptions) -> Iterator[
 
 @dataclass(frozen=True)
 class AnchorLengthOptions:
-    min_chars: int = 2
-    """Shortest acceptable link text, in characters."""
-    max_words: int = 12
-    """Longest acceptable link text, in words: past a dozen words the link is a sentence."""
+    min_chars: int = option(2, "Shortest acceptable link text, in characters.")
+    max_words: int = option(12, "Longest acceptable link text, in words: past a dozen words the link is a sentence.")
 
 
 @rule("ML104", "anchor-text-length", Severity.WARNING, AnchorLengthOptions)
@@ -177,8 +175,6 @@ def anchor_text_length(doc: Document, context: Context, options: AnchorLengthOpt
 
     Bad:  See [1](https://example.com/a) and [this long sentence that goes on ... and on](https://example.com/b).
     Good: See the [benchmark results](https://example.com/a).
-
-    Options: min_chars (default 2), max_words (default 12).
     """
     for link in doc.text_links:
         if not _worded(link):
@@ -229,14 +225,13 @@ def inconsistent_anchor_text(doc: Document, context: Context, options: NoOptions
                 link,
                 f'Link text "{_show(link.text)}" points to {link.target} here but to {earlier.target} on line '
                 f"{earlier.line}; give each target its own words",
-                related=[{"path": doc.path, "line": earlier.line}],
+                related=[Related(RelatedKind.PLACE, doc.path, earlier.line)],
             )
 
 
 @dataclass(frozen=True)
 class RepeatedAnchorOptions:
-    max_repeats: int = 2
-    """How many times one text may link to one target before it reads as keyword stuffing."""
+    max_repeats: int = option(2, "How many times one text may link to one target before it reads as keyword stuffing.")
 
 
 @rule("ML106", "repeated-anchor-text", Severity.WARNING, RepeatedAnchorOptions)
@@ -248,8 +243,6 @@ def repeated_anchor_text(doc: Document, context: Context, options: RepeatedAncho
 
     Bad:  [best python course](https://a.example/c) ... [best python course](https://a.example/c) ... (three times)
     Good: link the course once, where it helps most.
-
-    Options: max_repeats (default 2).
     """
     seen: dict[tuple[str, str], list[Link]] = defaultdict(list)
     for link in doc.text_links:
@@ -262,7 +255,7 @@ def repeated_anchor_text(doc: Document, context: Context, options: RepeatedAncho
                 link,
                 f'Link text "{_show(link.text)}" links to {link.target} {len(group)} times '
                 f"(at most {options.max_repeats}); keep the link where it helps most and drop the rest",
-                related=[{"path": doc.path, "line": other.line} for other in group if other is not link],
+                related=[Related(RelatedKind.PLACE, doc.path, other.line) for other in group if other is not link],
             )
 
 

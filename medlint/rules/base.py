@@ -1,25 +1,33 @@
 """What a rule is: a code, a kebab-case name, a default severity, typed options, and a check.
 
 A rule is a generator function decorated with :func:`rule`; its docstring is its documentation
-(first line: what it catches; then *Why*, *Example* and *Options* sections), printed by
-``medlint rules CODE`` and used as SARIF help text.
+(first line: what it catches; then *Why* and *Bad*/*Good* examples), printed by ``medlint rules
+CODE``, used as SARIF help text and rendered into the rule pages, followed by its options (see
+:mod:`medlint.options`).
+
+A document rule is called as ``check(doc, context, options)``. A rule that declares
+``needs_corpus`` runs after the cross-document comparison and is called as
+``check(doc, context, options, corpus)``. ML901 and ML902 are reported by the engine itself while
+reading; :func:`engine_rule` declares them so that they can be selected, configured and documented
+like the others.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from medlint.findings import Problem, Severity
+from medlint.options import OptionDoc, option_docs
 
 if TYPE_CHECKING:
     from medlint.context import Context
     from medlint.document import Document
 
-Check = Callable[["Document", "Context", Any], Iterable[Problem]]
+Check = Callable[..., Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -32,38 +40,62 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    check: Check
+    #: ``None`` for the rules the engine reports itself (ML901, ML902)
+    check: Check | None
     options: type
-    #: cross-document rules need the whole run (the site index, the other drafts)
-    corpus: bool = False
+    documentation: str
+    #: says nothing without the site's pages (the CLI says so when there is no site)
+    needs_site: bool = False
+    #: runs after the cross-document comparison and receives its result: the drafts compared with
+    #: the site's pages when it also ``needs_site``, else the drafts compared with each other
+    needs_corpus: bool = False
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or "")
+        return inspect.cleandoc(self.documentation)
 
     @property
     def summary(self) -> str:
         return " ".join(self.doc.split("\n\n", 1)[0].split()).rstrip(".")
 
-    def option_defaults(self) -> dict[str, Any]:
-        default = self.options()
-        return {item.name: getattr(default, item.name) for item in fields(self.options)}
+    def option_docs(self) -> list[OptionDoc]:
+        return option_docs(self.options)
+
+    def run(self, doc: Document, context: Context, options: Any, corpus: Any = None) -> Iterable[Problem]:
+        if self.check is None:
+            return ()
+        if self.needs_corpus:
+            return self.check(doc, context, options, corpus)
+        return self.check(doc, context, options)
 
 
 def rule(
-    code: str, name: str, severity: Severity, options: type = NoOptions, corpus: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    options: type = NoOptions,
+    *,
+    needs_site: bool = False,
+    needs_corpus: bool = False,
 ) -> Callable[[Check], Check]:
     """Declare the decorated generator as a rule; the registry collects it from its module."""
 
     def declare(check: Check) -> Check:
-        check.rule = Rule(code, name, severity, check, options, corpus)  # type: ignore[attr-defined]
+        check.rule = Rule(  # type: ignore[attr-defined]
+            code, name, severity, check, options, check.__doc__ or "", needs_site, needs_corpus
+        )
         return check
 
     return declare
 
 
+def engine_rule(code: str, name: str, severity: Severity, documentation: str) -> Rule:
+    """A rule whose findings the engine makes itself, while reading files."""
+    return Rule(code, name, severity, None, NoOptions, documentation)
+
+
 def rules_in(module: ModuleType) -> Iterator[Rule]:
     for value in vars(module).values():
-        declared = getattr(value, "rule", None)
+        declared = value if isinstance(value, Rule) else getattr(value, "rule", None)
         if isinstance(declared, Rule):
             yield declared

@@ -1,95 +1,89 @@
 """Duplicate rules (ML301-ML305): does the draft repeat the site, or another draft?
 
-All five read one :class:`~medlint.similarity.SimilarityReport`, computed once per run. Thresholds
-were chosen on the evaluation in ``benchmarks/eval_duplicates.py`` (see the README).
+All five read the :class:`~medlint.similarity.CorpusReport` of the run's one cross-document
+comparison. Its thresholds (``passage_threshold``, ``min_score``, ``min_words``) are configured
+under ``duplicates:`` and were chosen on ``benchmarks/eval_duplicates.py`` (see the README).
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from medlint import urls
 from medlint.context import Context
 from medlint.document import Document
-from medlint.findings import Problem, Severity
+from medlint.findings import Message, Problem, Related, RelatedKind, Severity
+from medlint.options import option
 from medlint.rules.base import NoOptions, rule
-from medlint.similarity import PageMatch, PassageMatch, normalize_title, slug_of
+from medlint.similarity import Copy, CorpusReport, PageMatch, PassageMatch, normalize_title, slug_of
 
-
-@dataclass(frozen=True)
-class DuplicateOptions:
-    min_score: float = 0.5
-    """Share of the draft's prose (0-1, weighted by closeness) found in one page."""
-    min_words: int = 150
-    """Matched words needed before a whole-draft duplicate is reported (short drafts repeat by chance)."""
+if TYPE_CHECKING:
+    from medlint.site import Site
 
 
 @dataclass(frozen=True)
 class PassageOptions:
-    passage_threshold: float = 0.7
-    """rapidfuzz token_sort_ratio (0-1) at which a draft passage counts as a copy of a page passage."""
-    min_words: int = 30
-    """Smallest copied passage (consecutive matched paragraphs) worth reporting, in words."""
+    min_words: int = option(30, "Smallest copied section (consecutive matched paragraphs) worth reporting, in words.")
 
 
 @dataclass(frozen=True)
 class TitleOptions:
-    min_similarity: float = 0.9
-    """rapidfuzz ratio (0-1) between normalised titles at which they collide."""
+    min_similarity: float = option(0.9, "rapidfuzz ratio (0-1) between normalised titles at which they collide.")
 
 
-def _where(match: PageMatch, context: Context) -> str:
-    return f"{context.shown(match.path)} ({match.url})" if match.url else context.shown(match.path)
+def _where(match: PageMatch) -> Message:
+    return (PurePath(match.path), f" ({match.url})") if match.url else (PurePath(match.path),)
 
 
-def _duplicated_page(doc: Document, context: Context) -> PageMatch | None:
-    options: DuplicateOptions = context.config.options_for("ML301")
-    for match in context.similarity().site_matches.get(doc.path, []):
-        if match.score >= options.min_score and match.matched_words >= options.min_words:
-            return match
-    return None
+def _best_first(pairs: list[PassageMatch]) -> tuple[PassageMatch, ...]:
+    return tuple(sorted(pairs, key=lambda item: -item.words * item.score))
 
 
-def _canonical_names(doc: Document, match: PageMatch) -> bool:
-    declared = doc.canonical_url
-    return bool(declared and match.url and urls.normalize(declared[0]) == urls.normalize(match.url))
-
-
-def side_by_side(pairs: list[PassageMatch], left: str, right: str, width: int = 44, rows: int = 3) -> str:
-    """The best few matching passages as two columns: the draft's, and the page's."""
-    out = []
-    for pair in sorted(pairs, key=lambda item: -item.words * item.score)[:rows]:
-        head_left = f"{left}:{pair.draft.line}-{pair.draft.end_line}"
-        head_right = f"{right}:{pair.page.line}-{pair.page.end_line} ({pair.score:.0%})"
-        out.append(f"{head_left:<{width}} | {head_right}")
-        columns = [textwrap.wrap(pair.draft.text, width)[:2], textwrap.wrap(pair.page.text, width)[:2]]
-        for a, b in zip(columns[0] + [""] * 2, columns[1] + [""] * 2, strict=False):
-            if a or b:
-                out.append(f"{a:<{width}} | {b}")
-    return "\n".join(out)
-
-
-def _related(match: PageMatch, context: Context, limit: int = 5) -> list[dict[str, object]]:
-    related: list[dict[str, object]] = []
+def _related(match: PageMatch, limit: int = 5, excerpt: int = 0) -> list[Related]:
+    """The page (with its matched passages) and its ``limit`` longest passages as locations."""
     first = min(match.passages, key=lambda pair: pair.page.line).page.line if match.passages else 1
-    related.append({"path": context.shown(match.path), "line": first, "score": round(match.score, 3), "url": match.url})
-    for pair in sorted(match.passages, key=lambda item: -item.words)[:limit]:
-        related.append(
-            {
-                "path": context.shown(match.path),
-                "line": pair.page.line,
-                "end_line": pair.page.end_line,
-                "score": round(pair.score, 3),
-                "draft_line": pair.draft.line,
-            }
+    page = Related(
+        RelatedKind.PAGE,
+        match.path,
+        first,
+        score=match.score,
+        url=match.url,
+        passages=_best_first(match.passages),
+        excerpt=excerpt,
+    )
+    passages = [
+        Related(
+            RelatedKind.PASSAGE,
+            match.path,
+            pair.page.line,
+            end_line=pair.page.end_line,
+            score=pair.score,
+            draft_line=pair.draft.line,
         )
-    return related
+        for pair in sorted(match.passages, key=lambda item: -item.words)[:limit]
+    ]
+    return [page, *passages]
 
 
-@rule("ML301", "duplicate-content", Severity.ERROR, DuplicateOptions, corpus=True)
-def duplicate_content(doc: Document, context: Context, options: DuplicateOptions) -> Iterator[Problem]:
+def _copy_related(copy: Copy, excerpt: int = 0) -> Related:
+    first, last = copy.page_lines
+    return Related(
+        RelatedKind.PAGE,
+        copy.match.path,
+        first,
+        end_line=last,
+        score=copy.score,
+        url=copy.match.url,
+        passages=_best_first(copy.run),
+        excerpt=excerpt,
+    )
+
+
+@rule("ML301", "duplicate-content", Severity.ERROR, needs_site=True, needs_corpus=True)
+def duplicate_content(doc: Document, context: Context, options: NoOptions, corpus: CorpusReport) -> Iterator[Problem]:
     """The draft as a whole is a near-duplicate of a site page and declares no canonical URL.
 
     Why: the same article at two addresses competes with itself in search, and the copy on Medium
@@ -97,11 +91,13 @@ def duplicate_content(doc: Document, context: Context, options: DuplicateOptions
     ``canonical_url`` in its front matter; then it is a syndication and this rule is quiet.
 
     The score is the share of the draft's prose found in the page, passage by passage (shuffled
-    sentences and light edits still match). Set ``canonical_url: <the page's URL>``, or rewrite.
+    sentences and light edits still match); ``duplicates: {min_score, min_words}`` set when a draft
+    counts as a duplicate. Set ``canonical_url: <the page's URL>``, or rewrite.
 
-    Options: min_score (default 0.5), min_words (default 150).
+    Bad:  a draft that copies docs/setup.md, with no canonical_url in its front matter.
+    Good: the same draft with canonical_url: https://example.com/setup/ (a syndication).
     """
-    match = _duplicated_page(doc, context)
+    match = corpus.duplicated_page(doc.path)
     if match is None or doc.canonical_url is not None:
         return
     line = match.passages[0].draft.line if match.passages else 1
@@ -109,151 +105,108 @@ def duplicate_content(doc: Document, context: Context, options: DuplicateOptions
     yield Problem(
         line,
         1,
-        f"Draft repeats {_where(match, context)} ({match.score:.0%} of its prose, {len(match.passages)} passages){hint}",
-        related=_related(match, context),
-        explain=side_by_side(match.passages, "draft", context.shown(match.path)),
+        ("Draft repeats ", *_where(match), f" ({match.score:.0%} of its prose, {len(match.passages)} passages){hint}"),
+        related=_related(match, excerpt=3),
     )
 
 
-@rule("ML302", "copied-passage", Severity.WARNING, PassageOptions, corpus=True)
-def copied_passage(doc: Document, context: Context, options: PassageOptions) -> Iterator[Problem]:
+@rule("ML302", "copied-passage", Severity.WARNING, PassageOptions, needs_site=True, needs_corpus=True)
+def copied_passage(doc: Document, context: Context, options: PassageOptions, corpus: CorpusReport) -> Iterator[Problem]:
     """A passage of the draft nearly repeats a passage of a site page.
 
     Why: a copied section is duplicate content too, even inside an otherwise new article. Link to
     the original section instead, or rewrite it. Each passage is reported once, at the page it
     matches best; other pages holding it too are listed in ``related``. Pages the whole draft
-    duplicates are ML301's business and not repeated here.
+    duplicates are ML301's business and not repeated here. A passage counts as copied at
+    ``duplicates: {passage_threshold}``.
 
-    Options: passage_threshold (default 0.7), min_words (default 30).
+    Bad:  a new article whose third section is four paragraphs of docs/setup.md.
+    Good: the new article links to https://example.com/setup/ for those steps.
     """
-    whole = _duplicated_page(doc, context)
-    copies: list[_Copy] = []
-    for match in context.similarity().site_matches.get(doc.path, []):
-        if whole is not None and match.path == whole.path:
-            continue
-        for run in _runs(match.passages):
-            copy = _Copy(match, run)
-            if copy.words >= options.min_words:
-                copies.append(copy)
-    reported: list[tuple[_Copy, list[_Copy]]] = []
-    for copy in sorted(copies, key=lambda item: -item.score * item.words):
-        same = next((also for first, also in reported if first.overlaps(copy)), None)
-        if same is None:
-            reported.append((copy, []))
-        else:
-            same.append(copy)
-    for copy, elsewhere in sorted(reported, key=lambda item: item[0].first_line):
+    for copy, elsewhere in corpus.copies(doc.path, options.min_words):
+        first, last = copy.lines
+        page_first, page_last = copy.page_lines
         more = f"; also on {len(elsewhere)} other page{'s' if len(elsewhere) > 1 else ''}" if elsewhere else ""
         yield Problem(
-            copy.first_line,
+            first,
             1,
-            f"Lines {copy.first_line}-{copy.last_line} repeat {context.shown(copy.match.path)} lines "
-            f"{copy.page_lines[0]}-{copy.page_lines[1]} ({copy.score:.0%} similar, {copy.words} words){more}; "
-            "link to it or rewrite",
-            end_line=copy.last_line,
-            related=[item.related(context) for item in [copy, *elsewhere[:4]]],
-            explain=side_by_side(copy.run, "draft", context.shown(copy.match.path), rows=2),
+            (
+                f"Lines {first}-{last} repeat ",
+                PurePath(copy.match.path),
+                f" lines {page_first}-{page_last} ({copy.score:.0%} similar, {copy.words} words){more}; "
+                "link to it or rewrite",
+            ),
+            end_line=last,
+            related=[_copy_related(copy, excerpt=2), *(_copy_related(also) for also in elsewhere[:4])],
         )
 
 
-class _Copy:
-    """A run of draft passages copied from one page."""
-
-    def __init__(self, match: PageMatch, run: list[PassageMatch]) -> None:
-        self.match, self.run = match, run
-        self.words = sum(pair.words for pair in run)
-        self.score = sum(pair.score * pair.words for pair in run) / max(self.words, 1)
-        self.first_line, self.last_line = run[0].draft.line, run[-1].draft.end_line
-        self.page_lines = (min(pair.page.line for pair in run), max(pair.page.end_line for pair in run))
-
-    def overlaps(self, other: _Copy) -> bool:
-        return self.first_line <= other.last_line and other.first_line <= self.last_line
-
-    def related(self, context: Context) -> dict[str, object]:
-        return {
-            "path": context.shown(self.match.path),
-            "line": self.page_lines[0],
-            "end_line": self.page_lines[1],
-            "score": round(self.score, 3),
-            "url": self.match.url,
-        }
-
-
-def _runs(pairs: list[PassageMatch]) -> Iterator[list[PassageMatch]]:
-    """Consecutive matched draft passages, as one copied section each."""
-    run: list[PassageMatch] = []
-    for pair in sorted(pairs, key=lambda item: item.draft.line):
-        if run and pair.draft.line - run[-1].draft.end_line > 3:
-            yield run
-            run = []
-        run.append(pair)
-    if run:
-        yield run
-
-
-@rule("ML303", "duplicate-draft", Severity.WARNING, DuplicateOptions, corpus=True)
-def duplicate_draft(doc: Document, context: Context, options: DuplicateOptions) -> Iterator[Problem]:
+@rule("ML303", "duplicate-draft", Severity.WARNING, needs_corpus=True)
+def duplicate_draft(doc: Document, context: Context, options: NoOptions, corpus: CorpusReport) -> Iterator[Problem]:
     """Two drafts checked together are near-duplicates of each other.
 
     Why: two versions of one article get published twice by accident. Keep one. Reported on each
-    draft, with the other's matching passage in ``related``.
+    draft, with the other's matching passages in ``related``.
 
-    Options: min_score (default 0.5), min_words (default 150).
+    Bad:  drafts/intro.md and drafts/intro-v2.md, the second a light edit of the first.
+    Good: one of them, the other deleted or merged.
     """
-    for match in context.similarity().draft_matches.get(doc.path, []):
-        if match.score >= options.min_score and match.matched_words >= options.min_words:
-            line = match.passages[0].draft.line if match.passages else 1
-            yield Problem(
-                line,
-                1,
-                f"Draft repeats the draft {match.path} ({match.score:.0%} of its prose)",
-                related=_related(match, context, limit=3),
-                explain=side_by_side(match.passages, "draft", match.path, rows=2),
-            )
+    for match in corpus.duplicated_drafts(doc.path):
+        line = match.passages[0].draft.line if match.passages else 1
+        yield Problem(
+            line,
+            1,
+            ("Draft repeats the draft ", PurePath(match.path), f" ({match.score:.0%} of its prose)"),
+            related=_related(match, limit=3, excerpt=2),
+        )
 
 
-@rule("ML304", "canonical-mismatch", Severity.ERROR, NoOptions, corpus=True)
-def canonical_mismatch(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+@rule("ML304", "canonical-mismatch", Severity.ERROR, needs_site=True, needs_corpus=True)
+def canonical_mismatch(doc: Document, context: Context, options: NoOptions, corpus: CorpusReport) -> Iterator[Problem]:
     """The declared canonical URL is not the page the draft duplicates, or is no page of the site.
 
     Why: a canonical URL that names the wrong page (or a page that does not exist) tells search
     engines the original is somewhere it is not, and the real original loses. URLs are compared
     without regard to scheme, ``www.``, host case, trailing slash, ``index.html`` and ``.md``/``.html``.
     Checked when the site's URL is known.
+
+    Bad:  canonical_url: https://example.com/install/ on a copy of https://example.com/setup/
+    Good: canonical_url: https://example.com/setup/
     """
     declared = doc.canonical_url
-    site = context.site
+    site = context.pages
     if declared is None or site is None or not context.site_url or not urls.is_web_url(declared[0]):
         return
     url, line = declared
-    match = _duplicated_page(doc, context)
-    if match is not None and match.url and not _canonical_names(doc, match):
+    match = corpus.duplicated_page(doc.path)
+    if match is not None and match.url and urls.normalize(url) != urls.normalize(match.url):
         yield Problem(
             line,
             1,
             f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)",
-            related=_related(match, context, limit=0),
+            related=_related(match, limit=0),
         )
     elif match is None and site.owns(url) and site.page_for_url(url) is None:
         yield Problem(line, 1, f"canonical_url {url} matches no page of the site")
 
 
-@rule("ML305", "title-collision", Severity.WARNING, TitleOptions, corpus=True)
-def title_collision(doc: Document, context: Context, options: TitleOptions) -> Iterator[Problem]:
+@rule("ML305", "title-collision", Severity.WARNING, TitleOptions, needs_site=True, needs_corpus=True)
+def title_collision(doc: Document, context: Context, options: TitleOptions, corpus: CorpusReport) -> Iterator[Problem]:
     """The draft's title or slug is (nearly) the same as an existing page's.
 
     Why: two pages with one title compete for the same searches and confuse readers. Not reported
     for the page the draft declares as its canonical original (a cross-post keeps its title).
 
-    Options: min_similarity (default 0.9).
+    Bad:  title: Getting started, beside the site's page titled "Getting Started".
+    Good: title: Getting started with medlint on a Material blog
     """
-    report = context.similarity()
-    if not report.titles:
+    if not corpus.titles:
         return
     from rapidfuzz import fuzz, process
 
-    titles = report.title_index()
-    canonical = context.site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and context.site else None
+    titles = corpus.title_index()
+    site = context.pages
+    canonical = site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and site else None
     original = str(canonical) if canonical else None
     title = doc.title
     if title is not None:
@@ -270,8 +223,8 @@ def title_collision(doc: Document, context: Context, options: TitleOptions) -> I
             yield Problem(
                 title[1],
                 1,
-                f'Title "{title[0]}" is {score:.0f}% the same as {context.shown(path)}: "{titles.titles[path]}"',
-                related=[{"path": context.shown(path), "line": 1, "score": round(score / 100, 3)}],
+                (f'Title "{title[0]}" is {score:.0f}% the same as ', PurePath(path), f': "{titles.titles[path]}"'),
+                related=[_page(path, site, score / 100)],
             )
             return
     slug = slug_of(doc.path)
@@ -280,7 +233,11 @@ def title_collision(doc: Document, context: Context, options: TitleOptions) -> I
             yield Problem(
                 title[1] if title else 1,
                 1,
-                f"File name {slug!r} is the same as the page {context.shown(path)}",
-                related=[{"path": context.shown(path), "line": 1, "score": 1.0}],
+                (f"File name {slug!r} is the same as the page ", PurePath(path)),
+                related=[_page(path, site, 1.0)],
             )
             return
+
+
+def _page(path: str, site: Site | None, score: float) -> Related:
+    return Related(RelatedKind.PAGE, path, 1, score=score, url=site.url(Path(path)) if site else None)

@@ -9,6 +9,7 @@ from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
 from medlint.findings import Problem, Severity
+from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 
 
@@ -31,8 +32,7 @@ def _first_body_line(doc: Document) -> int:
 
 @dataclass(frozen=True)
 class TooManyLinksOptions:
-    max: int = 25
-    """A 1,500-word Medium post with more than 25 links reads as a link list."""
+    max: int = option(25, "A 1,500-word Medium post with more than 25 links reads as a link list.")
 
 
 @rule("ML201", "too-many-links", Severity.WARNING, TooManyLinksOptions)
@@ -42,7 +42,8 @@ def too_many_links(doc: Document, context: Context, options: TooManyLinksOptions
     Why: every extra link competes with the ones that matter (the backlink home) and a page of
     links reads as promotion. The default of 25 leaves room for a well-referenced long post.
 
-    Options: max (default 25).
+    Bad:  a 600-word post with 30 links, most of them to related reading.
+    Good: the same post with the eight links a reader needs, and a reading list on your site.
     """
     links = doc.text_links
     if len(links) > options.max:
@@ -54,10 +55,8 @@ def too_many_links(doc: Document, context: Context, options: TooManyLinksOptions
 
 @dataclass(frozen=True)
 class LinkDensityOptions:
-    max_per_100_words: float = 5.0
-    """One link in every 20 words is already heavy reading."""
-    min_words: int = 150
-    """Shorter texts are not judged: two links in a 30-word note are fine."""
+    max_per_100_words: float = option(5.0, "One link in every 20 words is already heavy reading.")
+    min_words: int = option(150, "Shorter texts are not judged: two links in a 30-word note are fine.")
 
 
 @rule("ML202", "link-density", Severity.WARNING, LinkDensityOptions)
@@ -66,7 +65,8 @@ def link_density(doc: Document, context: Context, options: LinkDensityOptions) -
 
     Why: dense links break the reading flow and look like link farming to Medium's filters.
 
-    Options: max_per_100_words (default 5), min_words (default 150).
+    Bad:  a 200-word post with 12 links (6 per 100 words).
+    Good: the same post with the 5 links that matter.
     """
     links = doc.text_links
     if doc.word_count < options.min_words or not links:
@@ -83,8 +83,7 @@ def link_density(doc: Document, context: Context, options: LinkDensityOptions) -
 
 @dataclass(frozen=True)
 class SelfLinkOptions:
-    max: int = 10
-    """More than ten links home in one post reads as self-promotion."""
+    max: int = option(10, "More than ten links home in one post reads as self-promotion.")
 
 
 @rule("ML203", "too-many-self-links", Severity.WARNING, SelfLinkOptions)
@@ -94,7 +93,8 @@ def too_many_self_links(doc: Document, context: Context, options: SelfLinkOption
     Why: Medium's rules frown on posts that mostly promote the author's site; a few well-placed
     backlinks do more than many. Needs the site's URL (``site_url``).
 
-    Options: max (default 10).
+    Bad:  fifteen links to https://example.com/... in one post.
+    Good: two or three links home, where they help the reader most.
     """
     own = self_links(doc, context)
     if len(own) > options.max:
@@ -108,6 +108,9 @@ def missing_backlink(doc: Document, context: Context, options: NoOptions) -> Ite
 
     Why: the backlink is the reason to cross-post. Without at least one absolute link to your
     site, Medium readers have no way home. Relative links do not count: they break on Medium.
+
+    Bad:  a post whose only link home is [the setup guide](../setup.md).
+    Good: a post that links [the setup guide](https://example.com/setup/).
     """
     if context.site_url and not self_links(doc, context):
         relative = sum(1 for link in doc.text_links if urls.is_relative(link.target.strip()))

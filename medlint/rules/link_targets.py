@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urljoin
 
 from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
-from medlint.findings import Problem, Severity
+from medlint.findings import Problem, Related, RelatedKind, Severity
 from medlint.rules.base import NoOptions, rule
 
 _PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
@@ -16,11 +15,7 @@ _PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
 
 def absolute_url(link: Link, doc: Document, context: Context) -> str | None:
     """Where a relative target would point on the published site, when that can be known."""
-    if context.site is not None:
-        return context.site.resolve(link.target, doc.file)[1]
-    if context.site_url and not link.target.lower().endswith((".md", ".markdown")):
-        return urljoin(urls.as_folder(context.site_url), link.target)  # "/x" is from the host's root, as in a browser
-    return None
+    return context.site.resolve(link.target, doc.path)[1] if context.site is not None else None
 
 
 def _advice(url: str | None, what: str) -> str:
@@ -72,6 +67,9 @@ def duplicate_link(doc: Document, context: Context, options: NoOptions) -> Itera
 
     Why: a second link to the same page adds nothing for the reader; link it where it helps most.
     Informational by default: repeating a link in a long post is sometimes right.
+
+    Bad:  [the guide](https://example.com/guide) ... later ... [our guide](https://example.com/guide)
+    Good: [the guide](https://example.com/guide) once, where the reader needs it.
     """
     first: dict[str, Link] = {}
     for link in doc.text_links:
@@ -84,7 +82,7 @@ def duplicate_link(doc: Document, context: Context, options: NoOptions) -> Itera
             yield Problem.on(
                 link,
                 f"{target} is already linked on line {earlier.line}",
-                related=[{"path": doc.path, "line": earlier.line}],
+                related=[Related(RelatedKind.PLACE, doc.path, earlier.line)],
             )
         else:
             first[key] = link
@@ -109,7 +107,7 @@ def insecure_link(doc: Document, context: Context, options: NoOptions) -> Iterat
             )
 
 
-@rule("ML209", "broken-site-link", Severity.ERROR)
+@rule("ML209", "broken-site-link", Severity.ERROR, needs_site=True)
 def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
     """A link into the site that matches no page of it.
 
@@ -120,7 +118,7 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
     Bad:  [setup](https://example.com/setpu/)  (no such page)
     Good: [setup](https://example.com/setup/)
     """
-    site = context.site
+    site = context.pages
     if site is None:
         return
     for link in doc.text_links:
@@ -128,7 +126,7 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
         if not target:
             continue
         if urls.is_relative(target):
-            page, url = site.resolve(target, doc.file)
+            page, url = site.resolve(target, doc.path)
             if page is not None or not (target.lower().endswith((".md", ".markdown")) or (url and site.owns(url))):
                 continue
         elif urls.is_web_url(target) and site.owns(target):

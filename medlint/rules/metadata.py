@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from medlint.context import Context
 from medlint.document import Document
 from medlint.findings import Problem, Severity
+from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 
 MEDIUM_TITLE_LIMIT = 100
@@ -21,6 +22,9 @@ def missing_title(doc: Document, context: Context, options: NoOptions) -> Iterat
     """No title: neither a front matter ``title`` nor a top-level ``#`` heading.
 
     Why: Medium takes the first line as the title; without one, a sentence of the body becomes it.
+
+    Bad:  a draft that opens with a paragraph and has no title in its front matter.
+    Good: title: Why relative links break on Medium (or a first line "# Why relative links break on Medium")
     """
     if doc.title is None:
         yield Problem(1, 1, "No title: add a front matter title or a top-level # heading")
@@ -28,10 +32,10 @@ def missing_title(doc: Document, context: Context, options: NoOptions) -> Iterat
 
 @dataclass(frozen=True)
 class TitleLengthOptions:
-    max_chars: int = MEDIUM_TITLE_LIMIT
-    """Medium cuts titles past 100 characters."""
-    advisory_chars: int = 60
-    """Search results show about 60 characters; longer titles get an informational note (0: off)."""
+    max_chars: int = option(MEDIUM_TITLE_LIMIT, "Medium cuts titles past 100 characters.")
+    advisory_chars: int = option(
+        60, "Search results show about 60 characters; longer titles get an informational note (0: off)."
+    )
 
 
 @rule("ML502", "title-length", Severity.WARNING, TitleLengthOptions)
@@ -41,7 +45,8 @@ def title_length(doc: Document, context: Context, options: TitleLengthOptions) -
     Why: Medium truncates long titles in feeds and lists; search engines show about 60 characters.
     Past ``max_chars`` the finding has the rule's severity; past ``advisory_chars`` it is ``info``.
 
-    Options: max_chars (default 100), advisory_chars (default 60, 0 to turn off).
+    Bad:  title: Everything you ever wanted to know about cross-posting Markdown from MkDocs to Medium without losing links
+    Good: title: Cross-posting from MkDocs to Medium without broken links
     """
     found = doc.title
     if found is None:
@@ -60,8 +65,7 @@ def title_length(doc: Document, context: Context, options: TitleLengthOptions) -
 
 @dataclass(frozen=True)
 class TagOptions:
-    max_tags: int = MEDIUM_TAG_LIMIT
-    """Medium takes five tags and ignores the rest."""
+    max_tags: int = option(MEDIUM_TAG_LIMIT, "Medium takes five tags and ignores the rest.")
 
 
 @rule("ML503", "too-many-tags", Severity.WARNING, TagOptions)
@@ -70,7 +74,8 @@ def too_many_tags(doc: Document, context: Context, options: TagOptions) -> Itera
 
     Why: Medium keeps the first five tags and silently drops the others; choose them yourself.
 
-    Options: max_tags (default 5).
+    Bad:  tags: [python, mkdocs, medium, writing, seo, linting]
+    Good: tags: [python, mkdocs, medium, writing, seo]
     """
     tags = doc.tags
     if len(tags) > options.max_tags:
@@ -105,15 +110,17 @@ def invalid_canonical_url(doc: Document, context: Context, options: NoOptions) -
 
 @dataclass(frozen=True)
 class TagLengthOptions:
-    max_chars: int = MEDIUM_TAG_LENGTH
-    """Medium rejects tags longer than 25 characters."""
+    max_chars: int = option(MEDIUM_TAG_LENGTH, "Medium rejects tags longer than 25 characters.")
 
 
 @rule("ML505", "tag-length", Severity.WARNING, TagLengthOptions)
 def tag_length(doc: Document, context: Context, options: TagLengthOptions) -> Iterator[Problem]:
     """A tag longer than Medium takes (25 characters).
 
-    Options: max_chars (default 25).
+    Why: Medium refuses a longer tag when the story is published, so the tag is lost.
+
+    Bad:  tags: [static-site-generators-and-friends]
+    Good: tags: [static-site-generators]
     """
     line = doc.front_matter.line_of("tags")
     for tag in doc.tags:

@@ -1,4 +1,9 @@
-"""Duplicate detection: which site pages (and which other drafts) a draft repeats, and where.
+"""The cross-document comparison: which site pages (and which other drafts) a draft repeats, and where.
+
+This package owns page matching: :func:`compare` runs once per run, when a selected rule needs
+it, and its :class:`CorpusReport` answers the duplicate rules' questions (which page a draft
+duplicates, which passages it copies, which drafts repeat each other). Its thresholds are
+:class:`~medlint.similarity.settings.SimilaritySettings`.
 
 1. Candidates: the site index returns the few pages sharing the most sampled word 4-grams with
    the draft (sub-linear in the site's size: one lookup per shingle of the draft).
@@ -14,18 +19,21 @@ import os
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from medlint.findings import MatchedPassage as PassageMatch
 from medlint.similarity.index import PageEntry, SiteIndex, body_lines, slug_of
+from medlint.similarity.settings import SimilaritySettings
 from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
 
 _TITLE_NOISE = re.compile(r"[\W_]+")
 
 if TYPE_CHECKING:
-    from medlint.context import Context
     from medlint.document import Document
+    from medlint.site import Site
 
 MIN_PASSAGE_WORDS = 6
 """Shorter passages (a heading, "Thanks for reading") repeat by chance."""
@@ -62,14 +70,6 @@ class Profile:
 
     def all_shingles(self) -> set[int]:
         return set().union(*self.shingles) if self.shingles else set()
-
-
-@dataclass(slots=True)
-class PassageMatch:
-    draft: Passage
-    page: Passage
-    score: float
-    words: int
 
 
 @dataclass(slots=True)
@@ -140,9 +140,39 @@ class TitleIndex:
 
 
 @dataclass
-class SimilarityReport:
-    """Matches for every draft of the run, against site pages and against the other drafts."""
+class Copy:
+    """A run of consecutive draft passages copied from one page: one copied section."""
 
+    match: PageMatch
+    run: list[PassageMatch]
+
+    @property
+    def words(self) -> int:
+        return sum(pair.words for pair in self.run)
+
+    @property
+    def score(self) -> float:
+        return sum(pair.score * pair.words for pair in self.run) / max(self.words, 1)
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        """The draft lines it covers."""
+        return self.run[0].draft.line, self.run[-1].draft.end_line
+
+    @property
+    def page_lines(self) -> tuple[int, int]:
+        return min(pair.page.line for pair in self.run), max(pair.page.end_line for pair in self.run)
+
+    def overlaps(self, other: Copy) -> bool:
+        return self.lines[0] <= other.lines[1] and other.lines[0] <= self.lines[1]
+
+
+@dataclass
+class CorpusReport:
+    """Matches for every draft of the run, against site pages and against the other drafts, read
+    through the thresholds of ``settings``. Paths are the real paths of pages and drafts."""
+
+    settings: SimilaritySettings = field(default_factory=SimilaritySettings)
     site_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     titles: list[tuple[str, str]] = field(default_factory=list)
@@ -156,38 +186,91 @@ class SimilarityReport:
             self._title_index = TitleIndex.of(self.titles)
         return self._title_index
 
-    @classmethod
-    def build(cls, context: Context) -> SimilarityReport:
-        report = cls()
-        documents = context.documents
-        profiles = {doc.path: _profile(doc) for doc in documents}
-        threshold = _passage_threshold(context)
-        site = context.site
-        if site is not None:
-            draft_ids = {_file_id(doc.file) for doc in documents} - {None}
-            files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
-            index = SiteIndex.build(files, str(site.docs_dir), context.use_cache, context.page_memo)
-            report.titles = [(entry.title, entry.path) for entry in index.pages]
-            candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
-            # page -> (draft, its rank for that draft): each candidate page is read once, however
-            # many drafts it is a candidate for, and dropped once they are aligned with it
-            wanted: dict[int, list[tuple[Document, int]]] = {}
-            for doc, ranked in zip(documents, candidates, strict=True):
-                for rank, (number, _) in enumerate(ranked):
-                    wanted.setdefault(number, []).append((doc, rank))
-            found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
-            for number, wanting in wanted.items():
-                entry = index.pages[number]
-                page, url = Profile.of_file(entry.path), site.url(Path(entry.path))
-                for doc, rank in wanting:
-                    match = page_match(profiles[doc.path], page, url, entry.title, threshold)
-                    found[doc.path].append((rank, match))
-            for path, ranked_matches in found.items():
-                ranked_matches.sort(key=lambda item: (-item[1].score, item[0]))
-                report.site_matches[path] = [match for _, match in ranked_matches]
-        if len(documents) > 1:
-            report.draft_matches = _between_drafts(documents, profiles, threshold)
-        return report
+    def _duplicates(self, match: PageMatch) -> bool:
+        return match.score >= self.settings.min_score and match.matched_words >= self.settings.min_words
+
+    def duplicated_page(self, path: str) -> PageMatch | None:
+        """The site page the draft at ``path`` duplicates as a whole, if any (the best one)."""
+        return next((match for match in self.site_matches.get(path, []) if self._duplicates(match)), None)
+
+    def duplicated_drafts(self, path: str) -> list[PageMatch]:
+        """The other drafts of the run that the draft at ``path`` duplicates."""
+        return [match for match in self.draft_matches.get(path, []) if self._duplicates(match)]
+
+    def copies(self, path: str, min_words: int) -> list[tuple[Copy, list[Copy]]]:
+        """Sections of the draft at ``path`` copied from site pages, each once (at the page it
+        matches best, with the other pages holding it too), in draft order. The page the whole
+        draft duplicates is left out: that is a duplicate, not a copied section."""
+        whole = self.duplicated_page(path)
+        found = [
+            copy
+            for match in self.site_matches.get(path, [])
+            if whole is None or match.path != whole.path
+            for copy in (Copy(match, run) for run in _runs(match.passages))
+            if copy.words >= min_words
+        ]
+        reported: list[tuple[Copy, list[Copy]]] = []
+        for copy in sorted(found, key=lambda item: -item.score * item.words):
+            same = next((also for first, also in reported if first.overlaps(copy)), None)
+            if same is None:
+                reported.append((copy, []))
+            else:
+                same.append(copy)
+        return sorted(reported, key=lambda item: item[0].lines[0])
+
+
+def _runs(pairs: list[PassageMatch]) -> Iterator[list[PassageMatch]]:
+    """Consecutive matched draft passages (at most three lines apart), as one section each."""
+    run: list[PassageMatch] = []
+    for pair in sorted(pairs, key=lambda item: item.draft.line):
+        if run and pair.draft.line - run[-1].draft.end_line > 3:
+            yield run
+            run = []
+        run.append(pair)
+    if run:
+        yield run
+
+
+def compare(
+    documents: list[Document],
+    site: Site | None,
+    settings: SimilaritySettings,
+    use_cache: bool = True,
+    page_memo: dict[str, Any] | None = None,
+    *,
+    with_site: bool = True,
+    between_drafts: bool = True,
+) -> CorpusReport:
+    """Compare every document with the site's pages (through the page index) and with each other;
+    ``with_site`` and ``between_drafts`` skip the half no selected rule reads."""
+    report = CorpusReport(settings)
+    profiles = {doc.path: _profile(doc) for doc in documents}
+    threshold = settings.passage_threshold
+    if with_site and site is not None and site.docs_dir is not None:
+        draft_ids = {_file_id(doc.path) for doc in documents} - {None}
+        files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
+        index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo)
+        report.titles = [(entry.title, entry.path) for entry in index.pages]
+        candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
+        # page -> (draft, its rank for that draft): each candidate page is read once, however
+        # many drafts it is a candidate for, and dropped once they are aligned with it
+        wanted: dict[int, list[tuple[Document, int]]] = {}
+        for doc, ranked in zip(documents, candidates, strict=True):
+            for rank, (number, _) in enumerate(ranked):
+                wanted.setdefault(number, []).append((doc, rank))
+        found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
+        for number, wanting in wanted.items():
+            entry = index.pages[number]
+            page, url = Profile.of_file(entry.path), site.url(Path(entry.path))
+            for doc, rank in wanting:
+                match = page_match(profiles[doc.path], page, url, entry.title, threshold)
+                found[doc.path].append((rank, match))
+        for path, ranked_matches in found.items():
+            ranked_matches.sort(key=lambda item: (-item[1].score, item[0]))
+            report.site_matches[path] = [match for _, match in ranked_matches]
+    if between_drafts and len(documents) > 1:
+        report.draft_matches = _between_drafts(documents, profiles, threshold)
+    return report
 
 
 def normalize_title(title: str) -> str:
@@ -205,13 +288,8 @@ def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
 
 
 def _profile(doc: Document) -> Profile:
-    start = doc.front_matter.end_line
+    start = doc.body_start
     return Profile.of_lines(doc.path, doc.lines[start:], start + 1)
-
-
-def _passage_threshold(context: Context) -> float:
-    options = context.config.options_for("ML302")
-    return float(options.passage_threshold)
 
 
 def _between_drafts(
@@ -244,4 +322,15 @@ def _between_drafts(
     return result
 
 
-__all__ = ["PageMatch", "PassageMatch", "Profile", "SimilarityReport", "TitleIndex", "normalize_title", "slug_of"]
+__all__ = [
+    "Copy",
+    "CorpusReport",
+    "PageMatch",
+    "PassageMatch",
+    "Profile",
+    "SimilaritySettings",
+    "TitleIndex",
+    "compare",
+    "normalize_title",
+    "slug_of",
+]

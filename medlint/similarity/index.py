@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from medlint import __version__
+from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
 
 CACHE_FORMAT = 2
@@ -35,14 +36,13 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 @dataclass(slots=True)
 class PageEntry:
+    """What the index keeps of a page: its title, its prose word count and its fingerprints
+    (sorted 64-bit values, packed)."""
+
     path: str
     title: str
     words: int
     prints: bytes
-
-    @property
-    def slug(self) -> str:
-        return slug_of(self.path)
 
 
 def slug_of(path: str) -> str:
@@ -218,17 +218,7 @@ class SiteIndex:
 
 
 def _digest_all(paths: list[str]) -> list[Digest | None]:
-    workers = min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_PAGES or workers < 2:
-        return _digest_chunk(paths)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    size = max(len(paths) // (workers * 4), 1)
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        return [result for chunk in pool.map(_digest_chunk, chunks) for result in chunk]
+    return [result for chunk in map_chunks(_digest_chunk, paths, PARALLEL_PAGES) for result in chunk]
 
 
 def cache_dir() -> Path:

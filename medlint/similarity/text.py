@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
+
+from medlint.findings import PassageText as Passage
 
 SHINGLE = 4
 SAMPLE_MODULUS = 4
@@ -34,17 +35,6 @@ _LINK_TARGET = re.compile(r"\]\([^)\n]{0,1000}\)|\]\[[^\]\n]{0,500}\]")
 _TAG = re.compile(r"<[^>\n]{0,500}>")
 _EMPHASIS = re.compile(r"[\[\]`*]+|\s{2,}")
 _SKIP_LINE = ("|", "{{", "{%", "!!!", "???", "--8<--", "[^")
-
-
-@dataclass(slots=True)
-class Passage:
-    line: int
-    end_line: int
-    text: str
-
-    @property
-    def words(self) -> list[str]:
-        return _WORD.findall(self.text.lower())
 
 
 def passages(lines: list[str], first_line: int = 1) -> list[Passage]:

@@ -8,7 +8,6 @@ from typing import Any
 
 _KEY = {"yaml": re.compile(r"^([A-Za-z_][\w-]*)\s*:"), "toml": re.compile(r"^([A-Za-z_][\w-]*)\s*=")}
 _FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
-_TOML_LINE = re.compile(r"line (\d+)")
 
 
 @dataclass(slots=True)
@@ -55,7 +54,7 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
     if not text.strip():
         return front
     try:
-        data = _parse_yaml(text) if fmt == "yaml" else _parse_toml(text)
+        data = _parse(text, fmt)
     except _FrontMatterError as exc:
         front.error = (exc.message, exc.line + 1)  # +1 for the opening fence
         return front
@@ -72,46 +71,18 @@ def _looks_like_yaml(lines: list[str]) -> bool:
     return any(_KEY["yaml"].match(line) for line in lines)
 
 
+def _parse(text: str, fmt: str) -> Any:
+    from medlint.loaders import DataError, load_toml, load_yaml
+
+    try:
+        return load_yaml(text) if fmt == "yaml" else load_toml(text)
+    except DataError as exc:
+        problem = exc.problem.replace("at end of document", "at the end of the front matter")
+        raise _FrontMatterError(f"invalid {exc.kind} front matter: {problem}", exc.line) from None
+
+
 class _FrontMatterError(Exception):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
-
-
-def _parse_yaml(text: str) -> Any:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        # "while parsing a flow sequence" marks where the unclosed construct began: the line to fix
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark else 1
-        problem = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        return _raise(f"invalid YAML front matter: {problem}", line)
-    except yaml.YAMLError as exc:
-        return _raise(f"invalid YAML front matter: {exc}", 1)
-    except RecursionError:
-        return _raise("invalid YAML front matter: nested too deeply", 1)
-
-
-def _parse_toml(text: str) -> Any:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) if found else text.count("\n") + 1 if "end of document" in str(exc) else 1
-        reason = str(exc).replace("at end of document", "at the end of the front matter")
-        return _raise(f"invalid TOML front matter: {reason}", line)
-    except RecursionError:
-        return _raise("invalid TOML front matter: nested too deeply", 1)
-
-
-def _raise(message: str, line: int) -> Any:
-    raise _FrontMatterError(message, line)

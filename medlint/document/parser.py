@@ -1,31 +1,26 @@
-"""Read one file once into the model every rule reads.
+"""The parser adapter: markdown-it-py's tokens turned into the document model, with positions.
 
 The Markdown is parsed by markdown-it-py (CommonMark plus the table, footnote, admonition and
 definition-list syntax MkDocs sites use). Python-Markdown, which MkDocs renders with, keeps no
 source positions, so it cannot say on which line and column a link sits. Inline rules of the
-parser are wrapped to record where each link, image, code span and HTML tag starts and ends.
+parser are wrapped to record where each link, image, code span and HTML tag starts and ends, and a
+locator maps those offsets back to the file.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from medlint.frontmatter import FrontMatter, split_front_matter
+from medlint.document.model import BareUrl, Construct, ConstructKind, Directive, Document, Heading, Link, Paragraph
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-DEFAULT_MAX_FILE_SIZE = 1_000_000
-"""Bytes. A Medium post is rarely over 100 kB; anything over a megabyte is not a draft."""
 
 _TRACKED_INLINE_RULES = ("link", "image", "autolink", "backticks", "html_inline", "footnote_ref")
 _TRACKED_TOKENS = frozenset({"link_open", "image", "code_inline", "html_inline", "footnote_ref"})
@@ -50,184 +45,10 @@ _TEMPLATE_TAG = re.compile(r"^ {0,3}(\{\{|\{%)[ \t]*([\w.-]*)")
 Hugo shortcodes, Jinja ``{% %}``."""
 
 
-@dataclass(slots=True)
-class Link:
-    """A link or image. ``kind`` is ``link``, ``image``, ``autolink`` or ``html`` (an ``<a href>``)."""
-
-    kind: str
-    text: str
-    target: str
-    title: str | None
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text_is_code: bool = False
-    has_image: bool = False
-    source: str = ""
-
-
-@dataclass(slots=True)
-class Heading:
-    level: int
-    text: str
-    line: int
-
-
-@dataclass(slots=True)
-class Paragraph:
-    """A run of prose (a paragraph, in a list item or quote too) with its text stripped of markup."""
-
-    line: int
-    end_line: int
-    text: str
-    words: int
-
-
-@dataclass(slots=True)
-class Construct:
-    """Syntax that matters to some rule but is not prose: a table, raw HTML, a footnote, ..."""
-
-    kind: str
-    line: int
-    column: int = 1
-    detail: str = ""
-
-
-@dataclass(slots=True)
-class BareUrl:
-    url: str
-    line: int
-    column: int
-    end_column: int
-
-
-@dataclass(slots=True)
-class Directive:
-    """An inline ``<!-- medlint-... -->`` comment; ``selectors`` empty means every rule."""
-
-    action: str
-    selectors: tuple[str, ...]
-    line: int
-
-
-@dataclass(slots=True)
-class Document:
-    path: str
-    file: str
-    lines: list[str] = field(default_factory=list)
-    read_error: str | None = None
-    front_matter: FrontMatter = field(default_factory=FrontMatter)
-    links: list[Link] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    constructs: list[Construct] = field(default_factory=list)
-    bare_urls: list[BareUrl] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    word_count: int = 0
-
-    @property
-    def text_links(self) -> list[Link]:
-        """Links a reader clicks: everything but images."""
-        return [link for link in self.links if link.kind != "image"]
-
-    @property
-    def images(self) -> list[Link]:
-        return [link for link in self.links if link.kind == "image"]
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        return self.front_matter.data
-
-    @property
-    def title(self) -> tuple[str, int] | None:
-        """The title and its line: front matter ``title``, else the first top-level heading."""
-        value = self.meta.get("title")
-        if isinstance(value, (str, int, float)) and str(value).strip():
-            return str(value).strip(), self.front_matter.line_of("title")
-        for heading in self.headings:
-            if heading.level == 1 and heading.text.strip():
-                return heading.text.strip(), heading.line
-        return None
-
-    @property
-    def canonical_url(self) -> tuple[str, int] | None:
-        for key in ("canonical_url", "canonical"):
-            value = self.meta.get(key)
-            if value is not None:
-                return str(value).strip(), self.front_matter.line_of(key)
-        return None
-
-    @property
-    def tags(self) -> list[str]:
-        value = self.meta.get("tags")
-        if isinstance(value, str):
-            return [tag.strip() for tag in value.split(",") if tag.strip()]
-        if isinstance(value, (list, tuple)):
-            return [str(tag).strip() for tag in value if str(tag).strip()]
-        return []
-
-    @property
-    def is_draft(self) -> bool:
-        return self.meta.get("draft") is True
-
-
-def read_document(path: str | Path, display: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
-    """Read and parse one file; a file that cannot be read comes back with ``read_error`` set."""
-    file = os.fspath(path)
-    try:
-        status = os.stat(file)
-        if stat.S_ISDIR(status.st_mode):
-            return Document(display, file, read_error="is a folder, not a file")
-        if not stat.S_ISREG(status.st_mode):  # reading a pipe or device could block or never end
-            return Document(display, file, read_error="not a regular file (a pipe, socket or device)")
-        size = status.st_size
-        if size > max_file_size:
-            return Document(
-                display,
-                file,
-                read_error=f"file is {size:,} bytes, over the {max_file_size:,}-byte limit (max_file_size)",
-            )
-        with open(file, "rb") as handle:
-            data = handle.read(max_file_size + 1)
-    except FileNotFoundError:
-        return Document(display, file, read_error="file not found (deleted during the run, or a broken symbolic link)")
-    except PermissionError:
-        return Document(display, file, read_error="permission denied")
-    except OSError as exc:
-        return Document(display, file, read_error=exc.strerror or str(exc))
-    if b"\0" in data:
-        line = data[: data.index(b"\0")].count(b"\n") + 1
-        return Document(
-            display, file, read_error=f"contains a NUL byte on line {line}: a binary file, not Markdown text"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return Document(
-            display,
-            file,
-            read_error=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8",
-        )
-    return parse_document(text, display, file)
-
-
-def parse_document(text: str, path: str = "<string>", file: str = "") -> Document:
-    """Build the model from text; lines and columns are 1-based and count front matter lines."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    doc = Document(path, file or path, lines=lines)
-    doc.front_matter = split_front_matter(lines)
-    body_start = doc.front_matter.end_line  # 0-based index of the first body line
-    _ModelBuilder(doc, body_start).build("\n".join(lines[body_start:]))
-    return doc
-
-
-def parse_blocks(body: str) -> list[Token]:
-    """Block structure only (no inline parsing): the fast path for indexing site pages."""
-    return _block_parser().parse(body)
+def build_model(doc: Document) -> None:
+    """Fill ``doc``'s model from its lines (front matter already split off)."""
+    body_start = doc.body_start
+    _ModelBuilder(doc, body_start).build("\n".join(doc.lines[body_start:]))
 
 
 @lru_cache(maxsize=1)
@@ -242,16 +63,6 @@ def _parser() -> MarkdownIt:
     originals = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
     for name in _TRACKED_INLINE_RULES:
         md.inline.ruler.at(name, _tracking(originals[name]))
-    return md
-
-
-@lru_cache(maxsize=1)
-def _block_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.admon import admon_plugin
-
-    md = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table").use(admon_plugin)
-    md.disable(["inline", "text_join"])
     return md
 
 
@@ -332,6 +143,9 @@ class _ModelBuilder:
         return (token.map[0] if token.map else 0) + self.offset
 
     def build(self, body: str) -> None:
+        """Walk the block tokens: inline content goes to :meth:`inline`; lists, code, HTML, tables,
+        admonitions and definition lists are recorded where they start; line-level syntax that
+        CommonMark reads as text, and footnotes, are collected last."""
         env: dict[str, Any] = {}
         tokens = _parser().parse(body, env)
         doc = self.doc
@@ -353,7 +167,7 @@ class _ModelBuilder:
                     line = self.line(token)
                     text = doc.lines[line - 1] if line <= len(doc.lines) else ""
                     doc.constructs.append(
-                        Construct("nested-list", line, len(text) - len(text.lstrip()) + 1, "nested list")
+                        Construct(ConstructKind.NESTED_LIST, line, len(text) - len(text.lstrip()) + 1, "nested list")
                     )
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 list_depth -= 1
@@ -362,90 +176,23 @@ class _ModelBuilder:
             elif kind == "html_block":
                 self.html_block(token)
             elif kind == "table_open":
-                doc.constructs.append(Construct("table", self.line(token)))
+                doc.constructs.append(Construct(ConstructKind.TABLE, self.line(token)))
             elif kind == "admonition_open":
-                doc.constructs.append(Construct("admonition", self.line(token), 1, token.markup or "!!!"))
+                doc.constructs.append(Construct(ConstructKind.ADMONITION, self.line(token), 1, token.markup or "!!!"))
             elif kind == "dl_open":
-                doc.constructs.append(Construct("definition-list", self.line(token)))
+                doc.constructs.append(Construct(ConstructKind.DEFINITION_LIST, self.line(token)))
         self.line_constructs()
         self.footnotes()
 
     def inline(self, token: Token, parent: Token | None, grandparent: Token | None, hint: int) -> None:
-        doc = self.doc
-        content = token.content
-        first_line = self.line(token)
-        locator: _Locator | None = None
-
-        def at(offset: int) -> tuple[int, int]:
-            nonlocal locator
-            if locator is None:
-                locator = _Locator(content, first_line, doc.lines, hint)
-            return locator.at(offset)
-
-        plain: list[str] = []
-        open_links: list[_OpenLink] = []
-        spans: list[tuple[int, int]] = []
+        """A paragraph's, heading's or cell's inline content: its links, images and HTML at their
+        positions, then its plain text as a heading, a paragraph or words."""
+        walk = _InlineWalk(self, token, hint)
         for child in token.children or ():
-            kind = child.type
-            if kind == "text" or kind == "code_inline":
-                plain.append(child.content)
-                for link in open_links:
-                    link.text.append(child.content)
-                    if kind == "text" and child.content.strip():
-                        link.code_only = False
-                if kind == "code_inline":
-                    spans.append(child.meta.get("span", (0, 0)))
-            elif kind in ("softbreak", "hardbreak"):
-                plain.append(" ")
-                for link in open_links:
-                    link.text.append(" ")
-            elif kind == "link_open":
-                start, end = child.meta.get("span", (0, 0))
-                spans.append((start, end))
-                autolink = child.markup == "autolink"
-                open_links.append(
-                    _OpenLink(
-                        "autolink" if autolink else "link",
-                        str(child.attrs.get("href", "")),
-                        _title(child),
-                        at(start),
-                        end,
-                        source_offset=start,
-                    )
-                )
-            elif kind == "link_close" and open_links:
-                self.close_link(open_links.pop(), content, at)
-            elif kind == "image":
-                start, end = child.meta.get("span", (0, 0))
-                spans.append((start, end))
-                line, column = at(start)
-                end_line, end_column = at(end)
-                doc.links.append(
-                    Link(
-                        "image",
-                        child.content,
-                        str(child.attrs.get("src", "")),
-                        _title(child),
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        source=content[start:end],
-                    )
-                )
-                for link in open_links:
-                    link.text.append(child.content)
-                    link.has_image = True
-                    link.code_only = False
-            elif kind == "html_inline":
-                start, end = child.meta.get("span", (0, 0))
-                spans.append((start, end))
-                self.html_inline(child.content, start, end, open_links, at)
-            elif kind == "footnote_ref":
-                label = str(child.meta.get("label", ""))
-                start, _ = child.meta.get("span", (0, 0))
-                self.footnote_refs.setdefault(label, at(start))
-        text = "".join(plain)
+            handler = _INLINE_HANDLERS.get(child.type)
+            if handler is not None:
+                handler(walk, child)
+        doc, text, first_line = self.doc, "".join(walk.plain), walk.first_line
         if parent is not None and parent.type == "heading_open":
             doc.headings.append(Heading(int(parent.tag[1:]), text.strip(), first_line))
         elif parent is not None and parent.type == "paragraph_open":
@@ -453,11 +200,11 @@ class _ModelBuilder:
             words = len(text.split())
             doc.paragraphs.append(Paragraph(first_line, end_line, text, words))
             doc.word_count += words
-            if grandparent is not None and grandparent.type == "list_item_open" and _TASK_ITEM.match(content):
-                doc.constructs.append(Construct("task-list", first_line, at(0)[1], "task list item"))
+            if grandparent is not None and grandparent.type == "list_item_open" and _TASK_ITEM.match(token.content):
+                doc.constructs.append(Construct(ConstructKind.TASK_LIST, first_line, walk.at(0)[1], "task list item"))
         elif text.strip():
             doc.word_count += len(text.split())
-        self.bare_urls(content, spans, at)
+        self.bare_urls(token.content, walk.spans, walk.at)
 
     def close_link(self, link: _OpenLink, content: str, at: Callable[[int], tuple[int, int]]) -> None:
         line, column = link.start
@@ -503,8 +250,7 @@ class _ModelBuilder:
             if name == "img":
                 for link in open_links:
                     link.has_image = True
-            kind = "details" if name in ("details", "summary") else "html"
-            self.doc.constructs.append(Construct(kind, line, column, f"<{name}>"))
+            self.doc.constructs.append(Construct(_html_kind(name), line, column, f"<{name}>"))
 
     def html_block(self, token: Token) -> None:
         content = token.content
@@ -517,8 +263,7 @@ class _ModelBuilder:
                 return
         tag = _HTML_TAG.search(content)
         name = tag.group(2).lower() if tag else "html"
-        kind = "details" if name in ("details", "summary") else "html"
-        self.doc.constructs.append(Construct(kind, line, 1, f"<{name}>"))
+        self.doc.constructs.append(Construct(_html_kind(name), line, 1, f"<{name}>"))
         locator: _Locator | None = None
         for match in _HTML_A_BLOCK.finditer(content):
             if locator is None:
@@ -566,10 +311,10 @@ class _ModelBuilder:
 
     def footnotes(self) -> None:
         for label, (line, column) in self.footnote_refs.items():
-            self.doc.constructs.append(Construct("footnote", line, column, label))
+            self.doc.constructs.append(Construct(ConstructKind.FOOTNOTE, line, column, label))
         for label, line in self.footnote_defs.items():
             if label not in self.footnote_refs:
-                self.doc.constructs.append(Construct("footnote", line, 1, label))
+                self.doc.constructs.append(Construct(ConstructKind.FOOTNOTE, line, 1, label))
         self.doc.constructs.sort(key=lambda construct: (construct.line, construct.column))
 
     def line_constructs(self) -> None:
@@ -578,7 +323,7 @@ class _ModelBuilder:
         for number in range(self.offset, len(doc.lines) + 1):
             text = doc.lines[number - 1]
             if "8<" in text and _SNIPPET.match(text):
-                doc.constructs.append(Construct("snippet", number, 1, "--8<--"))
+                doc.constructs.append(Construct(ConstructKind.SNIPPET, number, 1, "--8<--"))
             if number in self.code_lines:
                 continue
             if text.startswith("[^"):
@@ -588,17 +333,103 @@ class _ModelBuilder:
             if "$" in text or "\\(" in text:
                 match = _MATH.search(text)
                 if match:
-                    doc.constructs.append(Construct("math", number, match.start() + 1, "math"))
+                    doc.constructs.append(Construct(ConstructKind.MATH, number, match.start() + 1, "math"))
             if "{" in text:
                 match = _ATTR_LIST.search(text)
                 if match:
-                    doc.constructs.append(Construct("attr-list", number, match.start() + 1, match.group(0)))
+                    doc.constructs.append(Construct(ConstructKind.ATTR_LIST, number, match.start() + 1, match.group(0)))
                 tag = _TEMPLATE_TAG.match(text)
                 if tag:
                     opening, name = tag.groups()
                     closing = "}}" if opening == "{{" else "%}"
                     shown = f"{opening}{name} …{closing}" if name else f"{opening} …{closing}"
-                    doc.constructs.append(Construct("template", number, tag.start(1) + 1, shown))
+                    doc.constructs.append(Construct(ConstructKind.TEMPLATE, number, tag.start(1) + 1, shown))
+
+
+class _InlineWalk:
+    """The state of one inline token's walk: its plain text, the links still open, and the spans
+    (links, code, HTML) that bare URLs cannot be inside."""
+
+    def __init__(self, builder: _ModelBuilder, token: Token, hint: int) -> None:
+        self.builder = builder
+        self.content = token.content
+        self.first_line = builder.line(token)
+        self.hint = hint
+        self.plain: list[str] = []
+        self.open_links: list[_OpenLink] = []
+        self.spans: list[tuple[int, int]] = []
+        self._locator: _Locator | None = None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The file line and column of an offset in the content (the locator is built on first use)."""
+        if self._locator is None:
+            self._locator = _Locator(self.content, self.first_line, self.builder.doc.lines, self.hint)
+        return self._locator.at(offset)
+
+    def text(self, child: Token) -> None:
+        self.plain.append(child.content)
+        for link in self.open_links:
+            link.text.append(child.content)
+            if child.type == "text" and child.content.strip():
+                link.code_only = False
+        if child.type == "code_inline":
+            self.spans.append(child.meta.get("span", (0, 0)))
+
+    def line_break(self, child: Token) -> None:
+        self.plain.append(" ")
+        for link in self.open_links:
+            link.text.append(" ")
+
+    def link_open(self, child: Token) -> None:
+        start, end = child.meta.get("span", (0, 0))
+        self.spans.append((start, end))
+        kind = "autolink" if child.markup == "autolink" else "link"
+        href = str(child.attrs.get("href", ""))
+        self.open_links.append(_OpenLink(kind, href, _title(child), self.at(start), end, source_offset=start))
+
+    def link_close(self, child: Token) -> None:
+        if self.open_links:
+            self.builder.close_link(self.open_links.pop(), self.content, self.at)
+
+    def image(self, child: Token) -> None:
+        start, end = child.meta.get("span", (0, 0))
+        self.spans.append((start, end))
+        line, column = self.at(start)
+        end_line, end_column = self.at(end)
+        source = self.content[start:end]
+        src = str(child.attrs.get("src", ""))
+        image = Link("image", child.content, src, _title(child), line, column, end_line, end_column, source=source)
+        self.builder.doc.links.append(image)
+        for link in self.open_links:
+            link.text.append(child.content)
+            link.has_image = True
+            link.code_only = False
+
+    def html(self, child: Token) -> None:
+        start, end = child.meta.get("span", (0, 0))
+        self.spans.append((start, end))
+        self.builder.html_inline(child.content, start, end, self.open_links, self.at)
+
+    def footnote_ref(self, child: Token) -> None:
+        start, _ = child.meta.get("span", (0, 0))
+        self.builder.footnote_refs.setdefault(str(child.meta.get("label", "")), self.at(start))
+
+
+_INLINE_HANDLERS: dict[str, Callable[[_InlineWalk, Token], None]] = {
+    "text": _InlineWalk.text,
+    "code_inline": _InlineWalk.text,
+    "softbreak": _InlineWalk.line_break,
+    "hardbreak": _InlineWalk.line_break,
+    "link_open": _InlineWalk.link_open,
+    "link_close": _InlineWalk.link_close,
+    "image": _InlineWalk.image,
+    "html_inline": _InlineWalk.html,
+    "footnote_ref": _InlineWalk.footnote_ref,
+}
+
+
+def _html_kind(tag: str) -> ConstructKind:
+    return ConstructKind.DETAILS if tag in ("details", "summary") else ConstructKind.HTML
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,157 @@
+"""The model every rule reads: a document's front matter, links, headings, paragraphs, constructs.
+
+Lines and columns are 1-based and count the front matter's lines, so they point into the file.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from medlint.document.frontmatter import FrontMatter
+
+
+class ConstructKind(str, enum.Enum):
+    """Syntax that is not prose and that Medium cannot carry as it is."""
+
+    TABLE = "table"
+    NESTED_LIST = "nested-list"
+    HTML = "html"
+    DETAILS = "details"
+    FOOTNOTE = "footnote"
+    TASK_LIST = "task-list"
+    DEFINITION_LIST = "definition-list"
+    MATH = "math"
+    ADMONITION = "admonition"
+    ATTR_LIST = "attr-list"
+    SNIPPET = "snippet"
+    TEMPLATE = "template"
+
+
+@dataclass(slots=True)
+class Link:
+    """A link or image. ``kind`` is ``link``, ``image``, ``autolink`` or ``html`` (an ``<a href>``)."""
+
+    kind: str
+    text: str
+    target: str
+    title: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text_is_code: bool = False
+    has_image: bool = False
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A run of prose (a paragraph, in a list item or quote too) with its text stripped of markup."""
+
+    line: int
+    end_line: int
+    text: str
+    words: int
+
+
+@dataclass(slots=True)
+class Construct:
+    """Where a construct starts; ``detail`` names it as written (``<div>``, a footnote's label)."""
+
+    kind: ConstructKind
+    line: int
+    column: int = 1
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class BareUrl:
+    url: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(slots=True)
+class Directive:
+    """An inline ``<!-- medlint-... -->`` comment; ``selectors`` empty means every rule."""
+
+    action: str
+    selectors: tuple[str, ...]
+    line: int
+
+
+@dataclass(slots=True)
+class Document:
+    """One file, read once. ``path`` is the real path it was read from; ``read_error`` says why a
+    file could not be read (then the model is empty)."""
+
+    path: str
+    lines: list[str] = field(default_factory=list)
+    read_error: str | None = None
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    constructs: list[Construct] = field(default_factory=list)
+    bare_urls: list[BareUrl] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def text_links(self) -> list[Link]:
+        """Links a reader clicks: everything but images."""
+        return [link for link in self.links if link.kind != "image"]
+
+    @property
+    def images(self) -> list[Link]:
+        return [link for link in self.links if link.kind == "image"]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.front_matter.data
+
+    @property
+    def body_start(self) -> int:
+        """The 0-based index in ``lines`` of the first line after the front matter."""
+        return self.front_matter.end_line
+
+    @property
+    def title(self) -> tuple[str, int] | None:
+        """The title and its line: front matter ``title``, else the first top-level heading."""
+        value = self.meta.get("title")
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip(), self.front_matter.line_of("title")
+        for heading in self.headings:
+            if heading.level == 1 and heading.text.strip():
+                return heading.text.strip(), heading.line
+        return None
+
+    @property
+    def canonical_url(self) -> tuple[str, int] | None:
+        for key in ("canonical_url", "canonical"):
+            value = self.meta.get(key)
+            if value is not None:
+                return str(value).strip(), self.front_matter.line_of(key)
+        return None
+
+    @property
+    def tags(self) -> list[str]:
+        value = self.meta.get("tags")
+        if isinstance(value, str):
+            return [tag.strip() for tag in value.split(",") if tag.strip()]
+        if isinstance(value, (list, tuple)):
+            return [str(tag).strip() for tag in value if str(tag).strip()]
+        return []
+
+    def constructs_of(self, *kinds: ConstructKind) -> list[Construct]:
+        return [construct for construct in self.constructs if construct.kind in kinds]

@@ -1,0 +1,68 @@
+"""The reader: one file from disk to a :class:`Document`, or to the reason it cannot be read.
+
+A file is read once, as bytes, with a size limit; binary files, other encodings, pipes, devices,
+folders and files that vanish become a ``read_error`` (reported as ML901), never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from medlint.document.frontmatter import split_front_matter
+from medlint.document.model import Document
+from medlint.document.parser import build_model
+
+DEFAULT_MAX_FILE_SIZE = 1_000_000
+"""Bytes. A Medium post is rarely over 100 kB; anything over a megabyte is not a draft."""
+
+
+def read_document(path: str | Path, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Read and parse one file; a file that cannot be read comes back with ``read_error`` set."""
+    file = os.fspath(path)
+    data_or_error = _read_bytes(file, max_file_size)
+    if isinstance(data_or_error, str):
+        return Document(file, read_error=data_or_error)
+    data = data_or_error
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        return Document(file, read_error=f"contains a NUL byte on line {line}: a binary file, not Markdown text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Document(
+            file, read_error=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
+        )
+    return parse_document(text, file)
+
+
+def _read_bytes(file: str, max_file_size: int) -> bytes | str:
+    """The file's bytes, or why they cannot be had."""
+    try:
+        status = os.stat(file)
+        if stat.S_ISDIR(status.st_mode):
+            return "is a folder, not a file"
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe or device could block or never end
+            return "not a regular file (a pipe, socket or device)"
+        if status.st_size > max_file_size:
+            return f"file is {status.st_size:,} bytes, over the {max_file_size:,}-byte limit (max_file_size)"
+        with open(file, "rb") as handle:
+            return handle.read(max_file_size + 1)
+    except FileNotFoundError:
+        return "file not found (deleted during the run, or a broken symbolic link)"
+    except PermissionError:
+        return "permission denied"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+
+
+def parse_document(text: str, path: str = "<string>") -> Document:
+    """Build the model from text; lines and columns are 1-based and count front matter lines."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    doc = Document(path, lines=lines, front_matter=split_front_matter(lines))
+    build_model(doc)
+    return doc

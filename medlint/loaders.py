@@ -1,0 +1,109 @@
+"""The one YAML and TOML reader, for front matter, configuration files and generator settings.
+
+Errors come back as :class:`DataError` with the 1-based line the parser blames, so each caller
+can report them its own way (ML902 for front matter, exit 2 for configuration).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_TOML_LINE = re.compile(r"line (\d+)")
+
+
+class DataError(Exception):
+    """Text that does not parse: the format (``YAML``, ``TOML``), the parser's complaint, and the
+    1-based line within the text that it blames."""
+
+    def __init__(self, kind: str, problem: str, line: int = 1) -> None:
+        super().__init__(f"invalid {kind}: {problem}")
+        self.kind = kind
+        self.problem = problem
+        self.line = line
+
+
+def load_yaml(text: str, *, mkdocs_tags: bool = False) -> Any:
+    """Parse YAML safely. With ``mkdocs_tags``, MkDocs' ``!ENV`` is read from the environment and
+    other tags (``!!python/name:``) read as null, as ``mkdocs.yml`` needs."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_mkdocs_loader() if mkdocs_tags else _safe_loader())
+    except yaml.MarkedYAMLError as exc:
+        # "while parsing a flow sequence" marks where the unclosed construct began: the line to fix
+        mark = exc.context_mark or exc.problem_mark
+        problem = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise DataError("YAML", problem, mark.line + 1 if mark else 1) from None
+    except yaml.YAMLError as exc:
+        raise DataError("YAML", str(exc)) from None
+    except RecursionError:
+        raise DataError("YAML", "nested too deeply") from None
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        reason = str(exc)
+        found = _TOML_LINE.search(reason)
+        line = int(found.group(1)) if found else text.count("\n") + 1 if "end of document" in reason else 1
+        raise DataError("TOML", reason, line) from None
+    except RecursionError:
+        raise DataError("TOML", "nested too deeply") from None
+
+
+def load_file(path: Path, *, mkdocs_tags: bool = False) -> Any:
+    """A YAML or TOML settings file (TOML by its ``.toml`` suffix), parsed. A file that cannot be
+    read or parsed is a :class:`FileError` whose message names the file and the problem."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileError(f"{path}: cannot read: {exc}") from None
+    try:
+        return load_toml(text) if path.suffix == ".toml" else load_yaml(text, mkdocs_tags=mkdocs_tags)
+    except DataError as exc:
+        raise FileError(f"{path}: line {exc.line}: {exc}") from None
+
+
+class FileError(Exception):
+    """A settings file that cannot be read or parsed; the message names it."""
+
+
+@lru_cache(maxsize=1)
+def _safe_loader() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _mkdocs_loader() -> type:
+
+    class Loader(_safe_loader()):  # type: ignore[misc]
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_constructor("!ENV", _environment_value)
+    return Loader
+
+
+def _environment_value(loader: Any, node: Any) -> Any:
+    """MkDocs' ``!ENV NAME`` and ``!ENV [NAME, OTHER, default]``: the first variable that is set,
+    else the last item as the default (when it is not a variable's name given alone)."""
+    import yaml
+
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None

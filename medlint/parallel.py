@@ -1,0 +1,30 @@
+"""The one process pool: per-file work spread over the cores when there is enough of it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MAX_WORKERS = 4
+
+
+def map_chunks(work: Callable[..., Result], items: Sequence[Item], min_items: int, *shared: Any) -> Iterator[Result]:
+    """``work(chunk, *shared)`` for chunks of ``items``, in order: in this process when there are
+    fewer than ``min_items`` items (a second process would cost more than it saves) or one core,
+    else in a pool of forked processes, several chunks a worker so a slow file does not idle the rest."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(items) < min_items or workers < 2:
+        yield work(list(items), *shared)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    size = max(len(items) // (workers * 4), 1)
+    chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(work, chunks, *([value] * len(chunks) for value in shared))
