@@ -155,9 +155,6 @@ class Finding:
     #: the text of the finding's first line in the file, for output that quotes it
     source: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
-
     @property
     def text(self) -> str:
         """The message as plain text (file parts as they are; see :meth:`named`)."""

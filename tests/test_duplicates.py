@@ -64,6 +64,43 @@ def test_copy_is_ml301_with_page_url_score_and_canonical_hint(site: Path) -> Non
     assert all({"path", "line", "end_line", "score", "draft_line"} <= set(item) for item in finding["related"][1:])
 
 
+def test_matched_passages_are_data_in_json_and_sarif(site: Path) -> None:
+    draft(site, "copy.md", "---\ntitle: Something new\n---\n" + body_of(PAGE))
+    (finding,) = check(site).findings
+    passages = finding["related"][0]["passages"]
+    assert len(passages) == 4 and all(pair["score"] >= 0.7 for pair in passages)
+    first = passages[0]
+    assert first["draft"]["text"] == first["page"]["text"] and first["page"]["line"] > first["draft"]["line"] - 10
+    page_lines = PAGE.split("\n")
+    assert all(SENTENCES[0][:40] in page_lines[p["page"]["line"] - 1] for p in passages if SENTENCES[0] in p["page"]["text"])
+    sarif = medlint("check", "--format", "sarif", "--select", "ML301", cwd=site).out
+    import json
+
+    [result] = json.loads(sarif)["runs"][0]["results"]
+    messages = [location["message"]["text"] for location in result["relatedLocations"]]
+    assert messages[0].startswith("https://site.example/building/ (") and messages[0].endswith("% similar)")
+    assert sum(text.startswith("Repeats draft lines ") for text in messages) == 4
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ["duplicates: {min_score: 0.99, min_words: 150}", "rules:\n  duplicate-content: {min_score: 0.99}"],
+    ids=["duplicates-key", "old-rule-option"],
+)
+def test_duplicate_thresholds_live_under_duplicates(settings: str, site: Path) -> None:
+    draft(site, "copy.md", "---\ntitle: Something new\n---\n" + body_of(PAGE).replace("reads", "walks"))
+    assert [f["code"] for f in check(site).findings] == ["ML301"]
+    (site / ".medlint.yml").write_text(settings + "\n")
+    # not a whole duplicate at 0.99 any more: its copied passages are reported instead
+    assert [f["code"] for f in check(site).findings] == ["ML302"]
+
+
+def test_bad_duplicate_threshold_is_a_configuration_error(site: Path) -> None:
+    (site / ".medlint.yml").write_text("duplicates: {passage_threshold: high}\n")
+    run = check(site)
+    assert run.code == 2 and "duplicates.passage_threshold" in run.err
+
+
 def test_text_output_shows_passages_side_by_side(site: Path) -> None:
     draft(site, "copy.md", "---\ntitle: Something new\n---\n" + body_of(PAGE))
     out = medlint("check", "--select", "ML301", cwd=site).out

@@ -1,0 +1,74 @@
+"""The shape of the code: no import circle between medlint's modules, and every package says what it owns."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "medlint"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Module -> the medlint modules it imports anywhere (top level, inside functions, or for type
+    checking only): a circle through any of them is a circle in the design."""
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("medlint"):
+                targets = [f"{node.module}.{alias.name}" for alias in node.names]
+                found.update(target if target in modules else node.module for target in targets)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names if alias.name.startswith("medlint"))
+        # importing medlint.a.b runs medlint/a/__init__.py first (already running for a module inside it)
+        parents = {target.rsplit(".", depth)[0] for target in found for depth in range(1, target.count("."))}
+        parents = {parent for parent in parents if not name.startswith(parent + ".")}
+        graph[name] = {target for target in found | parents if target in modules and target != name}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                return [*stack[stack.index(target) :], target]
+            if target not in state and (found := visit(target)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_no_import_circle() -> None:
+    graph = _imports()
+    assert len(graph) > 20
+    assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+
+
+def test_the_cycle_finder_finds_a_circle() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("package", sorted(_module_name(path) for path in PACKAGE.rglob("__init__.py")))
+def test_every_package_says_what_it_owns(package: str) -> None:
+    doc = importlib.import_module(package).__doc__ or ""
+    assert len(doc.split()) >= 8, package
