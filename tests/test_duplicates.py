@@ -72,7 +72,9 @@ def test_matched_passages_are_data_in_json_and_sarif(site: Path) -> None:
     first = passages[0]
     assert first["draft"]["text"] == first["page"]["text"] and first["page"]["line"] > first["draft"]["line"] - 10
     page_lines = PAGE.split("\n")
-    assert all(SENTENCES[0][:40] in page_lines[p["page"]["line"] - 1] for p in passages if SENTENCES[0] in p["page"]["text"])
+    assert all(
+        SENTENCES[0][:40] in page_lines[p["page"]["line"] - 1] for p in passages if SENTENCES[0] in p["page"]["text"]
+    )
     sarif = medlint("check", "--format", "sarif", "--select", "ML301", cwd=site).out
     import json
 
