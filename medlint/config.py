@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint.document import DEFAULT_MAX_FILE_SIZE
 from medlint.findings import Severity
+from medlint.language import primary
 from medlint.loaders import FileError, load_file
 from medlint.options import OptionError, build_options
 from medlint.similarity.settings import LEGACY_RULE_OPTIONS, SimilaritySettings
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from medlint.rules.base import Rule
 
 CONFIG_FILES = (".medlint.yml", ".medlint.yaml")
-KEYS = ("site", "site_url", "drafts", "rules", "duplicates", "exclude", "max_file_size", "cache")
+KEYS = ("site", "site_url", "drafts", "language", "rules", "duplicates", "exclude", "max_file_size", "cache")
 OFF_WORDS = ("off", "false", "disable", "disabled")
 
 
@@ -45,6 +46,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     cache: bool = True
+    #: the writers' language when a draft names none (a primary language subtag)
+    language: str | None = None
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     duplicates: SimilaritySettings = field(default_factory=SimilaritySettings)
 
@@ -134,6 +137,10 @@ def parse_config(raw: dict[str, Any], root: Path, source: str) -> Config:
         config.site_url = _site_url(raw["site_url"], f"{source}: site_url")
     if raw.get("drafts") is not None:
         config.drafts = tuple(root / item for item in _strings(raw["drafts"], source, "drafts"))
+    if raw.get("language") is not None:
+        config.language = primary(raw["language"])
+        if config.language is None:
+            raise ConfigError(f"{source}: language must be a language tag such as en or pt-BR, not {raw['language']!r}")
     if raw.get("exclude") is not None:
         config.exclude = tuple(_strings(raw["exclude"], source, "exclude"))
     if raw.get("max_file_size") is not None:

@@ -5,15 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from medlint import language
+
 if TYPE_CHECKING:
+    from medlint.document import Document
     from medlint.site import Site
 
 
 @dataclass(frozen=True)
 class Context:
-    """The run's view of the site: its pages (when known) and its public address (when known)."""
+    """The run's view of the site: its pages (when known) and its public address (when known),
+    and the language drafts are written in when they do not say."""
 
     site: Site | None = None
+    #: the configured ``language``, else the site's (a primary language subtag)
+    default_language: str | None = None
+
+    def language_of(self, doc: Document) -> str | None:
+        """The draft's language: its front matter's, else the run's default, else unknown."""
+        return language.of_front_matter(doc.meta) or self.default_language
 
     @property
     def site_url(self) -> str | None:

@@ -14,11 +14,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from medlint.config import Config, ConfigError
+from medlint.config import Config, ConfigError, parse_rules
 from medlint.context import Context
 from medlint.document import Document, read_document
 from medlint.files import FileNamer, Target
@@ -71,7 +71,8 @@ def _named(selector: str) -> list[Rule]:
 
 def lint(run: Run) -> list[Finding]:
     """Check the run's targets; findings are sorted by displayed path, line and column."""
-    context = Context(run.site)
+    site_language = run.site.language if run.site is not None else None
+    context = Context(run.site, run.config.language or site_language)
     document_rules = [rule for rule in run.rules if not rule.needs_corpus]
     findings: list[Finding] = []
     documents: list[Document] = []
@@ -96,7 +97,7 @@ def lint(run: Run) -> list[Finding]:
             between_drafts=not all(rule.needs_site for rule in corpus_rules),
         )
         for doc in readable:
-            findings.extend(check(doc, context, run.config, corpus_rules, corpus))
+            findings.extend(check(doc, context, document_settings(doc, run.config)[0], corpus_rules, corpus))
     findings.sort(key=lambda finding: (run.namer(finding.path), finding.line, finding.column, finding.code))
     return findings
 
@@ -113,10 +114,13 @@ def _read_and_check(
             doc = Document(target.file, read_error=target.error)
         else:
             doc = read_document(target.file, config.max_file_size)
-        engine_findings = [(rule, problem) for rule, problem in reading_problems(doc) if rule.code in selected]
-        findings.extend(_findings(doc, config, engine_findings))
+        settings, problems = document_settings(doc, config)
+        reading = [*reading_problems(doc), *((INVALID_FRONT_MATTER, problem) for problem in problems)]
+        findings.extend(
+            _findings(doc, settings, [(rule, problem) for rule, problem in reading if rule.code in selected])
+        )
         if doc.read_error is None:
-            findings.extend(check(doc, context, config, [rule for rule in rules if rule.check is not None]))
+            findings.extend(check(doc, context, settings, [rule for rule in rules if rule.check is not None]))
             if keep:
                 documents.append(doc)
     return findings, documents
@@ -124,7 +128,7 @@ def _read_and_check(
 
 def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
     """What reading found wrong with the file: ML901 when it could not be read, ML902 for front
-    matter that does not parse or a ``medlint:`` key that is not ``{ignore: [...]}``."""
+    matter that does not parse."""
     if doc.read_error is not None:
         yield UNREADABLE_FILE, Problem(1, 1, f"Cannot read: {doc.read_error}")
         return
@@ -132,20 +136,41 @@ def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
     if front.error is not None:
         message, line = front.error
         yield INVALID_FRONT_MATTER, Problem(line, 1, message[:1].upper() + message[1:])
-    control = front.data.get("medlint")
-    if control is not None:
-        ignore = control.get("ignore") if isinstance(control, dict) else None
-        if not isinstance(control, dict) or set(control) - {"ignore"} or not isinstance(ignore, (list, str)):
-            yield (
-                INVALID_FRONT_MATTER,
-                Problem(
-                    front.line_of("medlint"), 1, "Front matter key medlint must be a mapping like {ignore: [ML301]}"
-                ),
-            )
+
+
+CONTROL_SHAPE = "{ignore: [ML301], rules: {too-many-links: {max: 40}}}"
+
+
+def document_settings(doc: Document, config: Config) -> tuple[Config, list[Problem]]:
+    """The configuration for one document: the run's, with the rule settings of its front matter
+    ``medlint: {rules: ...}`` on top, validated as in ``.medlint.yml``. A bad ``medlint:`` value is
+    an ML902 problem (and the run's settings apply)."""
+    control = doc.meta.get("medlint")
+    if control is None:
+        return config, []
+    line = doc.front_matter.line_of("medlint")
+    if not isinstance(control, dict) or set(control) - {"ignore", "rules"}:
+        return config, [Problem(line, 1, f"Front matter key medlint must be a mapping like {CONTROL_SHAPE}")]
+    problems = []
+    if "ignore" in control and not isinstance(control["ignore"], (list, str)):
+        problems.append(Problem(line, 1, "Front matter medlint.ignore must be a list of rule codes or names"))
+    if control.get("rules") is None:
+        return config, problems
+    try:
+        rules, moved = parse_rules(control["rules"], "Front matter medlint")
+    except ConfigError as exc:
+        return config, [*problems, Problem(line, 1, str(exc))]
+    if moved:
+        names = ", ".join(moved)
+        problems.append(
+            Problem(line, 1, f"Front matter medlint.rules: {names} are set under duplicates: in .medlint.yml")
+        )
+    return replace(config, rules={**config.rules, **rules}), problems
 
 
 def check(doc: Document, context: Context, config: Config, rules: Iterable[Rule], corpus: Any = None) -> list[Finding]:
     """Run rules on one read document, dropping what its directives or front matter switch off."""
+    rules = [rule for rule in rules if config.setting(rule.code).enabled]
     return _findings(
         doc,
         config,

@@ -32,6 +32,7 @@ class MedlintConfig(base.Config):
     check = c.Choice(("drafts", "all", "none"), default="drafts")
     drafts = c.ListOfItems(c.Type(str), default=["drafts"])
     site_url = c.Optional(c.Type(str))
+    language = c.Optional(c.Type(str))
     rules = c.Type(dict, default={})
     duplicates = c.Type(dict, default={})
     exclude = c.ListOfItems(c.Type(str), default=[])

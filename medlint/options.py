@@ -6,6 +6,7 @@ rules`` and the generated rule pages all read the same fields.
 
 from __future__ import annotations
 
+import types
 import typing
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -63,8 +64,29 @@ def _typed(hint: Any, value: Any, where: str) -> Any:
         if isinstance(value, str):
             return value
         raise OptionError(f"{where}: expected text, not {value!r}")
-    if typing.get_origin(hint) is tuple:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return tuple(value)
         raise OptionError(f"{where}: expected a list of strings, not {value!r}")
+    if origin is dict:
+        _, item_hint = typing.get_args(hint)
+        if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+            return {key: _typed(item_hint, item, f"{where}.{key}") for key, item in value.items()}
+        raise OptionError(f"{where}: expected a mapping, not {value!r}")
+    if origin in (typing.Union, types.UnionType):
+        kinds = typing.get_args(hint)
+        for kind in kinds:
+            try:
+                return _typed(kind, value, where)
+            except OptionError:
+                continue
+        names = " or ".join(_describe(kind) for kind in kinds)
+        raise OptionError(f"{where}: expected {names}, not {value!r}")
     raise OptionError(f"{where}: unsupported option type {hint!r}")  # pragma: no cover - a rule author's mistake
+
+
+def _describe(hint: Any) -> str:
+    return {tuple: "a list of strings", dict: "a mapping"}.get(
+        typing.get_origin(hint), getattr(hint, "__name__", str(hint))
+    )

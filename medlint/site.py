@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from medlint import urls
+from medlint import language, urls
 from medlint.files import MARKDOWN_SUFFIXES, walk_markdown
 
 
@@ -68,6 +68,8 @@ class Site:
     docs_dir: Path | None
     site_url: str | None = None
     use_directory_urls: bool = True
+    #: the language the site declares (a primary language subtag), if any
+    language: str | None = None
     #: the pages, when the caller already knows them (MkDocs' file list); else found on first use
     known_pages: list[Path] | None = field(default=None, repr=False)
     _by_url: dict[str, Path] | None = field(default=None, repr=False)
@@ -83,23 +85,28 @@ class Site:
             raise SiteError(f"site folder not found: {folder}")
         config_file = folder / "mkdocs.yml"
         if not config_file.is_file():
-            return cls(folder, configured_url)
+            return cls(folder, configured_url, language=_generator_language(folder))
         config = load_mkdocs_yml(config_file)
         docs_dir = (folder / str(config.get("docs_dir") or "docs")).resolve()
         if not docs_dir.is_dir():
             raise SiteError(f"{config_file}: docs_dir {docs_dir} is not a folder")
         return cls(
-            docs_dir, _address(configured_url, config.get("site_url")), bool(config.get("use_directory_urls", True))
+            docs_dir,
+            _address(configured_url, config.get("site_url")),
+            bool(config.get("use_directory_urls", True)),
+            language.of_site_settings(config),
         )
 
     @classmethod
     def of_mkdocs_build(cls, config: Any, pages: list[Path], configured_url: str | None = None) -> Site:
         """The site of a running MkDocs build (``config`` is its ``MkDocsConfig``, ``pages`` its
         documentation pages), judged at its published address even under ``mkdocs serve``."""
+        written = _written_settings(config)
         return cls(
             Path(config.docs_dir).resolve(),
-            _address(configured_url, _published_site_url(config)),
+            _address(configured_url, _published_site_url(config, written)),
             bool(config.use_directory_urls),
+            language.of_site_settings(written),
             known_pages=pages,
         )
 
@@ -178,16 +185,40 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _published_site_url(config: Any) -> str | None:
-    """``mkdocs serve`` (``--clean`` too) replaces ``site_url`` with the local server's; then it is
-    read again from the configuration file (``INHERIT`` and ``!ENV`` included), because drafts are
-    judged against the published site."""
+def _written_settings(config: Any) -> dict[str, Any]:
+    """``mkdocs.yml`` as written (``INHERIT`` and ``!ENV`` included), without the defaults MkDocs
+    and its theme fill in: what the writer set, so the CLI and the plugin read the same values."""
+    if not config.config_file_path:
+        return {}
+    try:
+        return load_mkdocs_yml(Path(config.config_file_path))
+    except SiteError:  # MkDocs has already loaded this file once; at worst, read nothing more
+        return {}
+
+
+def _published_site_url(config: Any, written: dict[str, Any]) -> str | None:
+    """``mkdocs serve`` (``--clean`` too) replaces ``site_url`` with the local server's; then the
+    written one is used, because drafts are judged against the published site."""
     url = config.site_url
     host, port = config.dev_addr
-    if not url or urlsplit(url).netloc != f"{host}:{port}" or not config.config_file_path:
+    if not url or urlsplit(url).netloc != f"{host}:{port}":
         return url  # type: ignore[no-any-return]
-    try:
-        value = load_mkdocs_yml(Path(config.config_file_path)).get("site_url")
-    except SiteError:  # MkDocs has already loaded this file once; at worst, check without a URL
-        return None
+    value = written.get("site_url")
     return str(value) if value else None
+
+
+GENERATOR_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "_config.yml")
+"""Hugo's, Zola's and Jekyll's settings files, read here for the site's language only."""
+
+
+def _generator_language(folder: Path) -> str | None:
+    from medlint.loaders import FileError, load_file
+
+    for name in GENERATOR_SETTINGS:
+        if (folder / name).is_file():
+            try:
+                settings = load_file(folder / name)
+            except FileError:
+                return None
+            return language.of_site_settings(settings) if isinstance(settings, dict) else None
+    return None

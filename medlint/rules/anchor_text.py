@@ -13,51 +13,11 @@ from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
 from medlint.findings import Problem, Related, RelatedKind, Severity
+from medlint.language import primary
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
+from medlint.rules.phrases import phrases_by_language
 
-GENERIC_PHRASES = (
-    # Lighthouse's link-text audit and markdownlint's MD059
-    "click here",
-    "click this",
-    "go",
-    "here",
-    "information",
-    "learn more",
-    "link",
-    "more",
-    "more info",
-    "more information",
-    "right here",
-    "read more",
-    "see more",
-    "start",
-    "this",
-    "this link",
-    "this page",
-    # the same habit in other words (not "click" alone: it is also a library's name)
-    "click this link",
-    "click the link",
-    "continue",
-    "continue reading",
-    "details",
-    "find out more",
-    "full article",
-    "go here",
-    "here's how",
-    "link here",
-    "more details",
-    "more here",
-    "read",
-    "read this",
-    "see here",
-    "see this",
-    "the link",
-    "this article",
-    "this post",
-    "this site",
-    "website",
-)
 _URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -69,8 +29,26 @@ def normalize_text(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _phrase_set(extra: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalize_text(phrase) for phrase in GENERIC_PHRASES + extra)
+def _normalized(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_text(phrase) for phrase in phrases)
+
+
+def generic_phrases(language: str | None, extra: ExtraPhrases = ()) -> frozenset[str]:
+    """The phrases ML101 flags in a draft written in ``language``: that language's lists, or every
+    list when the language is unknown (as Lighthouse does), plus the configured extra phrases (a
+    list for every language, or a mapping from language to list)."""
+    lists = phrases_by_language()
+    if language is None:
+        chosen = tuple(phrase for phrases in lists.values() for phrase in phrases)
+    else:
+        chosen = lists.get(language, ())
+    if isinstance(extra, dict):
+        chosen += tuple(
+            phrase for tag, phrases in extra.items() if language in (None, primary(tag)) for phrase in phrases
+        )
+    else:
+        chosen += extra
+    return _normalized(chosen)
 
 
 def _worded(link: Link) -> bool:
@@ -83,10 +61,15 @@ def _show(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+ExtraPhrases = tuple[str, ...] | dict[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class GenericAnchorOptions:
-    extra_phrases: tuple[str, ...] = option(
-        (), "More phrases to flag, matched the same way (case and punctuation ignored)."
+    extra_phrases: ExtraPhrases = option(
+        (),
+        "More phrases to flag, matched the same way: a list (flagged in every language) or a mapping "
+        "from language to list ({de: [das hier]}).",
     )
 
 
@@ -102,10 +85,18 @@ def generic_anchor_text(doc: Document, context: Context, options: GenericAnchorO
     Japanese or Greek is never "empty" after normalising). Link text that is a code span
     (`` [`open()`](...) ``) is never generic.
 
+    Languages: the lists of Lighthouse's link-text audit for en, ja, es, pt, ko, sv, de, ta and
+    fa, with markdownlint's MD059 phrases and medlint's own added to English. A draft's language
+    is its front matter ``lang`` (or ``language``, ``locale``), else the configured ``language``,
+    else the site's (``theme.language`` or ``theme.locale`` in mkdocs.yml, Hugo's
+    ``languageCode``/``defaultContentLanguage``, Jekyll's ``lang``, Zola's ``default_language``).
+    With a language, only its list applies (none for a language without a list); with none known,
+    every list applies.
+
     Bad:  To install it, [click here](https://example.com/install).
     Good: Read the [installation guide](https://example.com/install).
     """
-    phrases = _phrase_set(options.extra_phrases)
+    phrases = generic_phrases(context.language_of(doc), options.extra_phrases)
     for link in doc.text_links:
         if _worded(link) and normalize_text(link.text) in phrases:
             yield Problem.on(
@@ -162,8 +153,36 @@ def empty_link(doc: Document, context: Context, options: NoOptions) -> Iterator[
 
 @dataclass(frozen=True)
 class AnchorLengthOptions:
-    min_chars: int = option(2, "Shortest acceptable link text, in characters.")
+    min_chars: int = option(2, "Shortest acceptable link text, in characters (scripts written with spaces).")
     max_words: int = option(12, "Longest acceptable link text, in words: past a dozen words the link is a sentence.")
+    max_chars_unspaced: int = option(
+        30,
+        "Longest acceptable link text in scripts written without spaces (Chinese, Japanese, Thai...), in "
+        "characters: a dozen words are about 20-30 characters there (see the rule's text).",
+    )
+
+
+_UNSPACED_SCRIPTS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x2FA1F),  # CJK extensions B-F
+)
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED_SCRIPTS)
+
+
+def unspaced_share(text: str) -> float:
+    """The share of the text's letters that belong to scripts written without spaces."""
+    letters = [char for char in text if char.isalnum()]
+    return sum(1 for char in letters if _unspaced(char)) / len(letters) if letters else 0.0
 
 
 @rule("ML104", "anchor-text-length", Severity.WARNING, AnchorLengthOptions)
@@ -173,6 +192,13 @@ def anchor_text_length(doc: Document, context: Context, options: AnchorLengthOpt
     Why: a one-character link is a tiny tap target that says nothing; a whole sentence as link
     text dilutes what the link is about. Three to eight words is the usual sweet spot.
 
+    Text mostly in a script written without spaces (Chinese, Japanese, Thai, Khmer...) is measured
+    in characters, since counting spaces would make a sentence one word: one ideograph ("猫",
+    cat) is a word and never too short, and past ``max_chars_unspaced`` characters the link is a
+    sentence. The default of 30 comes from a dozen words at the usual 1.5 to 2.5 characters per
+    word of Chinese and Japanese prose; it is not measured on a corpus here (none in those
+    languages is at hand).
+
     Bad:  See [1](https://example.com/a) and [this long sentence that goes on ... and on](https://example.com/b).
     Good: See the [benchmark results](https://example.com/a).
     """
@@ -180,6 +206,15 @@ def anchor_text_length(doc: Document, context: Context, options: AnchorLengthOpt
         if not _worded(link):
             continue
         text = " ".join(link.text.split())
+        if unspaced_share(text) > 0.5:
+            length = sum(1 for char in text if not char.isspace())
+            if length > options.max_chars_unspaced:
+                yield Problem.on(
+                    link,
+                    f"Link text is {length} characters long (at most {options.max_chars_unspaced}); "
+                    "link the few words that name the target",
+                )
+            continue
         words = len(text.split())
         if len(text) < options.min_chars:
             yield Problem.on(
@@ -208,7 +243,7 @@ def inconsistent_anchor_text(doc: Document, context: Context, options: NoOptions
     Bad:  the [setup guide](https://a.example/setup) ... the [setup guide](https://a.example/install)
     Good: the [setup guide](https://a.example/setup) ... the [install guide](https://a.example/install)
     """
-    generic = _phrase_set(())
+    generic = generic_phrases(context.language_of(doc))
     first: dict[str, tuple[Link, str]] = {}
     for link in doc.text_links:
         if not _worded(link) or not link.target.strip() or link.target.startswith("#"):

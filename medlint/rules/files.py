@@ -28,7 +28,8 @@ INVALID_FRONT_MATTER = engine_rule(
     "invalid-front-matter",
     Severity.ERROR,
     """Front matter (YAML ``---`` or TOML ``+++``) that does not parse, at the parser's line, or a
-    ``medlint:`` key in it that is not a mapping like ``{ignore: [ML301]}``.
+    ``medlint:`` key in it that is not ``{ignore: [...], rules: {...}}`` with rules and options
+    valid as in ``.medlint.yml``.
 
     Why: a broken front matter block loses the title, tags and canonical URL, and MkDocs fails on
     it. The body is still checked as Markdown.
