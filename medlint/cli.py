@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
     blind = [rule.code for rule in rules if rule.needs_site]
-    if (site is None or site.docs_dir is None) and blind and not args.quiet:
+    if (site is None or not site.has_pages) and blind and not args.quiet:
         print(
             "medlint: no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
             f"{', '.join(blind)} are not checked; give --site DIR",

@@ -32,4 +32,4 @@ class Context:
     @property
     def pages(self) -> Site | None:
         """The site, when its pages are known (not only its address)."""
-        return self.site if self.site is not None and self.site.docs_dir is not None else None
+        return self.site if self.site is not None and self.site.has_pages else None

@@ -110,6 +110,11 @@ class Site:
             known_pages=pages,
         )
 
+    @property
+    def has_pages(self) -> bool:
+        """Whether the site's pages are known (not only its address)."""
+        return self.docs_dir is not None
+
     def pages(self) -> list[Path]:
         if self.known_pages is None:
             if self.docs_dir is None:

@@ -246,7 +246,7 @@ def compare(
     report = CorpusReport(settings)
     profiles = {doc.path: _profile(doc) for doc in documents}
     threshold = settings.passage_threshold
-    if with_site and site is not None and site.docs_dir is not None:
+    if with_site and site is not None and site.has_pages:
         draft_ids = {_file_id(doc.path) for doc in documents} - {None}
         files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
         index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo)
