@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from medlint.document import DEFAULT_MAX_FILE_SIZE
+from medlint.document import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_FRONT_MATTER_SIZE
 from medlint.findings import Severity
 from medlint.language import primary
 from medlint.loaders import FileError, load_file
@@ -21,7 +21,21 @@ if TYPE_CHECKING:
     from medlint.rules.base import Rule
 
 CONFIG_FILES = (".medlint.yml", ".medlint.yaml")
-KEYS = ("site", "site_url", "drafts", "language", "rules", "duplicates", "exclude", "max_file_size", "cache")
+KEYS = (
+    "site",
+    "site_url",
+    "drafts",
+    "language",
+    "rules",
+    "duplicates",
+    "exclude",
+    "max_file_size",
+    "max_front_matter_size",
+    "follow_outside",
+    "cache",
+)
+MAX_SIZE_SETTING = 1_000_000_000
+"""Bytes: the most ``max_file_size`` or ``max_front_matter_size`` may be set to."""
 OFF_WORDS = ("off", "false", "disable", "disabled")
 
 
@@ -45,6 +59,9 @@ class Config:
     drafts: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE
+    #: read symbolic links and configured folders that lead outside the project
+    follow_outside: bool = False
     cache: bool = True
     #: the writers' language when a draft names none (a primary language subtag)
     language: str | None = None
@@ -143,15 +160,14 @@ def parse_config(raw: dict[str, Any], root: Path, source: str) -> Config:
             raise ConfigError(f"{source}: language must be a language tag such as en or pt-BR, not {raw['language']!r}")
     if raw.get("exclude") is not None:
         config.exclude = tuple(_strings(raw["exclude"], source, "exclude"))
-    if raw.get("max_file_size") is not None:
-        size = raw["max_file_size"]
-        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-            raise ConfigError(f"{source}: max_file_size must be a positive number of bytes, not {size!r}")
-        config.max_file_size = size
-    if raw.get("cache") is not None:
-        if not isinstance(raw["cache"], bool):
-            raise ConfigError(f"{source}: cache must be true or false, not {raw['cache']!r}")
-        config.cache = raw["cache"]
+    for key in ("max_file_size", "max_front_matter_size"):
+        if raw.get(key) is not None:
+            setattr(config, key, _size(raw[key], f"{source}: {key}"))
+    for key in ("cache", "follow_outside"):
+        if raw.get(key) is not None:
+            if not isinstance(raw[key], bool):
+                raise ConfigError(f"{source}: {key} must be true or false, not {raw[key]!r}")
+            setattr(config, key, raw[key])
     legacy: dict[str, Any] = {}
     if raw.get("rules") is not None:
         config.rules, legacy = parse_rules(raw["rules"], source)
@@ -209,11 +225,31 @@ def _severity(value: Any, where: str) -> Severity:
         raise ConfigError(f"{where}: severity must be error, warning or info, not {value!r}") from None
 
 
+def _size(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_SIZE_SETTING:
+        raise ConfigError(f"{where} must be a number of bytes from 1 to {MAX_SIZE_SETTING:,}, not {value!r}")
+    return value
+
+
 def _site_url(value: Any, where: str) -> str:
-    text = str(value).strip() if isinstance(value, str) else ""
-    if not text.lower().startswith(("http://", "https://")) or "://" not in text or len(text.split("://", 1)[1]) == 0:
+    from urllib.parse import urlsplit
+
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {value!r} is not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not _valid_port(parts):
         raise ConfigError(f"{where}: expected an absolute http(s) URL, not {value!r}")
     return text
+
+
+def _valid_port(parts: Any) -> bool:
+    try:
+        parts.port  # noqa: B018 - a port out of range raises
+    except ValueError:
+        return False
+    return True
 
 
 def site_url_option(value: str) -> str:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -113,7 +114,7 @@ def _read_and_check(
         if target.error is not None:
             doc = Document(target.file, read_error=target.error)
         else:
-            doc = read_document(target.file, config.max_file_size)
+            doc = read_document(target.file, config.max_file_size, config.max_front_matter_size)
         settings, problems = document_settings(doc, config)
         reading = [*reading_problems(doc), *((INVALID_FRONT_MATTER, problem) for problem in problems)]
         findings.extend(
@@ -152,7 +153,8 @@ def document_settings(doc: Document, config: Config) -> tuple[Config, list[Probl
     if not isinstance(control, dict) or set(control) - {"ignore", "rules"}:
         return config, [Problem(line, 1, f"Front matter key medlint must be a mapping like {CONTROL_SHAPE}")]
     problems = []
-    if "ignore" in control and not isinstance(control["ignore"], (list, str)):
+    ignore = control.get("ignore")
+    if ignore is not None and not isinstance(ignore, str) and not _all_text(ignore):
         problems.append(Problem(line, 1, "Front matter medlint.ignore must be a list of rule codes or names"))
     if control.get("rules") is None:
         return config, problems
@@ -174,8 +176,22 @@ def check(doc: Document, context: Context, config: Config, rules: Iterable[Rule]
     return _findings(
         doc,
         config,
-        ((rule, problem) for rule in rules for problem in rule.run(doc, context, config.options_for(rule), corpus)),
+        (pair for rule in rules for pair in _guarded(rule, doc, context, config.options_for(rule), corpus)),
     )
+
+
+def _guarded(rule: Rule, doc: Document, context: Context, options: Any, corpus: Any) -> list[tuple[Rule, Problem]]:
+    """A rule's problems; a rule that fails on this file (a bug medlint should hear about) is an
+    ML901 finding on the file, and the run goes on with the other rules and files."""
+    try:
+        return [(rule, problem) for problem in rule.run(doc, context, options, corpus)]
+    except Exception as exc:
+        if os.environ.get("MEDLINT_DEBUG"):
+            raise
+        reason = f"{type(exc).__name__}: {exc}"
+        return [
+            (UNREADABLE_FILE, Problem(1, 1, f"Cannot check with {rule.code} ({rule.name}): {reason}; please report it"))
+        ]
 
 
 def _findings(doc: Document, config: Config, problems: Iterable[tuple[Rule, Problem]]) -> list[Finding]:
@@ -222,9 +238,9 @@ class Suppressions:
         quiet = cls()
         control = doc.meta.get("medlint")
         ignore = control.get("ignore") if isinstance(control, dict) else None
-        if isinstance(ignore, (list, str)):
+        if isinstance(ignore, str) or _all_text(ignore):
             for selector in [ignore] if isinstance(ignore, str) else ignore:
-                quiet.everywhere.update(_codes(str(selector)) or ())  # type: ignore[union-attr]
+                quiet.everywhere.update(_codes(selector))  # type: ignore[union-attr]
         open_ranges: dict[str | None, int] = {}
         last = len(doc.lines) + 1
         for directive in doc.directives:
@@ -253,6 +269,10 @@ class Suppressions:
         if self.everywhere is None or code in self.everywhere:
             return True
         return any(start <= line <= end and (codes is None or code in codes) for start, end, codes in self.ranges)
+
+
+def _all_text(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 @lru_cache(maxsize=256)

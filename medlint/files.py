@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,27 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 class PathError(Exception):
     """A path on the command line that does not exist."""
+
+
+class NotRegularFile(OSError):
+    """A pipe, socket, device or folder where a file was expected: never read (it could block)."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file. The file is opened without blocking and checked
+    after opening, so a FIFO put where a page or cache file should be is refused, not waited on.
+    Raises :class:`NotRegularFile` or another ``OSError``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+            raise NotRegularFile(f"not a regular file ({kind})")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    finally:
+        os.close(descriptor)
 
 
 @dataclass(frozen=True)

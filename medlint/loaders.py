@@ -14,6 +14,12 @@ from typing import Any
 
 _TOML_LINE = re.compile(r"line (\d+)")
 
+MAX_ALIASES = 100
+"""YAML alias uses (``*name``) a text may hold: real front matter and settings use a handful."""
+MAX_EXPANDED_SIZE = 1_000_000
+"""Characters a YAML text may reach with every alias expanded: nine levels of nine aliases make
+a 500-byte text into billions of values (a "billion laughs"), which no reader should build."""
+
 
 class DataError(Exception):
     """Text that does not parse: the format (``YAML``, ``TOML``), the parser's complaint, and the
@@ -32,6 +38,8 @@ def load_yaml(text: str, *, mkdocs_tags: bool = False) -> Any:
     import yaml
 
     try:
+        if "*" in text:  # no alias without an asterisk: the common case costs nothing
+            _check_aliases(text)
         return yaml.load(text, Loader=_mkdocs_loader() if mkdocs_tags else _safe_loader())
     except yaml.MarkedYAMLError as exc:
         # "while parsing a flow sequence" marks where the unclosed construct began: the line to fix
@@ -42,6 +50,48 @@ def load_yaml(text: str, *, mkdocs_tags: bool = False) -> Any:
         raise DataError("YAML", str(exc)) from None
     except RecursionError:
         raise DataError("YAML", "nested too deeply") from None
+
+
+def _check_aliases(text: str) -> None:
+    """Refuse YAML whose aliases are too many or expand too far, from its event stream, before
+    anything is built: each anchored node's expanded size is known when it ends, and each alias
+    adds the size of the node it names."""
+    import yaml
+
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, expanded size so far)
+    aliases = expanded = 0
+    for event in yaml.parse(text, Loader=_safe_loader()):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            open_nodes.append((event.anchor, 2))
+            expanded += 2
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise DataError("YAML", f"more than {MAX_ALIASES} aliases (*name)", _line_of(event))
+            size = sizes.get(event.anchor or "", 1)
+            expanded += size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = len(event.value) + 1
+            expanded += size
+            if event.anchor:
+                sizes[event.anchor] = size
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = size
+        else:
+            continue
+        if open_nodes:
+            anchor, inner = open_nodes[-1]
+            open_nodes[-1] = (anchor, inner + size)
+        if expanded > MAX_EXPANDED_SIZE:
+            raise DataError("YAML", f"its aliases expand it past {MAX_EXPANDED_SIZE:,} characters", _line_of(event))
+
+
+def _line_of(event: Any) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
 
 
 def load_toml(text: str) -> dict[str, Any]:

@@ -199,7 +199,7 @@ def test_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.Monkey
     page = tmp_path / "locked.md"
     page.write_text("# Locked\n")
     (tmp_path / "closed").mkdir()
-    real_open, real_scandir = open, os.scandir
+    real_open, real_scandir = os.open, os.scandir
 
     def denying_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if os.fspath(file) == str(page):
@@ -211,7 +211,7 @@ def test_permission_denied_in_process(tmp_path: Path, monkeypatch: pytest.Monkey
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_scandir(path)
 
-    monkeypatch.setattr("builtins.open", denying_open)
+    monkeypatch.setattr(os, "open", denying_open)
     monkeypatch.setattr(os, "scandir", denying_scandir)
     assert read_document(page).read_error == "permission denied"
     errors = [(Path(t.file).name, t.error) for t in collect([str(tmp_path)]) if t.error]

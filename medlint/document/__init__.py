@@ -6,7 +6,16 @@
 - :mod:`~medlint.document.parser`: the Markdown parser adapter that fills the model with positions.
 """
 
+from medlint.document.frontmatter import DEFAULT_MAX_FRONT_MATTER_SIZE
 from medlint.document.model import ConstructKind, Document, Link
 from medlint.document.reader import DEFAULT_MAX_FILE_SIZE, parse_document, read_document
 
-__all__ = ["DEFAULT_MAX_FILE_SIZE", "ConstructKind", "Document", "Link", "parse_document", "read_document"]
+__all__ = [
+    "DEFAULT_MAX_FILE_SIZE",
+    "DEFAULT_MAX_FRONT_MATTER_SIZE",
+    "ConstructKind",
+    "Document",
+    "Link",
+    "parse_document",
+    "read_document",
+]

@@ -24,9 +24,26 @@ class FrontMatter:
     def line_of(self, key: str, default: int = 1) -> int:
         return self.key_lines.get(key, default)
 
+    def text(self, key: str) -> str | None:
+        """A value as stripped text when it is a scalar (text, number, date), else ``None``: a
+        list or mapping is data to look into, never to turn whole into a string."""
+        return scalar_text(self.data.get(key)) or None
 
-def split_front_matter(lines: list[str]) -> FrontMatter:
-    """Read front matter from the first lines of a file; lines are 0-based here, 1-based in results."""
+
+def scalar_text(value: Any) -> str:
+    """Text of a scalar front matter value (``""`` for a list, a mapping or null)."""
+    if value is None or isinstance(value, (list, dict, bool)):
+        return ""
+    return str(value).strip()
+
+
+DEFAULT_MAX_FRONT_MATTER_SIZE = 65_536
+"""Characters. Real front matter is a few hundred; a limit keeps a hostile one cheap to refuse."""
+
+
+def split_front_matter(lines: list[str], max_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE) -> FrontMatter:
+    """Read front matter from the first lines of a file; lines are 0-based here, 1-based in results.
+    Front matter over ``max_size`` characters is an error, not parsed."""
     if not lines:
         return FrontMatter()
     opener = lines[0].rstrip()
@@ -51,6 +68,12 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
             key_lines.setdefault(match.group(1), offset + 2)
     front = FrontMatter(format=fmt, end_line=index + 1, key_lines=key_lines)
     text = "\n".join(raw)
+    if len(text) > max_size:
+        front.error = (
+            f"front matter is {len(text):,} characters, over the {max_size:,} limit (max_front_matter_size)",
+            1,
+        )
+        return front
     if not text.strip():
         return front
     try:

@@ -9,7 +9,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from medlint.document.frontmatter import FrontMatter
+from medlint.document.frontmatter import FrontMatter, scalar_text
+
+CANONICAL_KEYS = ("canonical_url", "canonical")
 
 
 class ConstructKind(str, enum.Enum):
@@ -128,29 +130,41 @@ class Document:
     @property
     def title(self) -> tuple[str, int] | None:
         """The title and its line: front matter ``title``, else the first top-level heading."""
-        value = self.meta.get("title")
-        if isinstance(value, (str, int, float)) and str(value).strip():
-            return str(value).strip(), self.front_matter.line_of("title")
+        value = self.front_matter.text("title")
+        if value:
+            return value, self.front_matter.line_of("title")
         for heading in self.headings:
             if heading.level == 1 and heading.text.strip():
                 return heading.text.strip(), heading.line
         return None
 
     @property
-    def canonical_url(self) -> tuple[str, int] | None:
-        for key in ("canonical_url", "canonical"):
+    def canonical_entry(self) -> tuple[str, Any, int] | None:
+        """The canonical URL as written: its key (``canonical_url`` or ``canonical``), its value of
+        whatever type, and its line."""
+        for key in CANONICAL_KEYS:
             value = self.meta.get(key)
             if value is not None:
-                return str(value).strip(), self.front_matter.line_of(key)
+                return key, value, self.front_matter.line_of(key)
         return None
 
     @property
+    def canonical_url(self) -> tuple[str, int] | None:
+        """The canonical URL and its line, when it is text (ML504 reports any other value)."""
+        entry = self.canonical_entry
+        if entry is None or not isinstance(entry[1], str):
+            return None
+        return entry[1].strip(), entry[2]
+
+    @property
     def tags(self) -> list[str]:
+        """Tags as text: a comma-separated string or a list; items that are not text or a number
+        (a nested list, a mapping) are not tags."""
         value = self.meta.get("tags")
         if isinstance(value, str):
             return [tag.strip() for tag in value.split(",") if tag.strip()]
-        if isinstance(value, (list, tuple)):
-            return [str(tag).strip() for tag in value if str(tag).strip()]
+        if isinstance(value, list):
+            return [text for text in map(scalar_text, value) if text]
         return []
 
     def constructs_of(self, *kinds: ConstructKind) -> list[Construct]:

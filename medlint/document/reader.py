@@ -10,15 +10,20 @@ import os
 import stat
 from pathlib import Path
 
-from medlint.document.frontmatter import split_front_matter
+from medlint.document.frontmatter import DEFAULT_MAX_FRONT_MATTER_SIZE, split_front_matter
 from medlint.document.model import Document
 from medlint.document.parser import build_model
+from medlint.files import NotRegularFile, read_regular
 
 DEFAULT_MAX_FILE_SIZE = 1_000_000
 """Bytes. A Medium post is rarely over 100 kB; anything over a megabyte is not a draft."""
 
 
-def read_document(path: str | Path, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+def read_document(
+    path: str | Path,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE,
+) -> Document:
     """Read and parse one file; a file that cannot be read comes back with ``read_error`` set."""
     file = os.fspath(path)
     data_or_error = _read_bytes(file, max_file_size)
@@ -35,7 +40,7 @@ def read_document(path: str | Path, max_file_size: int = DEFAULT_MAX_FILE_SIZE) 
         return Document(
             file, read_error=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
         )
-    return parse_document(text, file)
+    return parse_document(text, file, max_front_matter_size)
 
 
 def _read_bytes(file: str, max_file_size: int) -> bytes | str:
@@ -48,8 +53,12 @@ def _read_bytes(file: str, max_file_size: int) -> bytes | str:
             return "not a regular file (a pipe, socket or device)"
         if status.st_size > max_file_size:
             return f"file is {status.st_size:,} bytes, over the {max_file_size:,}-byte limit (max_file_size)"
-        with open(file, "rb") as handle:
-            return handle.read(max_file_size + 1)
+        data = read_regular(file, max_file_size)  # checked again once open: the file may have changed
+        if len(data) > max_file_size:
+            return f"file is over the {max_file_size:,}-byte limit (max_file_size)"
+        return data
+    except NotRegularFile as exc:
+        return str(exc)
     except FileNotFoundError:
         return "file not found (deleted during the run, or a broken symbolic link)"
     except PermissionError:
@@ -58,11 +67,13 @@ def _read_bytes(file: str, max_file_size: int) -> bytes | str:
         return exc.strerror or str(exc)
 
 
-def parse_document(text: str, path: str = "<string>") -> Document:
+def parse_document(
+    text: str, path: str = "<string>", max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE
+) -> Document:
     """Build the model from text; lines and columns are 1-based and count front matter lines."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    doc = Document(path, lines=lines, front_matter=split_front_matter(lines))
+    doc = Document(path, lines=lines, front_matter=split_front_matter(lines, max_front_matter_size))
     build_model(doc)
     return doc

@@ -26,7 +26,7 @@ def missing_title(doc: Document, context: Context, options: NoOptions) -> Iterat
     Bad:  a draft that opens with a paragraph and has no title in its front matter.
     Good: title: Why relative links break on Medium (or a first line "# Why relative links break on Medium")
     """
-    if doc.title is None:
+    if doc.title is None and doc.front_matter.error is None:  # a title in broken front matter is ML902's
         yield Problem(1, 1, "No title: add a front matter title or a top-level # heading")
 
 
@@ -97,15 +97,27 @@ def invalid_canonical_url(doc: Document, context: Context, options: NoOptions) -
     Bad:  canonical_url: /blog/my-post/
     Good: canonical_url: https://example.com/blog/my-post/
     """
-    found = doc.canonical_url
-    if found is None:
+    entry = doc.canonical_entry
+    if entry is None:
         return
-    url, line = found
-    parts = urlsplit(url) if "://" in url else None
+    key, value, line = entry
+    if not isinstance(value, str):
+        yield Problem(line, 1, f"{key} must be a URL, not {_kind_of(value)}")
+        return
+    url = value.strip()
+    try:
+        parts = urlsplit(url) if "://" in url else None
+    except ValueError as exc:  # "https://[::1", a host that changes under NFKC normalization
+        yield Problem(line, 1, f"Canonical URL {url!r} is not a valid URL ({exc})")
+        return
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
         yield Problem(line, 1, f"Canonical URL {url!r} is not an absolute http(s) URL")
     elif parts.scheme.lower() == "http":
         yield Problem(line, 1, f"Canonical URL {url} uses http://; use the https:// address", severity=Severity.WARNING)
+
+
+def _kind_of(value: object) -> str:
+    return {list: "a list", dict: "a mapping", bool: "true or false"}.get(type(value), f"a {type(value).__name__}")
 
 
 @dataclass(frozen=True)
