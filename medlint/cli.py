@@ -7,6 +7,7 @@ error (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(build_parser(), list(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
-        print(f"medlint: error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return EXIT_ERROR
     except SystemExit as exc:  # argparse after --help or --version
         return exc.code if isinstance(exc.code, int) else EXIT_CLEAN
@@ -79,10 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the promise: no traceback reaches a user
         if os.environ.get("MEDLINT_DEBUG"):
             raise
-        print(
-            f"medlint: internal error: {type(exc).__name__}: {exc}. Please report it at {REPORT_URL} "
-            "with the command you ran (MEDLINT_DEBUG=1 shows the traceback).",
-            file=sys.stderr,
+        _say(
+            f"internal error: {type(exc).__name__}: {exc}. Please report it at {REPORT_URL} "
+            "with the command you ran (MEDLINT_DEBUG=1 shows the traceback)."
         )
         return EXIT_ERROR
 
@@ -104,6 +104,7 @@ def _check(args: argparse.Namespace) -> int:
     from medlint.formats import Summary, render
     from medlint.site import Site, SiteError
 
+    _show_notices(args.quiet)
     cwd = Path.cwd()
     try:
         config = load_config(cwd, Path(args.config) if args.config else None)
@@ -120,11 +121,10 @@ def _check(args: argparse.Namespace) -> int:
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
     blind = [rule.code for rule in rules if rule.needs_site]
-    if (site is None or not site.has_pages) and blind and not args.quiet:
-        print(
-            "medlint: no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
-            f"{', '.join(blind)} are not checked; give --site DIR",
-            file=sys.stderr,
+    if (site is None or not site.has_pages) and blind:
+        logging.getLogger("medlint").warning(
+            "no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
+            f"{', '.join(blind)} are not checked; give --site DIR"
         )
     run = Run(config, rules, targets, site, FileNamer(targets), use_cache=config.cache and not args.no_cache)
     findings = lint(run)
@@ -156,6 +156,34 @@ def _rules(code: str | None) -> int:
         for item in options:
             print(f"  {item.name} (default {item.default!r}): {item.doc}")
     return EXIT_CLEAN
+
+
+def _say(message: str) -> None:
+    from medlint.formats import printable
+
+    print(f"medlint: {printable(message)}", file=sys.stderr)
+
+
+class _NoticeHandler(logging.Handler):
+    """Notices of the core (logger ``medlint``: a skipped page, no cache) as ``medlint: ...`` lines
+    on stderr, each once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.said:
+            self.said.add(message)
+            _say(message)
+
+
+def _show_notices(quiet: bool) -> None:
+    logger = logging.getLogger("medlint")
+    logger.handlers[:] = [_NoticeHandler()]
+    logger.propagate = False
+    logger.setLevel(logging.ERROR if quiet else logging.INFO)
 
 
 def _list(value: str | None) -> list[str]:

@@ -10,6 +10,7 @@ code as ``.medlint.yml``, when MkDocs loads the configuration.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+
+from medlint.formats import printable
 
 log = logging.getLogger("mkdocs.plugins.medlint")
 _DRAFT_FLAG = re.compile(r"^draft\s*[:=]\s*true\s*$", re.MULTILINE | re.IGNORECASE)
@@ -79,6 +82,16 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.config.check == "none":
             return files
+        _forward_notices()
+        try:
+            self._check(files, config)
+        except Exception as exc:  # never a traceback out of MkDocs' events; --strict still fails
+            if os.environ.get("MEDLINT_DEBUG"):
+                raise
+            log.error(printable(f"medlint could not check the drafts: {type(exc).__name__}: {exc}"))
+        return files
+
+    def _check(self, files: Files, config: MkDocsConfig) -> None:
         from medlint.engine import Run, lint, select_rules
         from medlint.files import FileNamer, Target, collect
         from medlint.formats import present
@@ -94,7 +107,7 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
             root = str(self.project_dir)
             targets += [Target(t.file, None, t.error) for t in collect(folders, settings.exclude, root)]
         if not targets:
-            return files
+            return
         rules = select_rules(settings)
         namer = FileNamer(targets, self.project_dir)
         run = Run(settings, rules, targets, site, namer, settings.cache, self.page_memo)
@@ -104,12 +117,27 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
                 log.info(message)
             else:
                 log.warning(message)
-        return files
 
     def _checked_pages(self, pages: list[Path]) -> list[str]:
         if self.config.check == "all":
             return [str(page) for page in pages]
         return [str(page) for page in pages if _declares_draft(page)]
+
+
+class _Forward(logging.Handler):
+    """The core's notices (logger ``medlint``) as info lines of this plugin: they explain, they do
+    not fail a ``--strict`` build."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.info(printable(record.getMessage()))
+
+
+def _forward_notices() -> None:
+    logger = logging.getLogger("medlint")
+    if not any(isinstance(handler, _Forward) for handler in logger.handlers):
+        logger.addHandler(_Forward())
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
 
 
 def _declares_draft(page: Path) -> bool:

@@ -6,6 +6,7 @@ names) and hands the named findings to the chosen format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -15,6 +16,22 @@ if TYPE_CHECKING:
     from medlint.rules.base import Rule
 
 NAMES = ("text", "json", "github", "sarif")
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``), and the
+    line separators and bidirectional overrides as ``\\u2028``: a file name, URL or source line
+    from a file cannot move the cursor, forge an output line or a workflow command, set a window
+    title or write the clipboard."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 @dataclass

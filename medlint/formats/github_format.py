@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from medlint.findings import Finding, Severity
-from medlint.formats import Summary
+from medlint.formats import Summary, printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message, escaped as GitHub documents it (``%``, CR, LF), after every other
+    control character is written out (:func:`~medlint.formats.printable`)."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

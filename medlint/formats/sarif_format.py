@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from medlint import __version__
 from medlint.findings import Finding, Related, Severity
@@ -15,7 +16,9 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix()
+    """A path as a SARIF ``uri``: percent-encoded, relative as given or a ``file://`` URI."""
+    file = PurePath(path)
+    return file.as_uri() if file.is_absolute() else quote(file.as_posix(), safe="/")
 
 
 def _related_locations(related: list[Related]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import textwrap
 from itertools import groupby
 
 from medlint.findings import Finding, Related, Severity
-from medlint.formats import Summary
+from medlint.formats import Summary, printable
 
 _COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 COLUMN = 44
@@ -39,8 +39,8 @@ def describe(finding: Finding, color: bool = False) -> list[str]:
     """One named finding's lines: where and what, then (colored) its source line with a caret,
     then the passages it repeats."""
     severity = _paint(f"[{finding.severity.value}]", _COLOR[finding.severity], color)
-    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", "1", color)
-    out = [f"{where} {_paint(finding.code, '1', color)} {severity} {finding.text}"]
+    where = _paint(f"{printable(finding.path)}:{finding.line}:{finding.column}:", "1", color)
+    out = [f"{where} {_paint(finding.code, '1', color)} {severity} {printable(finding.text)}"]
     if color and finding.source is not None:
         out.extend(_quote(finding, finding.source, color))
     for related in finding.related:
@@ -49,14 +49,15 @@ def describe(finding: Finding, color: bool = False) -> list[str]:
 
 
 def _quote(finding: Finding, source: str, color: bool) -> list[str]:
-    """The finding's source line with a caret under the span."""
-    text = source.expandtabs(1)
-    width = max((finding.end_column if finding.end_line == finding.line else len(text) + 1) - finding.column, 1)
+    """The finding's source line (escaped) with a caret under the span."""
+    line = source.expandtabs(1)
+    end = finding.end_column if finding.end_line == finding.line else len(line) + 1
+    before, span = printable(line[: finding.column - 1]), printable(line[finding.column - 1 : end - 1])
     return [
-        _paint(f"  {finding.line:>4} | ", "2", color) + text[:160],
+        _paint(f"  {finding.line:>4} | ", "2", color) + printable(line)[:160],
         _paint("       | ", "2", color)
-        + " " * (finding.column - 1)
-        + _paint("^" * min(width, 80), _COLOR[finding.severity], color),
+        + " " * len(before)
+        + _paint("^" * min(max(len(span), 1), 80), _COLOR[finding.severity], color),
     ]
 
 
@@ -65,9 +66,10 @@ def side_by_side(related: Related) -> list[str]:
     out = []
     for pair in related.passages[: related.excerpt]:
         head_left = f"draft:{pair.draft.line}-{pair.draft.end_line}"
-        head_right = f"{related.path}:{pair.page.line}-{pair.page.end_line} ({pair.score:.0%})"
+        head_right = f"{printable(related.path)}:{pair.page.line}-{pair.page.end_line} ({pair.score:.0%})"
         out.append(f"{head_left:<{COLUMN}} | {head_right}")
-        left, right = textwrap.wrap(pair.draft.text, COLUMN)[:2], textwrap.wrap(pair.page.text, COLUMN)[:2]
+        left = textwrap.wrap(printable(pair.draft.text), COLUMN)[:2]
+        right = textwrap.wrap(printable(pair.page.text), COLUMN)[:2]
         for a, b in zip(left + [""] * 2, right + [""] * 2, strict=False):
             if a or b:
                 out.append(f"{a:<{COLUMN}} | {b}")
