@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from medlint import __version__
 from medlint.formats import NAMES as FORMATS
@@ -55,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
     check.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
+    check.add_argument(
+        "--follow-outside",
+        action="store_true",
+        help="follow symbolic links and configured folders that lead outside the project",
+    )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     rules = commands.add_parser("rules", help="explain every rule, or one", description="Explain the rules.")
     rules.add_argument(
@@ -64,12 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    previous = _exit_on_terminate()
     try:
         return _run(build_parser(), list(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
         _say(f"error: {exc}")
         return EXIT_ERROR
-    except SystemExit as exc:  # argparse after --help or --version
+    except SystemExit as exc:  # argparse after --help or --version; SIGTERM
         return exc.code if isinstance(exc.code, int) else EXIT_CLEAN
     except KeyboardInterrupt:
         print("medlint: interrupted", file=sys.stderr)
@@ -85,6 +93,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "with the command you ran (MEDLINT_DEBUG=1 shows the traceback)."
         )
         return EXIT_ERROR
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_terminate() -> Any:
+    """Make SIGTERM (``kill``, a CI timeout) end the run as Ctrl-C does, through ``finally`` blocks,
+    so nothing half-written is left behind; the previous handler, to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: Any) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
@@ -108,16 +131,20 @@ def _check(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     try:
         config = load_config(cwd, Path(args.config) if args.config else None)
+        config.follow_outside = config.follow_outside or args.follow_outside
+        config.check_inside()
+        boundary = config.boundary
         if args.site_url:
             config.site_url = site_url_option(args.site_url)
         if args.site:
             config.site = Path(args.site)
+            boundary = boundary.widened(args.site)  # a folder the user names is read where it is
         rules = select_rules(config, _list(args.select), _list(args.ignore))
-        site = Site.open(config.site, config.site_url)
+        site = Site.open(config.site, config.site_url, boundary)
         paths = args.paths or [display_path(path, cwd) for path in config.drafts]
         if not paths:
             raise UsageError("nothing to check: give files or folders, or set `drafts` in .medlint.yml")
-        targets = collect(paths, config.exclude, config.root)
+        targets = collect(paths, config.exclude, config.root, boundary)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
     blind = [rule.code for rule in rules if rule.needs_site]
@@ -127,7 +154,10 @@ def _check(args: argparse.Namespace) -> int:
             f"{', '.join(blind)} are not checked; give --site DIR"
         )
     run = Run(config, rules, targets, site, FileNamer(targets), use_cache=config.cache and not args.no_cache)
-    findings = lint(run)
+    try:
+        findings = lint(run)
+    except SiteError as exc:  # the site's pages are walked when first needed
+        raise UsageError(str(exc)) from None
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = name == "text" and _color_wanted()
     sys.stdout.write(render(name, findings, Summary(len(targets), rules, color, args.quiet), run.namer))

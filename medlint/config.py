@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medlint.document import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_FRONT_MATTER_SIZE
+from medlint.files import Boundary
 from medlint.findings import Severity
 from medlint.language import primary
 from medlint.loaders import FileError, load_file
@@ -67,6 +68,22 @@ class Config:
     language: str | None = None
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     duplicates: SimilaritySettings = field(default_factory=SimilaritySettings)
+
+    @property
+    def boundary(self) -> Boundary:
+        """The project: the configuration's folder (the current one when there is none)."""
+        return Boundary.of(self.root, follow_outside=self.follow_outside)
+
+    def check_inside(self) -> None:
+        """Refuse a configured site or drafts folder that leads outside the project (through
+        ``..``, an absolute path or a symbolic link), unless ``follow_outside`` allows it."""
+        named = [("site", self.site)] if self.site is not None else []
+        for key, folder in [*named, *(("drafts", folder) for folder in self.drafts)]:
+            if not self.boundary.contains(folder):
+                raise ConfigError(
+                    f"{self.source or 'configuration'}: {key}: {folder} leads outside the project folder "
+                    f"{self.root}; set follow_outside: true (or --follow-outside) to read it"
+                )
 
     def setting(self, code: str) -> RuleSetting:
         return self.rules.get(code) or RuleSetting()

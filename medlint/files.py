@@ -48,18 +48,69 @@ class Target:
     error: str | None = None
 
 
-def walk_markdown(folder: str | os.PathLike[str]) -> Iterator[tuple[str, str | None]]:
+MAX_WALK_FILES = 50_000
+MAX_WALK_FOLDERS = 10_000
+MAX_WALK_DEPTH = 32
+"""A folder walk stops with an error past these: a site or drafts folder is not the whole disk."""
+
+OUTSIDE_LINK = "a symbolic link to outside the project; --follow-outside (follow_outside: true) reads it"
+
+
+class WalkLimitError(Exception):
+    """A folder walk went past :data:`MAX_WALK_FILES`, :data:`MAX_WALK_FOLDERS` or :data:`MAX_WALK_DEPTH`."""
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The folders medlint may read in by itself: the project's (the configuration's folder, or
+    the current one) and folders the user named. Symbolic links that lead out of them are not
+    followed unless ``follow_outside``; everything else the user names is read where it is."""
+
+    roots: tuple[Path, ...]
+    follow_outside: bool = False
+
+    @classmethod
+    def of(cls, *folders: str | os.PathLike[str], follow_outside: bool = False) -> Boundary:
+        return cls(tuple(dict.fromkeys(Path(os.path.realpath(folder)) for folder in folders)), follow_outside)
+
+    def widened(self, *folders: str | os.PathLike[str]) -> Boundary:
+        return Boundary.of(*self.roots, *folders, follow_outside=self.follow_outside)
+
+    def contains(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path``, with every symbolic link resolved, is inside (always, when following)."""
+        if self.follow_outside:
+            return True
+        real = Path(os.path.realpath(path))
+        return any(real == root or root in real.parents for root in self.roots)
+
+    def leaves(self, path: str | os.PathLike[str]) -> bool:
+        """A symbolic link (the path itself) that leads outside."""
+        return os.path.islink(path) and not self.contains(path)
+
+
+def walk_markdown(folder: str | os.PathLike[str], boundary: Boundary | None = None) -> Iterator[tuple[str, str | None]]:
     """``(path, error)`` for every ``*.md``/``*.markdown`` file under ``folder``, sorted, with hidden
     files and folders, ``node_modules`` and symbolic links to folders skipped (no loops). A folder
-    that cannot be listed comes back as its path with the reason."""
+    that cannot be listed comes back as its path with the reason, and so does a file that is a
+    symbolic link out of ``boundary``. Past the walk limits, :class:`WalkLimitError`."""
     failures: list[OSError] = []
-    for current, subfolders, names in os.walk(folder, onerror=failures.append, followlinks=False):
+    files = 0
+    top_depth = os.fspath(folder).rstrip(os.sep).count(os.sep)
+    walk = os.walk(folder, onerror=failures.append, followlinks=False)
+    for folders, (current, subfolders, names) in enumerate(walk, start=1):
         while failures:
             yield _listing_failure(failures.pop())
+        if folders > MAX_WALK_FOLDERS or current.count(os.sep) - top_depth > MAX_WALK_DEPTH:
+            limit = f"{MAX_WALK_FOLDERS:,} folders" if folders > MAX_WALK_FOLDERS else f"{MAX_WALK_DEPTH} levels deep"
+            raise WalkLimitError(f"{folder}: stopped reading past {limit}; is it the right folder?")
         subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS)
         for name in sorted(names):
             if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                yield os.path.join(current, name), None
+                files += 1
+                if files > MAX_WALK_FILES:
+                    raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} Markdown files")
+                path = os.path.join(current, name)
+                yield path, OUTSIDE_LINK if boundary is not None and boundary.leaves(path) else None
     for failure in failures:
         yield _listing_failure(failure)
 
@@ -68,10 +119,18 @@ def _listing_failure(failure: OSError) -> tuple[str, str]:
     return str(failure.filename), f"cannot list folder: {failure.strerror or failure}"
 
 
-def collect(paths: Sequence[str], exclude: Iterable[str] = (), root: str | os.PathLike[str] = ".") -> list[Target]:
+def collect(
+    paths: Sequence[str],
+    exclude: Iterable[str] = (),
+    root: str | os.PathLike[str] = ".",
+    boundary: Boundary | None = None,
+) -> list[Target]:
     """Files named directly, and Markdown files under folders; each file once. ``exclude`` holds glob
     patterns matched against the path relative to ``root`` (the configuration's folder) and against
-    the file name."""
+    the file name. A file that is a symbolic link out of ``boundary`` (widened by the folders named)
+    is a target with an error, whether named or found in a folder: it is reported, never read."""
+    if boundary is not None:
+        boundary = boundary.widened(*(path for path in paths if os.path.isdir(path) and not os.path.islink(path)))
     patterns = tuple(exclude)
     seen: set[str] = set()
     targets: list[Target] = []
@@ -84,9 +143,14 @@ def collect(paths: Sequence[str], exclude: Iterable[str] = (), root: str | os.Pa
         targets.append(Target(file, os.path.normpath(file), error))  # "./a.md" is named "a.md"
 
     for given in paths:
-        if os.path.isdir(given):
-            for file, error in walk_markdown(given):
-                add(file, error)
+        if boundary is not None and boundary.leaves(given):
+            add(given, OUTSIDE_LINK)
+        elif os.path.isdir(given):
+            try:
+                for file, error in walk_markdown(given, boundary):
+                    add(file, error)
+            except WalkLimitError as exc:
+                raise PathError(str(exc)) from None
         elif os.path.lexists(given):
             add(given)
         else:

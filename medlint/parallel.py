@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -26,5 +31,29 @@ def map_chunks(work: Callable[..., Result], items: Sequence[Item], min_items: in
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     size = max(len(items) // (workers * 4), 1)
     chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(work, chunks, *([value] * len(chunks) for value in shared))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end when the run that started it ends, even one killed outright (SIGKILL):
+    the kernel's parent-death signal on Linux, a watching thread elsewhere."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the signal was armed
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)

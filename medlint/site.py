@@ -8,6 +8,7 @@ folder); then it has no pages.
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -16,18 +17,21 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import language, urls
-from medlint.files import MARKDOWN_SUFFIXES, walk_markdown
+from medlint.files import MARKDOWN_SUFFIXES, Boundary, WalkLimitError, walk_markdown
 
 
 class SiteError(Exception):
     """The site cannot be used (a broken ``mkdocs.yml``, a missing folder)."""
 
 
-def load_mkdocs_yml(path: Path, _depth: int = 0) -> dict[str, Any]:
+def load_mkdocs_yml(path: Path, boundary: Boundary | None = None, _depth: int = 0) -> dict[str, Any]:
     """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
-    is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null."""
+    is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null.
+    An ``INHERIT`` that leads out of ``boundary`` is a :class:`SiteError`."""
     from medlint.loaders import FileError, load_file
 
+    if boundary is not None and not boundary.contains(path):
+        raise SiteError(f"{path} is outside the project; set follow_outside: true (or --follow-outside) to read it")
     try:
         data = load_file(path, mkdocs_tags=True)
     except FileError as exc:
@@ -40,7 +44,7 @@ def load_mkdocs_yml(path: Path, _depth: int = 0) -> dict[str, Any]:
     if isinstance(parent, str):
         if _depth >= 10:
             raise SiteError(f"{path}: INHERIT goes more than 10 files deep (a loop?)")
-        return _merged(load_mkdocs_yml(path.parent / parent, _depth + 1), data)
+        return _merged(load_mkdocs_yml(path.parent / parent, boundary, _depth + 1), data)
     return data
 
 
@@ -72,12 +76,17 @@ class Site:
     language: str | None = None
     #: the pages, when the caller already knows them (MkDocs' file list); else found on first use
     known_pages: list[Path] | None = field(default=None, repr=False)
+    #: where pages may be read: a page that is a symbolic link out of it is skipped
+    boundary: Boundary | None = field(default=None, repr=False)
     _by_url: dict[str, Path] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, folder: Path | None, configured_url: str | None = None) -> Site | None:
+    def open(
+        cls, folder: Path | None, configured_url: str | None = None, boundary: Boundary | None = None
+    ) -> Site | None:
         """The site in ``folder`` (an MkDocs project or a plain folder of pages), or only an address
-        when there is no folder; ``None`` when neither is known."""
+        when there is no folder; ``None`` when neither is known. Settings, ``docs_dir`` and pages
+        are read only inside ``boundary``."""
         if folder is None:
             return cls(None, configured_url) if configured_url else None
         folder = folder.resolve()
@@ -85,9 +94,14 @@ class Site:
             raise SiteError(f"site folder not found: {folder}")
         config_file = folder / "mkdocs.yml"
         if not config_file.is_file():
-            return cls(folder, configured_url, language=_generator_language(folder))
-        config = load_mkdocs_yml(config_file)
+            return cls(folder, configured_url, language=_generator_language(folder, boundary), boundary=boundary)
+        config = load_mkdocs_yml(config_file, boundary)
         docs_dir = (folder / str(config.get("docs_dir") or "docs")).resolve()
+        if boundary is not None and not boundary.contains(docs_dir):
+            raise SiteError(
+                f"{config_file}: docs_dir {docs_dir} is outside the project; "
+                "set follow_outside: true (or --follow-outside) to read it"
+            )
         if not docs_dir.is_dir():
             raise SiteError(f"{config_file}: docs_dir {docs_dir} is not a folder")
         return cls(
@@ -95,6 +109,7 @@ class Site:
             _address(configured_url, config.get("site_url")),
             bool(config.get("use_directory_urls", True)),
             language.of_site_settings(config),
+            boundary=boundary,
         )
 
     @classmethod
@@ -102,12 +117,14 @@ class Site:
         """The site of a running MkDocs build (``config`` is its ``MkDocsConfig``, ``pages`` its
         documentation pages), judged at its published address even under ``mkdocs serve``."""
         written = _written_settings(config)
+        boundary = Boundary.of(Path(config.config_file_path or config.docs_dir).parent)
         return cls(
             Path(config.docs_dir).resolve(),
             _address(configured_url, _published_site_url(config, written)),
             bool(config.use_directory_urls),
             language.of_site_settings(written),
-            known_pages=pages,
+            known_pages=_inside_only(pages, boundary),
+            boundary=boundary,
         )
 
     @property
@@ -116,15 +133,21 @@ class Site:
         return self.docs_dir is not None
 
     def pages(self) -> list[Path]:
+        """The site's pages; pages that are symbolic links out of the project are skipped (with
+        one notice). A folder too large to be a site is a :class:`SiteError`."""
         if self.known_pages is None:
             if self.docs_dir is None:
                 return []
-            self.known_pages = [Path(path) for path, error in walk_markdown(self.docs_dir) if error is None]
+            try:
+                found = list(walk_markdown(self.docs_dir))
+            except WalkLimitError as exc:
+                raise SiteError(str(exc)) from None
+            self.known_pages = _inside_only([Path(path) for path, error in found if error is None], self.boundary)
         return self.known_pages
 
     def url_path(self, page: Path) -> str:
         """The page's URL relative to the site root, by MkDocs' rules (``guide/`` or ``guide.html``)."""
-        relative = page.relative_to(self.docs_dir).as_posix()
+        relative = os.path.relpath(page, self.docs_dir).replace(os.sep, "/")
         folder, _, name = relative.rpartition("/")
         stem = name.rsplit(".", 1)[0]
         prefix = f"{folder}/" if folder else ""
@@ -134,8 +157,8 @@ class Site:
         return f"{prefix}{stem}/" if self.use_directory_urls else f"{prefix}{stem}.html"
 
     def url(self, page: Path) -> str:
-        path = self.url_path(page)
-        return urljoin(self.base_url, path) if self.site_url else "/" + path
+        path = self.url_path(page)  # a page's path has no "..": joining it to the base is appending
+        return self.base_url + path if self.site_url else "/" + path
 
     @property
     def base_url(self) -> str:
@@ -182,6 +205,22 @@ class Site:
         return None, (urljoin(self.base_url, path_part) + fragment if self.site_url else None)
 
 
+def _inside_only(pages: list[Path], boundary: Boundary | None) -> list[Path]:
+    """``pages`` without those that are symbolic links out of ``boundary``, with one notice."""
+    if boundary is None:
+        return pages
+    outside = [page for page in pages if boundary.leaves(page)]
+    if outside:
+        logging.getLogger("medlint").warning(
+            f"skipped {len(outside)} site page{'s' if len(outside) > 1 else ''} that "
+            f"{'are symbolic links' if len(outside) > 1 else 'is a symbolic link'} to outside the project "
+            f"(first: {outside[0]}); --follow-outside (follow_outside: true) reads them"
+        )
+        skipped = set(outside)
+        return [page for page in pages if page not in skipped]
+    return pages
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.relative_to(folder)
@@ -216,11 +255,11 @@ GENERATOR_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "conf
 """Hugo's, Zola's and Jekyll's settings files, read here for the site's language only."""
 
 
-def _generator_language(folder: Path) -> str | None:
+def _generator_language(folder: Path, boundary: Boundary | None) -> str | None:
     from medlint.loaders import FileError, load_file
 
     for name in GENERATOR_SETTINGS:
-        if (folder / name).is_file():
+        if (folder / name).is_file() and (boundary is None or not boundary.leaves(folder / name)):
             try:
                 settings = load_file(folder / name)
             except FileError:

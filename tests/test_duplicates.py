@@ -257,9 +257,11 @@ def test_configuration_keys_for_the_site_size_limit_and_cache(tmp_path: Path) ->
     assert cache.exists() and any(cache.iterdir())  # the default keeps one
 
 
-def test_cached_pages_are_read_again_only_when_their_size_or_mtime_changed(
+def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every page is read and hashed on every run; only a page whose content changed is digested
+    again (a touched file is not), and an entry whose hash is not the page's is never used."""
     from medlint.similarity import index as index_module
 
     monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -268,24 +270,27 @@ def test_cached_pages_are_read_again_only_when_their_size_or_mtime_changed(
     for number in range(3):
         (pages / f"p{number}.md").write_text(PAGE.replace("How the site is built", f"Page {number}"))
     files = sorted(str(path) for path in pages.glob("*.md"))
-    read: list[str] = []
-    real_digest = index_module.digest
-    monkeypatch.setattr(index_module, "digest", lambda path, known=None: read.append(path) or real_digest(path, known))
+    digested: list[str] = []
+    real_entry_from = index_module.entry_from
+    monkeypatch.setattr(
+        index_module, "entry_from", lambda path, data: digested.append(path) or real_entry_from(path, data)
+    )
 
     def build() -> list[str]:
-        read.clear()
+        digested.clear()
         built = index_module.SiteIndex.build(files, str(pages))
         assert [page.title for page in built.pages] == [f"Page {number}" for number in range(3)]
-        return sorted(Path(path).name for path in read)
+        return sorted(Path(path).name for path in digested)
 
     assert build() == ["p0.md", "p1.md", "p2.md"]  # cold: every page
-    assert build() == []  # warm: nothing is read
+    assert build() == []  # warm: every page hashed, none digested
     stamp = (pages / "p1.md").stat()
     os.utime(pages / "p1.md", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))  # a checkout touched it
-    assert build() == ["p1.md"]  # read once to compare its hash ...
-    assert build() == []  # ... and its new stamp is remembered
+    assert build() == []
     (pages / "p2.md").write_text(PAGE.replace("How the site is built", "Page 2") + "\nOne more line.\n")
     assert build() == ["p2.md"]
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "cache" / "key").stat().st_mode & 0o777 == 0o600
 
 
 def test_indented_code_is_not_prose_but_indented_list_paragraphs_are() -> None:

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from medlint.files import read_regular
 from medlint.findings import MatchedPassage as PassageMatch
-from medlint.similarity.index import PageEntry, SiteIndex, body_lines, slug_of
+from medlint.similarity.index import MAX_PAGE_BYTES, PageEntry, SiteIndex, body_lines, slug_of
 from medlint.similarity.settings import SimilaritySettings
 from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
 
@@ -57,11 +58,10 @@ class Profile:
     @classmethod
     def of_file(cls, path: str) -> Profile:
         try:
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                text = handle.read()
+            data = read_regular(path, MAX_PAGE_BYTES)
         except OSError:
             return cls(path, [], [], [])
-        lines, first, _ = body_lines(text)
+        lines, first, _ = body_lines(data[:MAX_PAGE_BYTES].decode("utf-8-sig", errors="replace"))
         return cls.of_lines(path, lines, first)
 
     @property

@@ -2,18 +2,23 @@
 pages, so that finding the pages a draft may copy costs one dictionary lookup per shingle of the
 draft, whatever the size of the site.
 
-Each page's digest is cached on disk, keyed by the hash of its content and medlint's version; a
-cache that is missing, stale, unreadable or corrupt is rebuilt, never trusted.
+Each page's digest is cached on disk with the hash of its content (keyed with the cache's secret)
+and medlint's version. Every page is read and hashed on every run, and a digest is used only for the
+content it was made from; a cache that is missing, stale, unreadable, corrupt or planted is rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import marshal
 import os
 import re
+import stat
 import sys
 import tempfile
+import time
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -22,10 +27,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from medlint import __version__
+from medlint.files import NotRegularFile, read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAX_PAGE_BYTES = 5_000_000
 PARALLEL_PAGES = 300
 """Pages to digest below which a second process costs more than it saves."""
@@ -77,28 +83,24 @@ def body_lines(text: str) -> tuple[list[str], int, str]:
 
 
 class Digest(NamedTuple):
-    """What the index keeps of a page: its content hash, the size and modification time it had
-    then (an unchanged stamp means the page need not be read again), and its entry."""
+    """What the index keeps of a page: the keyed hash of its content, and its entry."""
 
     key: bytes
-    stamp: tuple[int, int]
     entry: PageEntry
 
 
-def digest(path: str, known: Digest | None = None) -> Digest | None:
-    """Read one page and compute its digest, reusing ``known`` when the content is the same;
-    ``None`` for a page that cannot be read."""
+def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Digest | bytes | None:
+    """Read one page and hash it: ``known_key`` back when the content is the one that key describes
+    (its entry can be reused), else the page's new :class:`Digest`; ``None`` for a page that
+    cannot be read (gone, too large, not a regular file)."""
     try:
-        with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            data = handle.read(MAX_PAGE_BYTES + 1)
+        data = read_regular(path, MAX_PAGE_BYTES)
     except OSError:
         return None
     if len(data) > MAX_PAGE_BYTES:
         return None
-    key = content_key(data)
-    entry = known.entry if known is not None and known.key == key else entry_from(path, data)
-    return Digest(key, (status.st_size, status.st_mtime_ns), entry)
+    key = content_key(data, secret)
+    return key if key == known_key else Digest(key, entry_from(path, data))
 
 
 def entry_from(path: str, data: bytes) -> PageEntry:
@@ -113,12 +115,14 @@ def entry_from(path: str, data: bytes) -> PageEntry:
     return PageEntry(path, title, total, array("Q", sorted(prints)).tobytes())
 
 
-def content_key(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def content_key(data: bytes, secret: bytes = b"") -> bytes:
+    """The content's hash, keyed with the cache's secret: an entry written by anyone without it
+    (a planted or restored cache) never matches a page."""
+    return hashlib.blake2b(data, digest_size=16, key=secret).digest()
 
 
-def _digest_chunk(paths: list[str]) -> list[Digest | None]:
-    return [digest(path) for path in paths]
+def _digest_chunk(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | bytes | None]:
+    return [digest(path, secret, known_key) for path, known_key in items]
 
 
 SCAN_QUERIES = 16
@@ -181,35 +185,22 @@ class SiteIndex:
         use_cache: bool = True,
         memo: dict[str, Digest] | None = None,
     ) -> SiteIndex:
-        """Index ``files``, reusing digests of unchanged files: from ``memo`` (kept in memory between
-        ``mkdocs serve`` rebuilds) or else from the disk cache under ``cache_key``. A page whose
-        size and modification time are as recorded is not read; one whose stamp changed is read,
-        and re-digested only if its content hash changed too."""
-        cache = PageCache(cache_key) if cache_key else None
-        cached = memo if memo else (cache.load() if cache and use_cache else {})
+        """Index ``files``. Every page is read and hashed; the digest of a page whose hash is
+        unchanged is reused, from ``memo`` (kept in memory between ``mkdocs serve`` rebuilds) or
+        else from the disk cache under ``cache_key``; only changed pages are digested again."""
+        cache = PageCache.open(cache_key) if cache_key and use_cache else None
+        secret = cache.secret if cache else b""
+        cached = memo if memo else (cache.load() if cache else {})
+        items = [(path, cached[path].key if path in cached else None) for path in files]
         entries: dict[str, Digest] = {}
-        todo: list[str] = []
-        restamped = False
-        for path in files:
-            known = cached.get(path)
-            if known is None:
-                todo.append(path)
-                continue
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            if known.stamp == (status.st_size, status.st_mtime_ns):
-                entries[path] = known
-                continue
-            restamped = True
-            result = digest(path, known)
-            if result is not None:
+        changed = False
+        for (path, _), result in zip(items, _digest_all(items, secret), strict=True):
+            if isinstance(result, bytes):
+                entries[path] = cached[path]
+            elif result is not None:
                 entries[path] = result
-        for path, result in zip(todo, _digest_all(todo), strict=True):
-            if result is not None:
-                entries[path] = result
-        if cache and use_cache and (todo or restamped or len(entries) != len(cached)):
+                changed = True
+        if cache and (changed or len(entries) != len(cached)):
             cache.save(entries)
         if memo is not None:
             memo.clear()
@@ -217,55 +208,148 @@ class SiteIndex:
         return cls([entries[path].entry for path in files if path in entries])
 
 
-def _digest_all(paths: list[str]) -> list[Digest | None]:
-    return [result for chunk in map_chunks(_digest_chunk, paths, PARALLEL_PAGES) for result in chunk]
+def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | bytes | None]:
+    chunks = map_chunks(_digest_chunk, items, PARALLEL_PAGES, secret)
+    return [result for chunk in chunks for result in chunk]
 
 
-def cache_dir() -> Path:
-    """``$MEDLINT_CACHE_DIR``, else the user's cache folder (never inside the checked tree)."""
+def cache_dir() -> Path | None:
+    """``$MEDLINT_CACHE_DIR``, else the user's cache folder; ``None`` when there is no home folder
+    to put it in (an arbitrary user id in a container)."""
     if os.environ.get("MEDLINT_CACHE_DIR"):
         return Path(os.environ["MEDLINT_CACHE_DIR"])
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        if sys.platform == "win32":
+            base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        elif sys.platform == "darwin":
+            base = Path.home() / "Library" / "Caches"
+        else:
+            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # Path.home() without $HOME or a passwd entry
+        return None
     return base / "medlint"
 
 
-class PageCache:
-    """One file per site: ``{path: (content hash, size, mtime, entry fields)}``, written atomically."""
+MAX_CACHE_BYTES = 1_000_000_000
+STALE_TEMPORARY = 3600
+"""Seconds after which a temporary file in the cache folder is a leftover of a killed run."""
 
-    def __init__(self, key: str) -> None:
-        name = hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
-        self.file = cache_dir() / f"site-{name}.idx"
+
+class PageCache:
+    """One file per site, ``{path: (content hash, entry fields)}``, in a cache folder that only its
+    user can write, hashed with a secret kept beside it (mode 0600). Written atomically; a cache
+    that is missing, stale, corrupt, foreign or planted is rebuilt or left alone, never trusted."""
+
+    def __init__(self, folder: Path, site_key: str, secret: bytes) -> None:
+        name = hashlib.blake2b(site_key.encode("utf-8"), digest_size=12).hexdigest()
+        self.file = folder / f"site-{name}.idx"
+        self.secret = secret
+
+    @classmethod
+    def open(cls, site_key: str) -> PageCache | None:
+        """The cache for a site, or ``None`` (with a notice) when no trustworthy folder is at hand."""
+        folder = cache_dir()
+        if folder is None:
+            _notice("no home folder, so no page cache (set MEDLINT_CACHE_DIR to keep one)")
+            return None
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            problem = _untrusted(folder, folder=True)
+            if problem is None:
+                secret = _secret(folder / "key")
+                if isinstance(secret, bytes):
+                    return cls(folder, site_key, secret)
+                problem = secret
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+        _notice(f"not using the page cache in {folder}: {problem}")
+        return None
 
     def load(self) -> dict[str, Digest]:
         try:
-            with open(self.file, "rb") as handle:
-                raw = marshal.load(handle)
+            data = read_regular(self.file, MAX_CACHE_BYTES)
+        except NotRegularFile:
+            _notice(f"ignoring the page cache {self.file}: not a regular file")
+            return {}
+        except OSError:
+            return {}
+        try:
+            raw = marshal.loads(data)
             if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
                 return {}
             return {
-                path: Digest(key, (size, mtime), PageEntry(path, title, words, prints))
-                for path, (key, size, mtime, title, words, prints) in raw["pages"].items()
+                path: Digest(key, PageEntry(path, title, words, prints))
+                for path, (key, title, words, prints) in raw["pages"].items()
                 if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
             }
-        except Exception:  # missing, truncated, corrupt or foreign: rebuild
+        except Exception:  # truncated, corrupt or foreign: rebuild
             return {}
 
     def save(self, entries: dict[str, Digest]) -> None:
+        if os.path.lexists(self.file) and not self.file.is_file():
+            return  # load() said why
         raw = {
             "format": CACHE_FORMAT,
             "version": __version__,
-            "pages": {path: (key, *stamp, e.title, e.words, e.prints) for path, (key, stamp, e) in entries.items()},
+            "pages": {path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()},
         }
+        temporary = None
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temporaries(self.file.parent)
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".idx")
             with os.fdopen(handle, "wb") as out:
                 marshal.dump(raw, out)
             os.replace(temporary, self.file)
+            temporary = None
         except OSError:
             pass  # a read-only or full cache folder only costs speed
+        finally:  # on every way out, an interruption or SIGTERM included: no temporary file stays
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def _untrusted(path: Path, folder: bool) -> str | None:
+    """Why ``path`` cannot be trusted with the cache: not what it should be, owned by another
+    user, writable by others (the folder) or readable by them (the secret)."""
+    status = path.lstat()
+    if not (stat.S_ISDIR(status.st_mode) if folder else stat.S_ISREG(status.st_mode)):
+        return "not a " + ("folder" if folder else "regular file")
+    if hasattr(os, "getuid"):
+        if status.st_uid != os.getuid():
+            return "owned by another user"
+        if status.st_mode & (0o022 if folder else 0o077):
+            return "others can write to it" if folder else "others can read it"
+    return None
+
+
+def _secret(path: Path) -> bytes | str:
+    """The cache's secret (made on first use, mode 0600), or why the one there is refused."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        problem = _untrusted(path, folder=False)
+        if problem is not None:
+            return f"{path.name}: {problem}"
+        data = read_regular(path, 64)
+        return data if len(data) == SECRET_BYTES else f"{path.name}: not a medlint cache key"
+    secret = os.urandom(SECRET_BYTES)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(secret)
+    return secret
+
+
+SECRET_BYTES = 32
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files that a run killed outright (SIGKILL, power loss) could not remove."""
+    limit = time.time() - STALE_TEMPORARY
+    for leftover in folder.glob(".tmp-*.idx"):
+        with contextlib.suppress(OSError):
+            if leftover.lstat().st_mtime < limit:
+                leftover.unlink()
+
+
+def _notice(message: str) -> None:
+    logging.getLogger("medlint").warning(message)
