@@ -144,7 +144,10 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
             raise ConfigError(f"config file not found: {explicit}")
         found: tuple[Path, dict[str, Any]] | None = (explicit, _read_explicit(explicit))
     else:
-        found = find_config(cwd.resolve())
+        try:
+            found = find_config(cwd.resolve())
+        except OSError as exc:  # a folder on the way up that cannot be looked into
+            raise ConfigError(f"cannot look for a configuration file: {exc.strerror or exc}: {exc.filename}") from None
     if found is None:
         config = Config(root=cwd.resolve())
     else:

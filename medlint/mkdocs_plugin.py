@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from medlint.files import read_regular
 from medlint.formats import printable
 
 log = logging.getLogger("mkdocs.plugins.medlint")
@@ -40,6 +41,8 @@ class MedlintConfig(base.Config):
     duplicates = c.Type(dict, default={})
     exclude = c.ListOfItems(c.Type(str), default=[])
     max_file_size = c.Optional(c.Type(int))
+    max_front_matter_size = c.Optional(c.Type(int))
+    follow_outside = c.Type(bool, default=False)
     cache = c.Type(bool, default=True)
 
 
@@ -61,6 +64,8 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         raw = {key: value for key, value in self.config.items() if key not in PLUGIN_ONLY_KEYS and value is not None}
         try:
             self.settings = parse_config(raw, self.project_dir, "medlint")
+            self.settings.drafts = tuple(self._drafts_dirs())
+            self.settings.check_inside()
         except ConfigError as exc:
             key = str(exc).removeprefix("medlint: ").split(":", 1)[0].split(".", 1)[0]
             errors.append((key, base.ValidationError(str(exc).removeprefix("medlint: "))))
@@ -105,7 +110,9 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]
         if folders:
             root = str(self.project_dir)
-            targets += [Target(t.file, None, t.error) for t in collect(folders, settings.exclude, root)]
+            targets += [
+                Target(t.file, None, t.error) for t in collect(folders, settings.exclude, root, settings.boundary)
+            ]
         if not targets:
             return
         rules = select_rules(settings)
@@ -143,8 +150,7 @@ def _forward_notices() -> None:
 def _declares_draft(page: Path) -> bool:
     """``draft: true`` in the front matter, read without a full parse."""
     try:
-        with open(page, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
+        head = read_regular(page, 4096)[:4096].decode("utf-8", errors="replace")
     except OSError:
         return False
     if not head.startswith(("---", "+++")):
