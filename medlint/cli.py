@@ -130,8 +130,7 @@ def _check(args: argparse.Namespace) -> int:
     _show_notices(args.quiet)
     cwd = Path.cwd()
     try:
-        config = load_config(cwd, Path(args.config) if args.config else None)
-        config.follow_outside = config.follow_outside or args.follow_outside
+        config = load_config(cwd, Path(args.config) if args.config else None, args.follow_outside)
         config.check_inside()
         boundary = config.boundary
         if args.site_url:

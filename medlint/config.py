@@ -95,7 +95,7 @@ class Config:
         return self.setting(rule.code).severity or rule.severity
 
 
-def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+def find_config(start: Path, follow_outside: bool = False) -> tuple[Path, dict[str, Any]] | None:
     """The nearest configuration in ``start`` or a folder above it, with its raw settings."""
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
@@ -109,18 +109,20 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
                 return pyproject, _mapping(table, f"{pyproject}: [tool.medlint]")
         mkdocs_yml = folder / "mkdocs.yml"
         if mkdocs_yml.is_file():
-            block = mkdocs_plugin_block(mkdocs_yml)
+            block = mkdocs_plugin_block(mkdocs_yml, follow_outside)
             if block is not None:
                 return mkdocs_yml, block
     return None
 
 
-def mkdocs_plugin_block(mkdocs_yml: Path) -> dict[str, Any] | None:
-    """The ``medlint`` entry of ``plugins:`` in ``mkdocs.yml``, without MkDocs-only keys."""
+def mkdocs_plugin_block(mkdocs_yml: Path, follow_outside: bool = False) -> dict[str, Any] | None:
+    """The ``medlint`` entry of ``plugins:`` in ``mkdocs.yml``, without MkDocs-only keys (an
+    ``INHERIT`` is read inside the file's folder only, unless ``follow_outside``)."""
     from medlint.site import SiteError, load_mkdocs_yml
 
     try:
-        plugins = load_mkdocs_yml(mkdocs_yml).get("plugins") or []
+        boundary = Boundary.of(mkdocs_yml.parent, follow_outside=follow_outside)
+        plugins = load_mkdocs_yml(mkdocs_yml, boundary).get("plugins") or []
     except SiteError as exc:
         raise ConfigError(str(exc)) from None
     entries = (
@@ -137,15 +139,16 @@ def mkdocs_plugin_block(mkdocs_yml: Path) -> dict[str, Any] | None:
     return None
 
 
-def load_config(cwd: Path, explicit: Path | None = None) -> Config:
-    """The configuration a run in ``cwd`` uses; ``explicit`` is ``--config FILE``."""
+def load_config(cwd: Path, explicit: Path | None = None, follow_outside: bool = False) -> Config:
+    """The configuration a run in ``cwd`` uses; ``explicit`` is ``--config FILE``;
+    ``follow_outside`` is ``--follow-outside``, which the configuration may also set."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"config file not found: {explicit}")
-        found: tuple[Path, dict[str, Any]] | None = (explicit, _read_explicit(explicit))
+        found: tuple[Path, dict[str, Any]] | None = (explicit, _read_explicit(explicit, follow_outside))
     else:
         try:
-            found = find_config(cwd.resolve())
+            found = find_config(cwd.resolve(), follow_outside)
         except OSError as exc:  # a folder on the way up that cannot be looked into
             raise ConfigError(f"cannot look for a configuration file: {exc.strerror or exc}: {exc.filename}") from None
     if found is None:
@@ -153,6 +156,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
     else:
         path, raw = found
         config = parse_config(raw, path.parent.resolve(), str(path))
+    config.follow_outside = config.follow_outside or follow_outside
     if config.site is None:
         for folder in dict.fromkeys((config.root, cwd.resolve())):
             if (folder / "mkdocs.yml").is_file():
@@ -299,11 +303,11 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-def _read_explicit(path: Path) -> dict[str, Any]:
+def _read_explicit(path: Path, follow_outside: bool) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         return _mapping(_read(path).get("tool", {}).get("medlint"), f"{path}: [tool.medlint]")
     if path.name == "mkdocs.yml":
-        return mkdocs_plugin_block(path) or {}
+        return mkdocs_plugin_block(path, follow_outside) or {}
     return _mapping(_read(path), str(path))
 
 
