@@ -204,6 +204,16 @@ def test_no_raw_control_character_from_a_file_reaches_text_or_github_output(tmp_
     assert "  " in colored.out and "\\x1b]52;c;QUFB\\x07" in colored.out  # the source line, escaped
 
 
+def test_the_side_by_side_view_escapes_both_passages(tmp_path: Path) -> None:
+    poisoned = DUPLICATE_PAGE.replace("Step 0 of", "\x1b]0;owned\x07Step 0 of")  # first words of the view
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "setup\x1b[2J.md").write_text(poisoned + "\n")
+    (tmp_path / "draft.md").write_text(poisoned.replace("# Setting up", "# Set up") + "\n")
+    run = medlint("check", "draft.md", "--site", "site", "--select", "ML301", cwd=tmp_path)
+    assert run.code == 1 and "draft:" in run.out and "site/setup\\x1b[2J.md:" in run.out
+    assert run.out.count("\\x1b0;owned\\x07Step 0") == 2 and not CONTROL.search(run.out)  # both sides
+
+
 def test_sarif_uris_are_percent_encoded_and_json_stays_exact(tmp_path: Path) -> None:
     _hostile_names_and_values(tmp_path / "drafts")
     sarif = json.loads(medlint("check", "drafts", "--format", "sarif", cwd=tmp_path).out)
