@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -63,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="follow symbolic links and configured folders that lead outside the project",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes to the drafts (only the fixed spans)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply the unsafe fixes too")
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff (patch -p0) and write nothing"
+    )
     rules = commands.add_parser("rules", help="explain every rule, or one", description="Explain the rules.")
     rules.add_argument(
         "code", nargs="?", metavar="CODE", help="a rule code or name, such as ML101 or generic-anchor-text"
@@ -124,6 +130,7 @@ def _check(args: argparse.Namespace) -> int:
     from medlint.config import ConfigError, load_config, site_url_option
     from medlint.engine import Run, lint, select_rules
     from medlint.files import FileNamer, PathError, collect, display_path
+    from medlint.fixes import fix_run
     from medlint.formats import Summary, render
     from medlint.site import Site, SiteError
 
@@ -155,15 +162,41 @@ def _check(args: argparse.Namespace) -> int:
     run = Run(config, rules, targets, site, FileNamer(targets), use_cache=config.cache and not args.no_cache)
     try:
         findings = lint(run)
+        if args.diff:
+            return _diff(run, findings, args.unsafe_fixes)
+        fixed = 0
+        if args.fix:
+            outcome = fix_run(run, findings, args.unsafe_fixes, write=True)
+            fixed = outcome.fixed
+            if fixed:
+                findings = lint(replace(run, read_hashes={}))
+            findings = sorted([*findings, *outcome.refused], key=lambda f: (run.namer(f.path), f.line, f.column))
     except SiteError as exc:  # the site's pages are walked when first needed
         raise UsageError(str(exc)) from None
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = name == "text" and _color_wanted()
-    sys.stdout.write(render(name, findings, Summary(len(targets), rules, color, args.quiet), run.namer))
+    summary = Summary(len(targets), rules, color, args.quiet, fixed=fixed, unsafe_fixes=args.unsafe_fixes)
+    sys.stdout.write(render(name, findings, summary, run.namer))
     sys.stdout.flush()
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(finding.severity.value == "error" for finding in findings) else EXIT_CLEAN
+
+
+def _diff(run: Any, findings: list[Any], unsafe: bool) -> int:
+    """``--diff``: the fixes as one unified diff on stdout; exit 1 when there is something to fix."""
+    from medlint.fixes import fix_run
+
+    outcome = fix_run(run, findings, unsafe, write=False)
+    sys.stdout.write(outcome.diff)
+    sys.stdout.flush()
+    for refused in outcome.refused:
+        _say(f"{run.namer(refused.path)}: {refused.text}")
+    files = outcome.diff.count("\n+++ ")
+    _say(
+        f"would fix {outcome.fixed} problem{'s' if outcome.fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    )
+    return EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN
 
 
 def _rules(code: str | None) -> int:

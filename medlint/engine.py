@@ -47,6 +47,8 @@ class Run:
     use_cache: bool = True
     #: page digests kept in memory between runs of one process (``mkdocs serve`` rebuilds)
     page_memo: dict[str, Any] | None = None
+    #: filled by :func:`lint`: the hash of each target's bytes as read (for fixes)
+    read_hashes: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def needs_corpus(self) -> bool:
@@ -78,11 +80,12 @@ def lint(run: Run) -> list[Finding]:
     findings: list[Finding] = []
     documents: list[Document] = []
     keep = run.needs_corpus
-    for chunk_findings, chunk_documents in map_chunks(
+    for chunk_findings, chunk_documents, chunk_hashes in map_chunks(
         _read_and_check, run.targets, PARALLEL_THRESHOLD, run.config, context, document_rules, keep
     ):
         findings.extend(chunk_findings)
         documents.extend(chunk_documents)
+        run.read_hashes.update(chunk_hashes)
     if keep:
         from medlint.similarity import compare
 
@@ -105,11 +108,12 @@ def lint(run: Run) -> list[Finding]:
 
 def _read_and_check(
     targets: list[Target], config: Config, context: Context, rules: list[Rule], keep: bool
-) -> tuple[list[Finding], list[Document]]:
+) -> tuple[list[Finding], list[Document], dict[str, bytes]]:
     """Stages 1 and 2 for a chunk of targets (run in a worker process for large runs)."""
     selected = {rule.code for rule in rules}
     findings: list[Finding] = []
     documents: list[Document] = []
+    hashes: dict[str, bytes] = {}
     for target in targets:
         if target.error is not None:
             doc = Document(target.file, read_error=target.error)
@@ -121,10 +125,11 @@ def _read_and_check(
             _findings(doc, settings, [(rule, problem) for rule, problem in reading if rule.code in selected])
         )
         if doc.read_error is None:
+            hashes[doc.path] = doc.content_hash
             findings.extend(check(doc, context, settings, [rule for rule in rules if rule.check is not None]))
             if keep:
                 documents.append(doc)
-    return findings, documents
+    return findings, documents, hashes
 
 
 def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
@@ -214,6 +219,7 @@ def _findings(doc: Document, config: Config, problems: Iterable[tuple[Rule, Prob
                 problem.message,
                 problem.related,
                 source,
+                problem.fix,
             )
         )
     return findings

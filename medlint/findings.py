@@ -119,6 +119,49 @@ class Related:
         return data
 
 
+class Applicability(str, enum.Enum):
+    """Whether a fix is applied by ``--fix`` (safe: the meaning is kept) or only with
+    ``--unsafe-fixes`` (the writer should look: it changes what the text says or claims)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from ``line``:``column`` up to (not including) ``end_line``:``end_column``
+    with ``content`` (an insertion when both ends are the same). 1-based, in characters, in the
+    file as read; ``\n`` in ``content`` is written as the file's own line ending."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "content": self.content,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """The edits that resolve a finding, all or none."""
+
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+    #: what the fix does, for SARIF and the diff's reader
+    description: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"applicability": self.applicability.value, "edits": [edit.to_json() for edit in self.edits]}
+
+
 @dataclass(slots=True)
 class Problem:
     """A rule's report, positioned in the original file (1-based line and column)."""
@@ -131,6 +174,7 @@ class Problem:
     related: list[Related] = field(default_factory=list)
     #: a rule may report below its configured severity (an advisory limit, an http:// URL)
     severity: Severity | None = None
+    fix: Fix | None = None
 
     @classmethod
     def on(cls, span: Span, message: Message, **details: Any) -> Problem:
@@ -154,6 +198,7 @@ class Finding:
     related: list[Related] = field(default_factory=list)
     #: the text of the finding's first line in the file, for output that quotes it
     source: str | None = None
+    fix: Fix | None = None
 
     @property
     def text(self) -> str:
@@ -184,6 +229,8 @@ class Finding:
         }
         if self.related:
             data["related"] = [item.to_json() for item in self.related]
+        if self.fix is not None:
+            data["fix"] = self.fix.to_json()
         return data
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,6 +177,25 @@ class Site:
             return False
         return urls.normalize(url + "/").startswith(urls.normalize(self.base_url))
 
+    def asset_url(self, file: Path) -> str | None:
+        """The published URL of a file of the site that is not a page (an image): its path under
+        ``docs_dir``, which MkDocs copies as it is."""
+        if self.docs_dir is None or not self.site_url:
+            return None
+        return self.base_url + os.path.relpath(file, self.docs_dir).replace(os.sep, "/")
+
+    def existing_file(self, target: str, from_file: str) -> Path | None:
+        """The file of the site that a relative target names (an image, a page), if it exists:
+        looked up beside ``from_file``, then from ``docs_dir``, as :meth:`resolve` does."""
+        if self.docs_dir is None or urls.has_scheme(target) or target.startswith("/"):
+            return None
+        path_part = unquote(urlsplit(target).path)
+        for folder in (os.path.dirname(os.path.abspath(from_file)), str(self.docs_dir)):
+            candidate = Path(posixpath.normpath(os.path.join(folder, path_part).replace(os.sep, "/")))
+            if _inside(candidate, self.docs_dir) and candidate.is_file():
+                return candidate
+        return None
+
     def resolve(self, target: str, from_file: str) -> tuple[Path | None, str | None]:
         """A relative target as (the page it names, its absolute URL); either may be unknown."""
         if self.docs_dir is None:
@@ -203,6 +224,36 @@ class Site:
         if path_part.lower().endswith(MARKDOWN_SUFFIXES):
             return None, None
         return None, (urljoin(self.base_url, path_part) + fragment if self.site_url else None)
+
+
+_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+def heading_ids(page: Path) -> set[str]:
+    """The ``id`` of each heading of a page, as Python-Markdown's ``toc`` makes them (an explicit
+    ``{#id}`` wins; else the text slugified, ``_1``, ``_2`` after repeats)."""
+    from medlint.document import read_document
+
+    doc = read_document(page)
+    found: set[str] = set()
+    for heading in doc.headings:
+        line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
+        explicit = _EXPLICIT_ID.search(line)
+        if explicit:
+            found.add(explicit.group(1))
+            continue
+        base = candidate = _slugify(_EXPLICIT_ID.sub("", heading.text))
+        number = 0
+        while candidate in found:
+            number += 1
+            candidate = f"{base}_{number}"
+        found.add(candidate)
+    return found
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
 
 
 def _inside_only(pages: list[Path], boundary: Boundary | None) -> list[Path]:

@@ -88,7 +88,10 @@ def test_text_format_plain_when_piped(sample: Path) -> None:
     lines = run.out.splitlines()
     assert lines[0].startswith('a.md:5:4: ML101 [error] Link text "here" says nothing about its target')
     assert "\033[" not in run.out
-    assert lines[-1] == "Found 2 problems (1 error, 1 warning) in 1 of 1 file."
+    assert lines[-2:] == [
+        "Found 2 problems (1 error, 1 warning) in 1 of 1 file.",
+        "1 fixable with --fix --unsafe-fixes.",
+    ]
 
 
 def test_text_format_colored_with_source_when_forced(sample: Path) -> None:

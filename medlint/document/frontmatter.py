@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from medlint.findings import Edit
 
 _KEY = {"yaml": re.compile(r"^([A-Za-z_][\w-]*)\s*:"), "toml": re.compile(r"^([A-Za-z_][\w-]*)\s*=")}
 _FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
@@ -28,6 +31,25 @@ class FrontMatter:
         """A value as stripped text when it is a scalar (text, number, date), else ``None``: a
         list or mapping is data to look into, never to turn whole into a string."""
         return scalar_text(self.data.get(key)) or None
+
+    def insertion(self, key: str, value: str) -> Edit | None:
+        """The edit that adds ``key: value`` in this front matter's own format (YAML or TOML), or
+        adds YAML front matter holding it when there is none; ``None`` when the front matter is
+        broken (no edit can be trusted there)."""
+        if self.error is not None:
+            return None
+        if self.format is None:
+            return Edit(1, 1, 1, 1, f"---\n{key}: {_yaml_scalar(value)}\n---\n")
+        entry = f"{key} = {json.dumps(value)}" if self.format == "toml" else f"{key}: {_yaml_scalar(value)}"
+        return Edit(self.end_line, 1, self.end_line, 1, entry + "\n")
+
+
+_PLAIN_YAML = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:/?#\[\]@!$&'()*+,;=%._~-]*$")
+
+
+def _yaml_scalar(value: str) -> str:
+    """``value`` as written by hand when YAML reads it back unchanged, else double-quoted."""
+    return value if _PLAIN_YAML.match(value) and " #" not in value and ": " not in value else json.dumps(value)
 
 
 def scalar_text(value: Any) -> str:

@@ -108,6 +108,8 @@ class Document:
     bare_urls: list[BareUrl] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     word_count: int = 0
+    #: a hash of the bytes read, so a fix can tell that the file changed on disk since
+    content_hash: bytes = b""
 
     @property
     def text_links(self) -> list[Link]:

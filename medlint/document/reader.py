@@ -6,6 +6,7 @@ folders and files that vanish become a ``read_error`` (reported as ML901), never
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -40,7 +41,13 @@ def read_document(
         return Document(
             file, read_error=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
         )
-    return parse_document(text, file, max_front_matter_size)
+    doc = parse_document(text, file, max_front_matter_size)
+    doc.content_hash = content_hash(data)
+    return doc
+
+
+def content_hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _read_bytes(file: str, max_file_size: int) -> bytes | str:

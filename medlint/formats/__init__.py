@@ -42,6 +42,10 @@ class Summary:
     rules: list[Rule] = field(default_factory=list)
     color: bool = False
     quiet: bool = False
+    #: findings that ``--fix`` resolved in this run
+    fixed: int = 0
+    #: whether unsafe fixes are on (``--unsafe-fixes``): they count as fixable then
+    unsafe_fixes: bool = False
 
 
 def present(findings: list[Finding], namer: Namer) -> list[Finding]:

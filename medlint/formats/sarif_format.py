@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from medlint import __version__
-from medlint.findings import Finding, Related, Severity
+from medlint.findings import Finding, Fix, Related, Severity
 from medlint.formats import Summary
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -45,6 +45,26 @@ def _location(path: str, line: int, end_line: int | None, message: str, snippet:
     }
 
 
+def _fix(path: str, fix: Fix) -> dict[str, Any]:
+    """A SARIF ``fix``: each edit a replacement of a region (end column exclusive, as in SARIF)."""
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.column,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_column,
+            },
+            "insertedContent": {"text": edit.content},
+        }
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": f"{fix.description} ({fix.applicability.value} fix)"},
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}],
+    }
+
+
 def render(findings: list[Finding], summary: Summary) -> str:
     rules = {rule.code: rule for rule in summary.rules}
     index = {code: position for position, code in enumerate(rules)}
@@ -70,6 +90,8 @@ def render(findings: list[Finding], summary: Summary) -> str:
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]
+        if finding.fix is not None:
+            result["fixes"] = [_fix(finding.path, finding.fix)]
         if finding.related:
             result["relatedLocations"] = [
                 {"id": number, **location} for number, location in enumerate(_related_locations(finding.related))

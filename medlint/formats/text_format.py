@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from itertools import groupby
 
-from medlint.findings import Finding, Related, Severity
+from medlint.findings import Applicability, Finding, Related, Severity
 from medlint.formats import Summary, printable
 
 _COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -27,7 +27,7 @@ def render(findings: list[Finding], summary: Summary) -> str:
     color = summary.color
     for _, group in groupby(findings, key=lambda finding: finding.path):
         for finding in group:
-            out.extend(describe(finding, color))
+            out.extend(describe(finding, color, _fixable(finding, summary.unsafe_fixes)))
         if color:
             out.append("")
     if not summary.quiet:
@@ -35,12 +35,13 @@ def render(findings: list[Finding], summary: Summary) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def describe(finding: Finding, color: bool = False) -> list[str]:
-    """One named finding's lines: where and what, then (colored) its source line with a caret,
-    then the passages it repeats."""
+def describe(finding: Finding, color: bool = False, fixable: bool = False) -> list[str]:
+    """One named finding's lines: where and what (``[*]`` when ``--fix`` would fix it, as ruff
+    marks it), then (colored) its source line with a caret, then the passages it repeats."""
     severity = _paint(f"[{finding.severity.value}]", _COLOR[finding.severity], color)
     where = _paint(f"{printable(finding.path)}:{finding.line}:{finding.column}:", "1", color)
-    out = [f"{where} {_paint(finding.code, '1', color)} {severity} {printable(finding.text)}"]
+    mark = " [*]" if fixable else ""
+    out = [f"{where} {_paint(finding.code, '1', color)} {severity}{mark} {printable(finding.text)}"]
     if color and finding.source is not None:
         out.extend(_quote(finding, finding.source, color))
     for related in finding.related:
@@ -76,7 +77,31 @@ def side_by_side(related: Related) -> list[str]:
     return out
 
 
+def _fixable(finding: Finding, unsafe: bool) -> bool:
+    return finding.fix is not None and (unsafe or finding.fix.applicability is Applicability.SAFE)
+
+
 def _summary(findings: list[Finding], summary: Summary) -> str:
+    fixed = f"Fixed {_count(summary.fixed, 'problem')}. " if summary.fixed else ""
+    return fixed + _found(findings, summary) + _fix_hint(findings, summary)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _fix_hint(findings: list[Finding], summary: Summary) -> str:
+    """ruff's hint: how many findings ``--fix`` (and ``--unsafe-fixes``) would fix."""
+    safe = sum(1 for finding in findings if _fixable(finding, summary.unsafe_fixes))
+    unsafe = sum(1 for finding in findings if finding.fix is not None) - safe
+    if safe and unsafe:
+        return f"\n[*] {safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
+    if safe:
+        return f"\n[*] {safe} fixable with --fix."
+    return f"\n{unsafe} fixable with --fix --unsafe-fixes." if unsafe else ""
+
+
+def _found(findings: list[Finding], summary: Summary) -> str:
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
     if not findings:
         return f"All checks passed ({files} checked)."

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from medlint import urls
 from medlint.context import Context
 from medlint.document import Document
-from medlint.findings import Message, Problem, Related, RelatedKind, Severity
+from medlint.findings import Applicability, Fix, Message, Problem, Related, RelatedKind, Severity
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 from medlint.similarity import Copy, CorpusReport, PageMatch, PassageMatch, normalize_title, slug_of
@@ -107,7 +107,17 @@ def duplicate_content(doc: Document, context: Context, options: NoOptions, corpu
         1,
         ("Draft repeats ", *_where(match), f" ({match.score:.0%} of its prose, {len(match.passages)} passages){hint}"),
         related=_related(match, excerpt=3),
+        fix=_canonical_fix(doc, match.url),
     )
+
+
+def _canonical_fix(doc: Document, url: str | None) -> Fix | None:
+    """``canonical_url: <the page's URL>`` added to the front matter: unsafe, because only the
+    writer knows whether the draft is a cross-post (the other remedy is to rewrite it)."""
+    if not url or not urls.is_web_url(url) or doc.canonical_entry is not None:
+        return None
+    edit = doc.front_matter.insertion("canonical_url", url)
+    return Fix(Applicability.UNSAFE, (edit,), f"Declare the cross-post: canonical_url: {url}") if edit else None
 
 
 @rule("ML302", "copied-passage", Severity.WARNING, PassageOptions, needs_site=True, needs_corpus=True)

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
-from medlint.findings import Problem, Related, RelatedKind, Severity
+from medlint.document.destinations import destination_of
+from medlint.findings import Applicability, Edit, Fix, Problem, Related, RelatedKind, Severity
 from medlint.rules.base import NoOptions, rule
+from medlint.site import heading_ids
 
 _PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
 
@@ -39,7 +41,39 @@ def relative_link(doc: Document, context: Context, options: NoOptions) -> Iterat
             yield Problem.on(
                 link,
                 f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page')}",
+                fix=_page_fix(link, doc, context),
             )
+
+
+def _page_fix(link: Link, doc: Document, context: Context) -> Fix | None:
+    """The link's destination made the published URL of the page it names: only for a page that
+    exists, a ``#fragment`` that is one of its heading ids, no query, and a destination no other
+    link shares."""
+    site = context.site
+    target = link.target.strip()
+    if site is None or not site.site_url or "?" in target:
+        return None
+    page, url = site.resolve(target, doc.path)
+    if url is None:
+        return None
+    address, _, fragment = url.partition("#")
+    page = page or site.page_for_url(address)
+    if page is None or (fragment and fragment not in heading_ids(page)):
+        return None
+    return _rewrite(link, doc, site.url(page) + (f"#{fragment}" if fragment else ""), "absolute page URL")
+
+
+def _rewrite(link: Link, doc: Document, url: str, what: str) -> Fix | None:
+    destination = destination_of(doc, link)
+    if destination is None or destination.shared:
+        return None
+    edit = Edit(destination.line, destination.column, destination.line, destination.end_column, markdown_url(url))
+    return Fix(Applicability.SAFE, (edit,), f"Use the {what} {url}")
+
+
+def markdown_url(url: str) -> str:
+    """A URL as a Markdown destination: spaces, parentheses and angle brackets percent-encoded."""
+    return url.translate({ord(" "): "%20", ord("("): "%28", ord(")"): "%29", ord("<"): "%3C", ord(">"): "%3E"})
 
 
 @rule("ML206", "relative-image", Severity.ERROR)
@@ -58,7 +92,19 @@ def relative_image(doc: Document, context: Context, options: NoOptions) -> Itera
             yield Problem.on(
                 image,
                 f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image')}",
+                fix=_image_fix(image, doc, context),
             )
+
+
+def _image_fix(image: Link, doc: Document, context: Context) -> Fix | None:
+    """The image's source made its published URL, when the file is in the site."""
+    site = context.site
+    target = image.target.strip()
+    if site is None or "?" in target or "#" in target:
+        return None
+    file = site.existing_file(target, doc.path)
+    url = site.asset_url(file) if file is not None else None
+    return _rewrite(image, doc, url, "published image URL") if url else None
 
 
 @rule("ML207", "duplicate-link", Severity.INFO)
@@ -104,7 +150,18 @@ def insecure_link(doc: Document, context: Context, options: NoOptions) -> Iterat
             yield Problem.on(
                 link,
                 f"Insecure http:// {what} {link.target}; use https:// if the site supports it",
+                fix=_https_fix(link, doc),
             )
+
+
+def _https_fix(link: Link, doc: Document) -> Fix | None:
+    """``http://`` made ``https://``: unsafe, because only the writer knows the host serves it."""
+    destination = destination_of(doc, link)
+    if destination is None or not destination.text.lower().startswith("http://"):
+        return None
+    start = destination.column
+    edit = Edit(destination.line, start, destination.line, start + len("http://"), "https://")
+    return Fix(Applicability.UNSAFE, (edit,), "Use https://")
 
 
 @rule("ML209", "broken-site-link", Severity.ERROR, needs_site=True)

@@ -1,0 +1,150 @@
+"""Where a link's destination is written in the file: the span a fix rewrites.
+
+The model keeps a link's target as the parser normalized it; a fix must replace the characters the
+writer typed. This finds them in the link's source (``[text](dest "title")``, ``<dest>``,
+``<a href="dest">``) or, for a reference link, in its definition (``[label]: dest``), and checks
+the result against the file's line, so that a position that cannot be trusted (a destination
+split over lines, a link inside a container whose prefix the parser removed) gives no span at
+all rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medlint.document.model import Document, Link
+
+_HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """The destination as written: on ``line``, from ``column`` up to ``end_column``; ``shared``
+    when it is a reference definition that other links use too (rewriting it changes them all)."""
+
+    line: int
+    column: int
+    end_column: int
+    text: str
+    shared: bool = False
+
+
+def destination_of(doc: Document, link: Link) -> Destination | None:
+    """The span of ``link``'s destination in the file, or ``None`` where it cannot be known for sure."""
+    source = link.source
+    if link.kind == "autolink":
+        return _checked(doc, link, 1, source[1:-1]) if source.startswith("<") and source.endswith(">") else None
+    if link.kind == "html":
+        if not source:  # an inline <a>: its tag starts at the link's position
+            source = doc.lines[link.line - 1][link.column - 1 :] if 0 < link.line <= len(doc.lines) else ""
+        found = _HTML_ATTRIBUTE.search(source)
+        if found is None:
+            return None
+        group = next(number for number in (1, 2, 3) if found.group(number) is not None)
+        return _checked(doc, link, found.start(group), found.group(group))
+    opening = 2 if link.kind == "image" else 1
+    label_end = _label_end(source, opening)
+    if label_end is None:
+        return None
+    after = source[label_end + 1 : label_end + 2]
+    if after == "(":
+        return _inline(doc, link, source, label_end + 2)
+    if after == "[":
+        closing = source.find("]", label_end + 2)
+        label = source[label_end + 2 : closing] if closing > 0 else ""
+        return _reference(doc, label or source[opening:label_end])
+    return _reference(doc, source[opening:label_end])
+
+
+def _label_end(source: str, start: int) -> int | None:
+    """The index of the ``]`` that closes the link text opened before ``start``."""
+    depth, index = 1, start
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _inline(doc: Document, link: Link, source: str, start: int) -> Destination | None:
+    while start < len(source) and source[start] in " \t":
+        start += 1
+    if source[start : start + 1] == "<":
+        end = source.find(">", start)
+        return _checked(doc, link, start + 1, source[start + 1 : end]) if end > 0 else None
+    depth, index = 0, start
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in " \t\n":
+            break
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        index += 1
+    return _checked(doc, link, start, source[start:index]) if index > start else None
+
+
+def _reference(doc: Document, label: str) -> Destination | None:
+    """The destination of the definition of ``label``, and whether other links use it too."""
+    key = _label_key(label)
+    if not key:
+        return None
+    found: Destination | None = None
+    for number, line in enumerate(doc.lines[doc.body_start :], start=doc.body_start + 1):
+        match = _DEFINITION.match(line)
+        if match and _label_key(match.group(1)) == key:
+            text = match.group(2)
+            column = match.start(2) + 1
+            if text.startswith("<"):
+                text, column = text[1:-1], column + 1
+            found = Destination(number, column, column + len(text), text)
+            break
+    if found is None:
+        return None
+    users = sum(1 for link in doc.links if _uses(link, key))
+    return Destination(found.line, found.column, found.end_column, found.text, shared=users > 1)
+
+
+def _uses(link: Link, key: str) -> bool:
+    if link.kind not in ("link", "image"):
+        return False
+    opening = 2 if link.kind == "image" else 1
+    label_end = _label_end(link.source, opening)
+    if label_end is None or link.source[label_end + 1 : label_end + 2] == "(":
+        return False
+    text_label = link.source[opening:label_end]
+    if link.source[label_end + 1 : label_end + 2] == "[":
+        closing = link.source.find("]", label_end + 2)
+        text_label = link.source[label_end + 2 : closing] or text_label
+    return _label_key(text_label) == key
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _checked(doc: Document, link: Link, offset: int, text: str) -> Destination | None:
+    """``text`` at ``offset`` in the link's source, as a file position, if the file says so."""
+    if not text or "\n" in link.source[:offset] or "\n" in text:
+        return None
+    column = link.column + offset
+    line = doc.lines[link.line - 1] if 0 < link.line <= len(doc.lines) else ""
+    if line[column - 1 : column - 1 + len(text)] != text:
+        return None
+    return Destination(link.line, column, column + len(text), text)
