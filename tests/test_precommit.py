@@ -1,5 +1,6 @@
-"""The pre-commit hook, run for real: one ``pre-commit try-repo <this checkout> medlint`` in a git
-repository where three drafts are staged (clean, a copy of an unstaged page, a generic anchor).
+"""The pre-commit hooks, run for real: one ``pre-commit try-repo <this checkout>`` (both hooks,
+``medlint`` then ``medlint-fix``) in a git repository where four drafts are staged (clean, a copy
+of an unstaged page, a generic anchor, a relative link that the fixing hook makes absolute).
 
 pre-commit builds the hook's environment from this checkout (the real ``.pre-commit-hooks.yaml``,
 entry point and install). Its dependencies are found on ``PYTHONPATH``, pointing at the test
@@ -31,6 +32,7 @@ DRAFTS = {
     "Read [how the site is built](https://blog.example/building/) first.\n",
     "copy.md": "---\ntitle: A new post\n---\n\n" + PAGE + "\nSee [the home page](https://blog.example/).\n",
     "generic.md": "---\ntitle: Short\n---\n\n# Short\n\nThe guide is [here](https://blog.example/building/).\n",
+    "relative.md": "---\ntitle: Relative\n---\n\n# Relative\n\nRead [how the site is built](../docs/building.md).\n",
 }
 
 
@@ -39,7 +41,8 @@ def _git(repo: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hook_run(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+def hook_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The run, and the repository it ran in."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     try:
@@ -66,29 +69,50 @@ def hook_run(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPr
         "NO_COLOR": "1",
         "PYTHONPATH": sysconfig.get_paths()["purelib"],
     }
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "medlint", "--verbose"],
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--verbose"],
         cwd=repo,
         env=env,
         capture_output=True,
         text=True,
         timeout=900,
     )
+    return done, repo
 
 
-def test_hook_fails_the_commit_on_error_findings(hook_run: subprocess.CompletedProcess[str]) -> None:
-    assert hook_run.returncode == 1, hook_run.stdout + hook_run.stderr
-    assert "Failed" in hook_run.stdout and "Traceback" not in hook_run.stdout + hook_run.stderr
+def test_hook_fails_the_commit_on_error_findings(hook_run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    run, _ = hook_run
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "Failed" in run.stdout and "Traceback" not in run.stdout + run.stderr
 
 
-def test_staged_draft_is_compared_with_an_unstaged_page(hook_run: subprocess.CompletedProcess[str]) -> None:
+def test_staged_draft_is_compared_with_an_unstaged_page(
+    hook_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    run, _ = hook_run
     assert (
         "drafts/copy.md:7:1: ML301 [error] Draft repeats docs/building.md (https://blog.example/building/)"
-        in hook_run.stdout
+        in run.stdout
     )
 
 
-def test_generic_anchor_is_reported_and_the_clean_draft_is_not(hook_run: subprocess.CompletedProcess[str]) -> None:
-    assert "drafts/generic.md:7:14: ML101 [error]" in hook_run.stdout
-    assert "drafts/clean.md" not in hook_run.stdout
-    assert "3 files" in hook_run.stdout  # all three staged drafts were handed to one medlint run
+def test_generic_anchor_is_reported_and_the_clean_draft_is_not(
+    hook_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    run, _ = hook_run
+    assert "drafts/generic.md:7:14: ML101 [error]" in run.stdout
+    assert "drafts/clean.md" not in run.stdout
+    assert "4 files" in run.stdout  # all four staged drafts were handed to one medlint run
+
+
+def test_the_fixing_hook_makes_the_relative_link_absolute(
+    hook_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    run, repo = hook_run
+    check, fix = run.stdout.split("medlint (fix)", 1)
+    assert "drafts/relative.md:7:6: ML205 [error] [*] Relative link ../docs/building.md" in check
+    assert "files were modified by this hook" in fix and "Fixed 1 problem." in fix
+    assert (repo / "drafts" / "relative.md").read_text() == DRAFTS["relative.md"].replace(
+        "../docs/building.md", "https://blog.example/building/"
+    )
+    assert (repo / "drafts" / "copy.md").read_text() == DRAFTS["copy.md"]  # no safe fix: untouched
