@@ -98,7 +98,8 @@ def test_the_text_output_marks_fixable_findings_and_counts_them(project: Path) -
     assert len(fixable) == 4 and all(" ML205 [error] [*] " in line or " ML206 [error] [*] " in line for line in fixable)
     assert run.out.rstrip().endswith("[*] 4 fixable with --fix (1 more with --fix --unsafe-fixes).")
     fixed = medlint("check", "drafts/post.md", "--fix", cwd=project)
-    assert "Fixed 4 problems. Found " in fixed.out and "1 fixable with --fix --unsafe-fixes." in fixed.out
+    assert "\nFixed 4 problems; " in fixed.out and " remain (" in fixed.out
+    assert fixed.out.rstrip().endswith("1 fixable with --fix --unsafe-fixes.")
 
 
 def test_unsafe_fixes_add_https_and_the_canonical_url(project: Path) -> None:

@@ -111,7 +111,7 @@ def test_the_fixing_hook_makes_the_relative_link_absolute(
     run, repo = hook_run
     check, fix = run.stdout.split("medlint (fix)", 1)
     assert "drafts/relative.md:7:6: ML205 [error] [*] Relative link ../docs/building.md" in check
-    assert "files were modified by this hook" in fix and "Fixed 1 problem." in fix
+    assert "files were modified by this hook" in fix and "Fixed 1 problem; " in fix
     assert (repo / "drafts" / "relative.md").read_text() == DRAFTS["relative.md"].replace(
         "../docs/building.md", "https://blog.example/building/"
     )

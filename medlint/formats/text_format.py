@@ -82,8 +82,7 @@ def _fixable(finding: Finding, unsafe: bool) -> bool:
 
 
 def _summary(findings: list[Finding], summary: Summary) -> str:
-    fixed = f"Fixed {_count(summary.fixed, 'problem')}. " if summary.fixed else ""
-    return fixed + _found(findings, summary) + _fix_hint(findings, summary)
+    return _found(findings, summary) + _fix_hint(findings, summary)
 
 
 def _count(number: int, noun: str) -> str:
@@ -103,8 +102,9 @@ def _fix_hint(findings: list[Finding], summary: Summary) -> str:
 
 def _found(findings: list[Finding], summary: Summary) -> str:
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    fixed = f"Fixed {_count(summary.fixed, 'problem')}" if summary.fixed else ""
     if not findings:
-        return f"All checks passed ({files} checked)."
+        return f"{fixed}; all checks pass now ({files} checked)." if fixed else f"All checks passed ({files} checked)."
     counts = {severity: sum(1 for f in findings if f.severity is severity) for severity in Severity}
     parts = [
         f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
@@ -112,4 +112,5 @@ def _found(findings: list[Finding], summary: Summary) -> str:
         if counts[s]
     ]
     with_findings = len({f.path for f in findings})
-    return f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({', '.join(parts)}) in {with_findings} of {files}."
+    where = f"({', '.join(parts)}) in {with_findings} of {files}."
+    return f"{fixed}; {len(findings)} remain {where}" if fixed else f"Found {_count(len(findings), 'problem')} {where}"
