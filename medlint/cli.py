@@ -132,7 +132,8 @@ def _check(args: argparse.Namespace) -> int:
     from medlint.files import FileNamer, PathError, collect, display_path
     from medlint.fixes import fix_run
     from medlint.formats import Summary, render
-    from medlint.site import Site, SiteError
+    from medlint.generators import open_site
+    from medlint.site import SiteError
 
     _show_notices(args.quiet)
     cwd = Path.cwd()
@@ -146,10 +147,16 @@ def _check(args: argparse.Namespace) -> int:
             config.site = Path(args.site)
             boundary = boundary.widened(args.site)  # a folder the user names is read where it is
         rules = select_rules(config, _list(args.select), _list(args.ignore))
-        site = Site.open(config.site, config.site_url, boundary)
-        paths = args.paths or [display_path(path, cwd) for path in config.drafts]
+        site = open_site(config.site, config.site_url, boundary, config.generator)
+        paths = args.paths or [
+            *(display_path(path, cwd) for path in config.drafts if path.exists()),
+            *(display_path(path, cwd) for path in (site.drafts() if site is not None else ())),
+        ]
         if not paths:
-            raise UsageError("nothing to check: give files or folders, or set `drafts` in .medlint.yml")
+            raise UsageError(
+                "nothing to check: give files or folders, set `drafts` in .medlint.yml, "
+                "or mark unpublished pages draft: true"
+            )
         targets = collect(paths, config.exclude, config.root, boundary)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None

@@ -33,6 +33,7 @@ KEYS = (
     "max_file_size",
     "max_front_matter_size",
     "follow_outside",
+    "generator",
     "cache",
 )
 MAX_SIZE_SETTING = 1_000_000_000
@@ -63,6 +64,8 @@ class Config:
     max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE
     #: read symbolic links and configured folders that lead outside the project
     follow_outside: bool = False
+    #: the site's generator (``auto``: found from its settings file)
+    generator: str = "auto"
     cache: bool = True
     #: the writers' language when a draft names none (a primary language subtag)
     language: str | None = None
@@ -107,18 +110,20 @@ def find_config(start: Path, follow_outside: bool = False) -> tuple[Path, dict[s
             table = _read(pyproject).get("tool", {}).get("medlint")
             if table is not None:
                 return pyproject, _mapping(table, f"{pyproject}: [tool.medlint]")
-        mkdocs_yml = folder / "mkdocs.yml"
-        if mkdocs_yml.is_file():
-            block = mkdocs_plugin_block(mkdocs_yml, follow_outside)
-            if block is not None:
-                return mkdocs_yml, block
+        for name in ("mkdocs.yml", "properdocs.yml"):
+            mkdocs_yml = folder / name
+            if mkdocs_yml.is_file():
+                block = mkdocs_plugin_block(mkdocs_yml, follow_outside)
+                if block is not None:
+                    return mkdocs_yml, block
     return None
 
 
 def mkdocs_plugin_block(mkdocs_yml: Path, follow_outside: bool = False) -> dict[str, Any] | None:
     """The ``medlint`` entry of ``plugins:`` in ``mkdocs.yml``, without MkDocs-only keys (an
     ``INHERIT`` is read inside the file's folder only, unless ``follow_outside``)."""
-    from medlint.site import SiteError, load_mkdocs_yml
+    from medlint.generators.mkdocs import load_mkdocs_yml
+    from medlint.site import SiteError
 
     try:
         boundary = Boundary.of(mkdocs_yml.parent, follow_outside=follow_outside)
@@ -158,8 +163,10 @@ def load_config(cwd: Path, explicit: Path | None = None, follow_outside: bool = 
         config = parse_config(raw, path.parent.resolve(), str(path))
     config.follow_outside = config.follow_outside or follow_outside
     if config.site is None:
+        from medlint.generators import detect
+
         for folder in dict.fromkeys((config.root, cwd.resolve())):
-            if (folder / "mkdocs.yml").is_file():
+            if detect(folder)[0] != "folder":
                 config.site = folder
                 break
     if not config.drafts and (config.root / "drafts").is_dir():
@@ -187,6 +194,12 @@ def parse_config(raw: dict[str, Any], root: Path, source: str) -> Config:
     for key in ("max_file_size", "max_front_matter_size"):
         if raw.get(key) is not None:
             setattr(config, key, _size(raw[key], f"{source}: {key}"))
+    if raw.get("generator") is not None:
+        from medlint.generators import GENERATORS
+
+        if raw["generator"] not in GENERATORS:
+            raise ConfigError(f"{source}: generator must be one of {', '.join(GENERATORS)}, not {raw['generator']!r}")
+        config.generator = raw["generator"]
     for key in ("cache", "follow_outside"):
         if raw.get(key) is not None:
             if not isinstance(raw[key], bool):
@@ -306,7 +319,7 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
 def _read_explicit(path: Path, follow_outside: bool) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         return _mapping(_read(path).get("tool", {}).get("medlint"), f"{path}: [tool.medlint]")
-    if path.name == "mkdocs.yml":
+    if path.name in ("mkdocs.yml", "properdocs.yml"):
         return mkdocs_plugin_block(path, follow_outside) or {}
     return _mapping(_read(path), str(path))
 

@@ -11,30 +11,37 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from medlint.files import read_regular
 from medlint.formats import printable
 
 log = logging.getLogger("mkdocs.plugins.medlint")
-_DRAFT_FLAG = re.compile(r"^draft\s*[:=]\s*true\s*$", re.MULTILINE | re.IGNORECASE)
 PLUGIN_ONLY_KEYS = ("check", "enabled")
 """Keys of the plugin block that ``.medlint.yml`` does not have."""
+
+
+class _FolderOrFolders(c.ListOfItems):  # type: ignore[type-arg]
+    """``drafts: drafts`` or ``drafts: [drafts, notes]``, as in ``.medlint.yml``."""
+
+    def __init__(self, default: list[str]) -> None:
+        super().__init__(c.Type(str), default=default)
+
+    def run_validation(self, value: object) -> list[str]:
+        return super().run_validation([value] if isinstance(value, str) else value)  # type: ignore[no-any-return]
 
 
 class MedlintConfig(base.Config):
     """The plugin block; every key but ``check`` means what it means in ``.medlint.yml``."""
 
     check = c.Choice(("drafts", "all", "none"), default="drafts")
-    drafts = c.ListOfItems(c.Type(str), default=["drafts"])
+    drafts = _FolderOrFolders(default=["drafts"])
     site_url = c.Optional(c.Type(str))
     language = c.Optional(c.Type(str))
     rules = c.Type(dict, default={})
@@ -84,9 +91,10 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
                 server.watch(str(folder))
         return server
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    @event_priority(-100)  # after every other plugin's navigation: URLs are final then
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.config.check == "none":
-            return files
+            return nav
         _forward_notices()
         try:
             self._check(files, config)
@@ -94,19 +102,19 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
             if os.environ.get("MEDLINT_DEBUG"):
                 raise
             log.error(printable(f"medlint could not check the drafts: {type(exc).__name__}: {exc}"))
-        return files
+        return nav
 
     def _check(self, files: Files, config: MkDocsConfig) -> None:
         from medlint.engine import Run, lint, select_rules
         from medlint.files import FileNamer, Target, collect
         from medlint.formats import present
         from medlint.formats.text_format import describe
-        from medlint.site import Site
+        from medlint.generators.mkdocs import site_of_build
 
         settings = self.settings
-        pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
-        site = Site.of_mkdocs_build(config, pages, settings.site_url)
-        targets = [Target(file) for file in self._checked_pages(pages)]
+        site = site_of_build(config, files, settings.site_url)
+        checked = [*site.pages(), *site.drafts()] if self.config.check == "all" else site.drafts()
+        targets = [Target(str(file)) for file in checked]
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]
         if folders:
             root = str(self.project_dir)
@@ -125,11 +133,6 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
             else:
                 log.warning(message)
 
-    def _checked_pages(self, pages: list[Path]) -> list[str]:
-        if self.config.check == "all":
-            return [str(page) for page in pages]
-        return [str(page) for page in pages if _declares_draft(page)]
-
 
 class _Forward(logging.Handler):
     """The core's notices (logger ``medlint``) as info lines of this plugin: they explain, they do
@@ -145,15 +148,3 @@ def _forward_notices() -> None:
         logger.addHandler(_Forward())
         logger.propagate = False
         logger.setLevel(logging.INFO)
-
-
-def _declares_draft(page: Path) -> bool:
-    """``draft: true`` in the front matter, read without a full parse."""
-    try:
-        head = read_regular(page, 4096)[:4096].decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    if not head.startswith(("---", "+++")):
-        return False
-    end = head.find("\n" + head[:3], 3)
-    return bool(_DRAFT_FLAG.search(head[: end if end > 0 else len(head)]))

@@ -13,12 +13,12 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from medlint import language, urls
+from medlint import urls
 from medlint.files import MARKDOWN_SUFFIXES, Boundary, WalkLimitError, walk_markdown
 
 
@@ -26,129 +26,87 @@ class SiteError(Exception):
     """The site cannot be used (a broken ``mkdocs.yml``, a missing folder)."""
 
 
-def load_mkdocs_yml(path: Path, boundary: Boundary | None = None, _depth: int = 0) -> dict[str, Any]:
-    """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
-    is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null.
-    An ``INHERIT`` that leads out of ``boundary`` is a :class:`SiteError`."""
-    from medlint.loaders import FileError, load_file
+@dataclass(frozen=True)
+class Page:
+    """A page as its generator publishes it: its URL path from the site root (``blog/2024/02/post/``,
+    ``""`` for the home page), its source file (``None`` for a page a plugin makes, such as a blog
+    category), the other paths that reach it (redirects, aliases), and whether it is published
+    (a ``draft: true`` or future-dated post is not)."""
 
-    if boundary is not None and not boundary.contains(path):
-        raise SiteError(f"{path} is outside the project; set follow_outside: true (or --follow-outside) to read it")
-    try:
-        data = load_file(path, mkdocs_tags=True)
-    except FileError as exc:
-        raise SiteError(str(exc)) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SiteError(f"{path}: expected a mapping of settings")
-    parent = data.pop("INHERIT", None)
-    if isinstance(parent, str):
-        if _depth >= 10:
-            raise SiteError(f"{path}: INHERIT goes more than 10 files deep (a loop?)")
-        return _merged(load_mkdocs_yml(path.parent / parent, boundary, _depth + 1), data)
-    return data
-
-
-def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """``override`` on top of ``base``, mappings merged key by key (as MkDocs merges ``INHERIT``)."""
-    result = dict(base)
-    for key, value in override.items():
-        result[key] = (
-            _merged(result[key], value) if isinstance(value, dict) and isinstance(result.get(key), dict) else value
-        )
-    return result
-
-
-def _address(configured: str | None, generator: Any) -> str | None:
-    """The site's public address: the one configured for medlint, else the generator's."""
-    if configured:
-        return configured
-    return str(generator) if generator else None
+    url: str
+    file: Path | None
+    aliases: tuple[str, ...] = ()
+    published: bool = True
 
 
 @dataclass
 class Site:
-    """Pages (Markdown files under ``docs_dir``) and the URL each one is published at."""
+    """A site's address and pages: every page's published URL and the other URLs that reach it,
+    as its generator (MkDocs and its plugins, Hugo, Jekyll, Zola) makes them."""
 
     docs_dir: Path | None
     site_url: str | None = None
     use_directory_urls: bool = True
     #: the language the site declares (a primary language subtag), if any
     language: str | None = None
-    #: the pages, when the caller already knows them (MkDocs' file list); else found on first use
-    known_pages: list[Path] | None = field(default=None, repr=False)
+    #: which generator publishes it: mkdocs, properdocs, zensical, hugo, jekyll, zola or folder
+    generator: str = "folder"
+    #: finds the pages, once, when they are first needed (walking ``docs_dir`` with MkDocs' path
+    #: rules when there is none)
+    loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)
     #: where pages may be read: a page that is a symbolic link out of it is skipped
     boundary: Boundary | None = field(default=None, repr=False)
-    _by_url: dict[str, Path] | None = field(default=None, repr=False)
-
-    @classmethod
-    def open(
-        cls, folder: Path | None, configured_url: str | None = None, boundary: Boundary | None = None
-    ) -> Site | None:
-        """The site in ``folder`` (an MkDocs project or a plain folder of pages), or only an address
-        when there is no folder; ``None`` when neither is known. Settings, ``docs_dir`` and pages
-        are read only inside ``boundary``."""
-        if folder is None:
-            return cls(None, configured_url) if configured_url else None
-        folder = folder.resolve()
-        if not folder.is_dir():
-            raise SiteError(f"site folder not found: {folder}")
-        config_file = folder / "mkdocs.yml"
-        if not config_file.is_file():
-            return cls(folder, configured_url, language=_generator_language(folder, boundary), boundary=boundary)
-        config = load_mkdocs_yml(config_file, boundary)
-        docs_dir = (folder / str(config.get("docs_dir") or "docs")).resolve()
-        if boundary is not None and not boundary.contains(docs_dir):
-            raise SiteError(
-                f"{config_file}: docs_dir {docs_dir} is outside the project; "
-                "set follow_outside: true (or --follow-outside) to read it"
-            )
-        if not docs_dir.is_dir():
-            raise SiteError(f"{config_file}: docs_dir {docs_dir} is not a folder")
-        return cls(
-            docs_dir,
-            _address(configured_url, config.get("site_url")),
-            bool(config.get("use_directory_urls", True)),
-            language.of_site_settings(config),
-            boundary=boundary,
-        )
-
-    @classmethod
-    def of_mkdocs_build(cls, config: Any, pages: list[Path], configured_url: str | None = None) -> Site:
-        """The site of a running MkDocs build (``config`` is its ``MkDocsConfig``, ``pages`` its
-        documentation pages), judged at its published address even under ``mkdocs serve``."""
-        written = _written_settings(config)
-        boundary = Boundary.of(Path(config.config_file_path or config.docs_dir).parent)
-        return cls(
-            Path(config.docs_dir).resolve(),
-            _address(configured_url, _published_site_url(config, written)),
-            bool(config.use_directory_urls),
-            language.of_site_settings(written),
-            known_pages=_inside_only(pages, boundary),
-            boundary=boundary,
-        )
+    _entries: list[Page] | None = field(default=None, repr=False)
+    _by_file: dict[Path, Page] = field(default_factory=dict, repr=False)
+    _by_url: dict[str, Page] = field(default_factory=dict, repr=False)
 
     @property
     def has_pages(self) -> bool:
         """Whether the site's pages are known (not only its address)."""
         return self.docs_dir is not None
 
+    def entries(self) -> list[Page]:
+        """Every page, published or not; source files that are symbolic links out of the project
+        are skipped (with one notice). A folder too large to be a site is a :class:`SiteError`."""
+        if self._entries is None:
+            found = self.loader(self) if self.loader is not None else self.path_entries()
+            kept = set(_inside_only([page.file for page in found if page.file is not None], self.boundary))
+            self._entries = [page for page in found if page.file is None or page.file in kept]
+            for page in self._entries:
+                if page.file is not None:
+                    self._by_file[page.file] = page
+                if page.published:
+                    for path in (page.url, *page.aliases):
+                        self._by_url.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
+        return self._entries
+
     def pages(self) -> list[Path]:
-        """The site's pages; pages that are symbolic links out of the project are skipped (with
-        one notice). A folder too large to be a site is a :class:`SiteError`."""
-        if self.known_pages is None:
-            if self.docs_dir is None:
-                return []
-            try:
-                found = list(walk_markdown(self.docs_dir))
-            except WalkLimitError as exc:
-                raise SiteError(str(exc)) from None
-            self.known_pages = _inside_only([Path(path) for path, error in found if error is None], self.boundary)
-        return self.known_pages
+        """The source files of the published pages: what a draft is compared with."""
+        return [page.file for page in self.entries() if page.published and page.file is not None]
+
+    def drafts(self) -> list[Path]:
+        """The source files the generator would not publish (``draft: true``, future-dated posts,
+        Jekyll's ``_drafts``): drafts, never pages to compare a draft with."""
+        return [page.file for page in self.entries() if not page.published and page.file is not None]
+
+    def path_entries(self) -> list[Page]:
+        """Every Markdown file under ``docs_dir`` at the URL MkDocs' path rules give it."""
+        if self.docs_dir is None:
+            return []
+        try:
+            found = list(walk_markdown(self.docs_dir))
+        except WalkLimitError as exc:
+            raise SiteError(str(exc)) from None
+        return [Page(self.path_url(Path(path)), Path(path)) for path, error in found if error is None]
 
     def url_path(self, page: Path) -> str:
-        """The page's URL relative to the site root, by MkDocs' rules (``guide/`` or ``guide.html``)."""
+        """The page's URL relative to the site root, as its generator publishes it."""
+        self.entries()
+        known = self._by_file.get(page)
+        return known.url if known is not None else self.path_url(page)
+
+    def path_url(self, page: Path) -> str:
+        """A page's URL by MkDocs' path rules (``guide/`` or ``guide.html``)."""
         relative = os.path.relpath(page, self.docs_dir).replace(os.sep, "/")
         folder, _, name = relative.rpartition("/")
         stem = name.rsplit(".", 1)[0]
@@ -166,9 +124,9 @@ class Site:
     def base_url(self) -> str:
         return urls.as_folder(self.site_url or "/")
 
-    def page_for_url(self, url: str) -> Path | None:
-        if self._by_url is None:
-            self._by_url = {urls.normalize(self.url(page)): page for page in self.pages()}
+    def page_for_url(self, url: str) -> Page | None:
+        """The published page an absolute URL reaches (its own URL, an alias or a redirect)."""
+        self.entries()
         return self._by_url.get(urls.normalize(url))
 
     def owns(self, url: str) -> bool:
@@ -206,7 +164,8 @@ class Site:
         fragment = target[len(target.split("#", 1)[0]) :]
         if target.startswith("/"):
             url = urljoin(self.base_url, target) if self.site_url else None
-            return (self.page_for_url(url) if url else None), url
+            found = self.page_for_url(url) if url else None
+            return (found.file if found else None), url
         candidates = [
             os.path.join(os.path.dirname(os.path.abspath(from_file)), path_part),
             os.path.join(self.docs_dir, path_part),
@@ -278,42 +237,3 @@ def _inside(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _written_settings(config: Any) -> dict[str, Any]:
-    """``mkdocs.yml`` as written (``INHERIT`` and ``!ENV`` included), without the defaults MkDocs
-    and its theme fill in: what the writer set, so the CLI and the plugin read the same values."""
-    if not config.config_file_path:
-        return {}
-    try:
-        return load_mkdocs_yml(Path(config.config_file_path))
-    except SiteError:  # MkDocs has already loaded this file once; at worst, read nothing more
-        return {}
-
-
-def _published_site_url(config: Any, written: dict[str, Any]) -> str | None:
-    """``mkdocs serve`` (``--clean`` too) replaces ``site_url`` with the local server's; then the
-    written one is used, because drafts are judged against the published site."""
-    url = config.site_url
-    host, port = config.dev_addr
-    if not url or urlsplit(url).netloc != f"{host}:{port}":
-        return url  # type: ignore[no-any-return]
-    value = written.get("site_url")
-    return str(value) if value else None
-
-
-GENERATOR_SETTINGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "_config.yml")
-"""Hugo's, Zola's and Jekyll's settings files, read here for the site's language only."""
-
-
-def _generator_language(folder: Path, boundary: Boundary | None) -> str | None:
-    from medlint.loaders import FileError, load_file
-
-    for name in GENERATOR_SETTINGS:
-        if (folder / name).is_file() and (boundary is None or not boundary.leaves(folder / name)):
-            try:
-                settings = load_file(folder / name)
-            except FileError:
-                return None
-            return language.of_site_settings(settings) if isinstance(settings, dict) else None
-    return None

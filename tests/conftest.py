@@ -22,7 +22,7 @@ from medlint.engine import lint, select_rules
 from medlint.files import FileNamer, Target
 from medlint.findings import Finding
 from medlint.formats import present
-from medlint.site import Site
+from medlint.generators import open_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -120,7 +120,7 @@ def lint_files(
     config = parse_config(settings or {}, root, "test settings")
     config.site_url = site_url or config.site_url
     rules = select_rules(config, [part for part in select.split(",") if part])
-    run = LintRun(config, rules, [Target(str(file)) for file in files], Site.open(config.site, config.site_url))
+    run = LintRun(config, rules, [Target(str(file)) for file in files], open_site(config.site, config.site_url))
     run.namer = FileNamer(run.targets, root)
     run.use_cache = False
     return present(lint(run), run.namer)

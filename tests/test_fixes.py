@@ -203,11 +203,11 @@ def test_a_file_changed_on_disk_after_it_was_read_is_not_written(project: Path) 
     from medlint.engine import Run, lint, select_rules
     from medlint.files import FileNamer, collect
     from medlint.fixes import fix_run
-    from medlint.site import Site
+    from medlint.generators import open_site
 
     config = load_config(project)
     targets = collect([str(project / "drafts")])
-    run = Run(config, select_rules(config), targets, Site.open(config.site, None), FileNamer(targets), False)
+    run = Run(config, select_rules(config), targets, open_site(config.site), FileNamer(targets), False)
     findings = lint(run)
     draft = project / "drafts" / "post.md"
     edited = draft.read_text(encoding="utf-8") + "\nA line the writer added meanwhile.\n"

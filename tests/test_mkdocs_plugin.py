@@ -231,9 +231,10 @@ def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: lis
 
 
 def test_the_plugin_block_takes_every_configuration_key() -> None:
-    """The plugin accepts the keys of ``.medlint.yml`` (but ``site``: the MkDocs project is the site)."""
+    """The plugin accepts the keys of ``.medlint.yml`` (but ``site`` and ``generator``: the MkDocs
+    project is the site)."""
     from medlint.config import KEYS
     from medlint.mkdocs_plugin import PLUGIN_ONLY_KEYS, MedlintConfig
 
     plugin_keys = {name for name, _ in MedlintConfig._schema} - set(PLUGIN_ONLY_KEYS)
-    assert plugin_keys == set(KEYS) - {"site"}
+    assert plugin_keys == set(KEYS) - {"site", "generator"}

@@ -14,6 +14,7 @@ from medlint.context import Context
 from medlint.document import Document, parse_document
 from medlint.engine import check, reading_problems
 from medlint.findings import Finding
+from medlint.generators import open_site
 from medlint.rules import RULES
 from medlint.similarity import compare
 from medlint.site import Site
@@ -47,7 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     (folder / "mkdocs.yml").write_text("site_name: S\nsite_url: https://medlint.example.com/\n")
     (folder / "docs" / "index.md").write_text("# Home\n\nWords about click here and links and pages.\n")
     (folder / "docs" / "page.md").write_text("# Page\n\n" + "A sentence of prose about drafts. " * 40 + "\n")
-    return Site.open(folder, None)
+    return open_site(folder)
 
 
 def _every_rule(doc: Document, site: Site | None, documents: list[Document]) -> list[Finding]:

@@ -411,7 +411,7 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     forged = {  # the page's true content hash, without the secret, and no fingerprints: "no duplicate"
         "format": CACHE_FORMAT,
         "version": __version__,
-        "pages": {page: (hashlib.blake2b(content, digest_size=16).digest(), "Setting up", 600, b"")},
+        "value": {page: (hashlib.blake2b(content, digest_size=16).digest(), "Setting up", 600, b"")},
     }
     for index_file in cache.glob("site-*.idx"):
         index_file.write_bytes(marshal.dumps(forged))

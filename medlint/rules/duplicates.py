@@ -217,7 +217,7 @@ def title_collision(doc: Document, context: Context, options: TitleOptions, corp
     titles = corpus.title_index()
     site = context.pages
     canonical = site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and site else None
-    original = str(canonical) if canonical else None
+    original = str(canonical.file) if canonical and canonical.file else None
     title = doc.title
     if title is not None:
         found = process.extract(

@@ -57,7 +57,9 @@ def _page_fix(link: Link, doc: Document, context: Context) -> Fix | None:
     if url is None:
         return None
     address, _, fragment = url.partition("#")
-    page = page or site.page_for_url(address)
+    if page is None:
+        found = site.page_for_url(address)
+        page = found.file if found is not None else None
     if page is None or (fragment and fragment not in heading_ids(page)):
         return None
     return _rewrite(link, doc, site.url(page) + (f"#{fragment}" if fragment else ""), "absolute page URL")

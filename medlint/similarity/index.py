@@ -24,14 +24,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from medlint import __version__
 from medlint.files import NotRegularFile, read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 MAX_PAGE_BYTES = 5_000_000
 PARALLEL_PAGES = 300
 """Pages to digest below which a second process costs more than it saves."""
@@ -240,14 +240,15 @@ class PageCache:
     user can write, hashed with a secret kept beside it (mode 0600). Written atomically; a cache
     that is missing, stale, corrupt, foreign or planted is rebuilt or left alone, never trusted."""
 
-    def __init__(self, folder: Path, site_key: str, secret: bytes) -> None:
+    def __init__(self, folder: Path, site_key: str, secret: bytes, kind: str = "site") -> None:
         name = hashlib.blake2b(site_key.encode("utf-8"), digest_size=12).hexdigest()
-        self.file = folder / f"site-{name}.idx"
+        self.file = folder / f"{kind}-{name}.idx"
         self.secret = secret
 
     @classmethod
-    def open(cls, site_key: str) -> PageCache | None:
-        """The cache for a site, or ``None`` (with a notice) when no trustworthy folder is at hand."""
+    def open(cls, site_key: str, kind: str = "site") -> PageCache | None:
+        """The cache for a site (``kind``: ``site`` for page digests, ``urls`` for a generator's
+        page list), or ``None`` (with a notice) when no trustworthy folder is at hand."""
         folder = cache_dir()
         if folder is None:
             _notice("no home folder, so no page cache (set MEDLINT_CACHE_DIR to keep one)")
@@ -258,7 +259,7 @@ class PageCache:
             if problem is None:
                 secret = _secret(folder / "key")
                 if isinstance(secret, bytes):
-                    return cls(folder, site_key, secret)
+                    return cls(folder, site_key, secret, kind)
                 problem = secret
         except OSError as exc:
             problem = exc.strerror or str(exc)
@@ -266,6 +267,20 @@ class PageCache:
         return None
 
     def load(self) -> dict[str, Digest]:
+        try:
+            return {
+                path: Digest(key, PageEntry(path, title, words, prints))
+                for path, (key, title, words, prints) in self.read().items()
+                if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
+            }
+        except Exception:  # truncated, corrupt or foreign: rebuild
+            return {}
+
+    def save(self, entries: dict[str, Digest]) -> None:
+        self.write({path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()})
+
+    def read(self) -> Any:
+        """What :meth:`write` stored for this medlint version, or ``{}``."""
         try:
             data = read_regular(self.file, MAX_CACHE_BYTES)
         except NotRegularFile:
@@ -277,22 +292,15 @@ class PageCache:
             raw = marshal.loads(data)
             if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
                 return {}
-            return {
-                path: Digest(key, PageEntry(path, title, words, prints))
-                for path, (key, title, words, prints) in raw["pages"].items()
-                if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
-            }
-        except Exception:  # truncated, corrupt or foreign: rebuild
+            return raw["value"]
+        except Exception:  # truncated, corrupt or foreign
             return {}
 
-    def save(self, entries: dict[str, Digest]) -> None:
+    def write(self, value: Any) -> None:
+        """Store ``value`` (marshal data: no code runs when it is read back)."""
         if os.path.lexists(self.file) and not self.file.is_file():
-            return  # load() said why
-        raw = {
-            "format": CACHE_FORMAT,
-            "version": __version__,
-            "pages": {path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()},
-        }
+            return  # read() said why
+        raw = {"format": CACHE_FORMAT, "version": __version__, "value": value}
         temporary = None
         try:
             _remove_stale_temporaries(self.file.parent)

@@ -1,0 +1,65 @@
+"""What the generators share: their settings files, folders inside the project, a page's front
+matter read cheaply, and the draft flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medlint.files import Boundary
+from medlint.site import SiteError
+
+
+def settings_of(path: Path) -> dict:
+    """A generator's settings file, parsed; a broken one is a :class:`SiteError`."""
+    from medlint.loaders import FileError, load_file
+
+    if path.suffix == ".json":
+        import json
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SiteError(f"{path}: {exc}") from None
+    else:
+        try:
+            data = load_file(path)
+        except FileError as exc:
+            raise SiteError(str(exc)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SiteError(f"{path}: expected a mapping of settings")
+    return data
+
+
+def inside(folder: Path, boundary: Boundary | None, what: str, source: Path, required: bool = True) -> Path:
+    """``folder`` (a content or docs folder a settings file names), refused out of the project;
+    one that does not exist is an error when ``required`` (else a site without pages yet)."""
+    folder = folder.resolve()
+    if boundary is not None and not boundary.contains(folder):
+        raise SiteError(
+            f"{source}: {what} {folder} is outside the project; set follow_outside: true (or --follow-outside) to read it"
+        )
+    if required and not folder.is_dir():
+        raise SiteError(f"{source}: {what} {folder} is not a folder")
+    return folder
+
+
+def front_matter_of(path: Path) -> dict:
+    """A page's front matter, read from its first 64 KB only (a site may have ten thousand pages);
+    ``{}`` when it has none or it does not parse (the page is then checked, not skipped)."""
+    from medlint.document.frontmatter import split_front_matter
+    from medlint.files import read_regular
+
+    try:
+        head = read_regular(path, 65536)[:65536].decode("utf-8-sig", errors="replace")
+    except OSError:
+        return {}
+    if not head.startswith(("---", "+++")):
+        return {}
+    return split_front_matter(head.split("\n")).data
+
+
+def declares_draft(meta: dict) -> bool:
+    """``draft: true`` (MkDocs with Material, Hugo, Zola)."""
+    return meta.get("draft") is True
