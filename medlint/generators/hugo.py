@@ -62,7 +62,14 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
             or (_earlier(meta.get("expiryDate"), now) and not settings.get("buildExpired"))
         )
         found.append(Page(url.lstrip("/"), file, aliases, published))
-    return found
+    return found + _section_lists(files, content, lower)
+
+
+def _section_lists(files: list[Path], content: Path, lower: bool) -> list[Page]:
+    """The list page Hugo makes for each top-level section that has no ``_index.md`` of its own."""
+    sections = {file.relative_to(content).parts[0] for file in files if len(file.relative_to(content).parts) > 1}
+    own = {file.relative_to(content).parts[0] for file in files if file.name == "_index.md"}
+    return [Page(f"{name.lower() if lower else name}/", None) for name in sorted(sections - own)]
 
 
 def _url(relative: Path, meta: dict[str, Any], permalinks: dict[str, str]) -> str:

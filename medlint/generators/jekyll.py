@@ -74,17 +74,21 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
         underscored = [part for part in parts[:-1] if part.startswith("_")]
         if "_posts" in parts[:-1] or "_drafts" in parts[:-1]:
             holder = "_posts" if "_posts" in parts[:-1] else "_drafts"
-            url = _post_url(relative, meta, pattern, holder)
-            if url is None:
+            post = _post_url(relative, meta, pattern, holder)
+            if post is None:
                 continue
-            draft = holder == "_drafts" or (_later(meta.get("date"), now) and not settings.get("future"))
+            url, day = post
+            draft = holder == "_drafts" or (_later(day, now) and not settings.get("future"))
         elif underscored:
             name = underscored[0][1:]
             options = collections.get(name)
             if not isinstance(options, dict) or not options.get("output"):
                 continue  # _layouts, _includes, or a collection that is not written out
             path = "/".join(parts[parts.index(underscored[0]) + 1 :]).rsplit(".", 1)[0]
-            template = str(options.get("permalink") or "/:collection/:path:output_ext")
+            pretty = style == "pretty" or style.endswith("/")
+            template = str(
+                options.get("permalink") or ("/:collection/:path/" if pretty else "/:collection/:path:output_ext")
+            )
             url = _fill(template, {"collection": name, "path": path, "name": file.stem, "title": file.stem})
             draft = False
         else:
@@ -105,7 +109,7 @@ def _has_front_matter(file: Path) -> bool:
         return False
 
 
-def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -> str | None:
+def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -> tuple[str, dt.date] | None:
     parts = relative.parts
     match = _POST_NAME.match(relative.stem)
     if match is None and holder == "_posts":
@@ -132,7 +136,7 @@ def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -
         "title": title,
         "slug": title,
     }
-    return _fill(pattern, values)
+    return _fill(pattern, values), day
 
 
 def _page_url(relative: Path, style: str) -> str:
@@ -146,8 +150,8 @@ def _page_url(relative: Path, style: str) -> str:
 
 
 def _slug(text: str) -> str:
-    """How Jekyll writes a category in a URL: lower case, spaces as hyphens."""
-    return re.sub(r"\s+", "-", text.strip().lower())
+    """How Jekyll writes a category in a URL: lower case (a space stays a space)."""
+    return text.strip().lower()
 
 
 def _fill(pattern: str, values: dict[str, str]) -> str:

@@ -20,8 +20,12 @@ def absolute_url(link: Link, doc: Document, context: Context) -> str | None:
     return context.site.resolve(link.target, doc.path)[1] if context.site is not None else None
 
 
-def _advice(url: str | None, what: str) -> str:
-    return f"use {url}" if url else f"use the absolute URL of {what} (set site_url so medlint can suggest it)"
+def _advice(url: str | None, what: str, context: Context) -> str:
+    if url:
+        return f"use {url}"
+    if context.site_url:
+        return f"use the absolute URL of {what} (it is not published on the site, so medlint cannot suggest one)"
+    return f"use the absolute URL of {what} (set site_url so medlint can suggest it)"
 
 
 @rule("ML205", "relative-link", Severity.ERROR)
@@ -40,7 +44,7 @@ def relative_link(doc: Document, context: Context, options: NoOptions) -> Iterat
             url = absolute_url(link, doc, context)
             yield Problem.on(
                 link,
-                f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page')}",
+                f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page', context)}",
                 fix=_page_fix(link, doc, context),
             )
 
@@ -93,7 +97,7 @@ def relative_image(doc: Document, context: Context, options: NoOptions) -> Itera
             url = absolute_url(image, doc, context)
             yield Problem.on(
                 image,
-                f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image')}",
+                f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image', context)}",
                 fix=_image_fix(image, doc, context),
             )
 

@@ -1,0 +1,308 @@
+"""The site model against real generators: medlint's page URLs are compared with what the
+generator builds (Material for MkDocs' blog plugin, Hugo and Jekyll from Debian's packages), and
+the CLI and the MkDocs plugin judge links, canonical URLs and drafts by them. Zola does not
+install here; its rules are checked as documented."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import medlint
+
+from medlint.generators import open_site
+
+PROSE = " ".join(
+    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
+    for n in range(40)
+)
+
+
+def _built_urls(site_dir: Path) -> set[str]:
+    """Every page the generator wrote, as a URL path from the site root (``blog/2024/02/x/``)."""
+    found = set()
+    for page in site_dir.rglob("*.html"):
+        relative = page.relative_to(site_dir).as_posix()
+        found.add(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return found
+
+
+def _published(folder: Path) -> set[str]:
+    site = open_site(folder)
+    assert site is not None
+    return {page.url for page in site.entries() if page.published}
+
+
+# --- Material for MkDocs, blog plugin -------------------------------------------------------
+
+BLOG_YML = """site_name: Blog
+site_url: https://example.com/
+theme:
+  name: material
+plugins:
+  - blog:
+      post_url_date_format: yyyy/MM
+      post_url_format: "{date}/{slug}"
+      draft_if_future_date: true
+      categories_url_format: "topic/{slug}"
+  - redirects:
+      redirect_maps:
+        old-post.md: blog/posts/indexes.md
+  - medlint
+"""
+
+POSTS = {
+    "indexes.md": "---\ndate: 2024-02-20\ncategories: [Databases]\n---\n\n# Postgres index not used\n\n" + PROSE,
+    "slugged.md": "---\ndate: 2024-03-01\nslug: custom-slug\ncategories: [Python]\n---\n\n# A slugged post\n\nBody.\n",
+    "draft.md": "---\ndate: 2024-03-02\ndraft: true\n---\n\n# A draft post\n\nGo [here](https://example.com/).\n",
+    "future.md": "---\ndate: 2099-01-01\n---\n\n# A future post\n\nGo [here](https://example.com/) later.\n",
+}
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> Path:
+    pytest.importorskip("material", reason="mkdocs-material is not installed (pip install -e '.[test]')")
+    posts = tmp_path / "docs" / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(BLOG_YML)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nThe home page.\n")
+    (tmp_path / "docs" / "blog" / "index.md").write_text("# Blog\n")
+    for name, text in POSTS.items():
+        (posts / name).write_text(text)
+    (tmp_path / "drafts").mkdir()
+    return tmp_path
+
+
+def _build(folder: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
+    """A real ``mkdocs build`` (the medlint plugin included); the plugin's messages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
+    return [record.getMessage() for record in caplog.records if record.name == "mkdocs.plugins.medlint"]
+
+
+def test_blog_urls_are_the_ones_material_builds(blog: Path, caplog: pytest.LogCaptureFixture) -> None:
+    messages = _build(blog, caplog)
+    built = {url for url in _built_urls(blog / "site") if not url.startswith(("404", "search", "old-post"))}
+    assert _published(blog) == built
+    assert {"blog/2024/02/postgres-index-not-used/", "blog/2024/03/custom-slug/"} <= built
+    assert {"blog/topic/databases/", "blog/topic/python/", "blog/archive/2024/"} <= built
+    # the plugin checks the held-back posts (draft: true, and future-dated), and only those
+    checked = {message.split(":", 1)[0] for message in messages}
+    assert checked == {"docs/blog/posts/draft.md", "docs/blog/posts/future.md"}
+
+
+def test_the_cli_judges_blog_links_and_canonicals_by_the_built_urls(blog: Path) -> None:
+    links = [
+        "https://example.com/blog/2024/02/postgres-index-not-used/",
+        "https://example.com/blog/2024/03/custom-slug/",
+        "https://example.com/blog/topic/databases/",
+        "https://example.com/blog/archive/2024/",
+        "https://example.com/old-post/",  # a redirect leads to the post
+    ]
+    text = "---\ntitle: Links\n---\n\n# Links\n\n" + "\n".join(
+        f"Read [post number {n}]({url})." for n, url in enumerate(links)
+    )
+    text += "\nAnd [the missing one](https://example.com/blog/2024/02/missing/) and [a file](../docs/blog/posts/slugged.md).\n"
+    (blog / "drafts" / "links.md").write_text(text)
+    run = medlint("check", "drafts/links.md", "--format", "json", "--select", "ML205,ML209", cwd=blog)
+    assert [(f["code"], f["message"]) for f in run.findings] == [
+        ("ML209", "https://example.com/blog/2024/02/missing/ matches no page of the site"),
+        (
+            "ML205",
+            "Relative link ../docs/blog/posts/slugged.md breaks on Medium; use https://example.com/blog/2024/03/custom-slug/",
+        ),
+    ]
+    copy = "---\ntitle: Why the planner skips an index\n---\n\n" + PROSE + "\n"
+    (blog / "drafts" / "copy.md").write_text(copy)
+    found = medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML3", cwd=blog).findings
+    assert [f["code"] for f in found] == ["ML301"]
+    assert found[0]["related"][0]["url"] == "https://example.com/blog/2024/02/postgres-index-not-used/"
+    assert "canonical_url: https://example.com/blog/2024/02/postgres-index-not-used/" in found[0]["message"]
+    crosspost = "---\ntitle: Postgres index not used\ncanonical_url: https://example.com/blog/2024/02/postgres-index-not-used/\n---\n\n"
+    (blog / "drafts" / "copy.md").write_text(crosspost + "# Postgres index not used\n\n" + PROSE + "\n")
+    assert medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML3", cwd=blog).findings == []
+
+
+def test_with_no_path_the_cli_checks_the_posts_the_blog_holds_back(blog: Path) -> None:
+    (blog / "drafts").rmdir()
+    run = medlint("check", "--format", "json", "--select", "ML101", cwd=blog)
+    assert {f["path"] for f in run.findings} == {"docs/blog/posts/draft.md", "docs/blog/posts/future.md"}
+
+
+def test_a_plugin_that_cannot_load_falls_back_to_path_urls_with_one_notice(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nText.\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://s.example/\nplugins:\n  - no-such-plugin\n")
+    (tmp_path / "draft.md").write_text(
+        "# Draft\n\nRead [the guide](https://s.example/guide/) and [x](https://s.example/nope/).\n"
+    )
+    run = medlint("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
+    assert [f["message"] for f in run.findings] == ["https://s.example/nope/ matches no page of the site"]
+    assert run.err.count("MkDocs could not load this site") == 1 and "no-such-plugin" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_the_plugin_takes_drafts_as_one_folder(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nHome.\n")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "n.md").write_text("# Note\n\nGo [here](https://s.example/).\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nsite_url: https://s.example/\nplugins:\n  - medlint:\n      drafts: notes\n"
+    )
+    assert any(message.startswith("notes/n.md:3:4: ML101") for message in _build(tmp_path, caplog))
+
+
+# --- Hugo ------------------------------------------------------------------------------------
+
+HUGO_PAGES = {
+    "_index.md": "---\ntitle: Home\n---\n",
+    "about.md": "---\ntitle: About\n---\nAbout.\n",
+    "posts/_index.md": "---\ntitle: Posts\n---\n",
+    "posts/first-post.md": "---\ntitle: First Post\ndate: 2024-01-02\n---\nOne.\n",
+    "posts/second.md": "---\ntitle: The Second One\ndate: 2024-02-03\nslug: custom\naliases: [/old/second/]\n---\nTwo.\n",
+    "posts/bundle/index.md": "---\ntitle: A Bundle\ndate: 2024-03-04\n---\nThree.\n",
+    "posts/draft.md": "---\ntitle: Draft\ndate: 2024-03-05\ndraft: true\n---\nDraft.\n",
+    "posts/future.md": "---\ntitle: Future\ndate: 2099-01-01\n---\nLater.\n",
+    "docs/Guide.md": "---\ntitle: Guide\nurl: /handbook/guide/\n---\nGuide.\n",
+    "notes/note.md": "---\ntitle: A Note\ndate: 2024-05-06\n---\nNote.\n",
+}
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package hugo)")
+def test_hugo_urls_are_the_ones_hugo_builds(tmp_path: Path) -> None:
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://h.example/"\ntitle = "H"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        '[permalinks]\n  posts = "/:year/:month/:title/"\n'
+    )
+    (tmp_path / "layouts" / "_default").mkdir(parents=True)
+    for kind in ("single", "list"):
+        (tmp_path / "layouts" / "_default" / f"{kind}.html").write_text("{{ .Title }}")
+    for name, text in HUGO_PAGES.items():
+        (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / name).write_text(text)
+    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    built = _built_urls(tmp_path / "public")
+    aliases = {"old/second/"}  # Hugo writes an alias as a redirect page
+    assert _published(tmp_path) == built - aliases
+    site = open_site(tmp_path)
+    assert site is not None and site.page_for_url("https://h.example/old/second/").url == "2024/02/the-second-one/"
+    assert {str(path.relative_to(tmp_path / "content")) for path in site.drafts()} == {
+        "posts/draft.md",
+        "posts/future.md",
+    }
+
+
+# --- Jekyll ----------------------------------------------------------------------------------
+
+JEKYLL_PAGES = {
+    "index.md": "---\ntitle: Home\n---\nHome.\n",
+    "about.md": "---\ntitle: About\n---\nAbout.\n",
+    "docs/guide.md": "---\ntitle: Guide\n---\nGuide.\n",
+    "custom.md": "---\ntitle: Custom\npermalink: /somewhere/else/\n---\nCustom.\n",
+    "plain.md": "No front matter: copied, not a page.\n",
+    "_posts/2024-01-02-first-post.md": "---\ntitle: First\n---\nOne.\n",
+    "_posts/2024-02-03-second.md": "---\ntitle: Second\ncategories: [Data Bases, go]\n---\nTwo.\n",
+    "tech/_posts/2024-03-04-third.md": "---\ntitle: Third\n---\nThree.\n",
+    "_posts/2024-04-05-hidden.md": "---\ntitle: Hidden\npublished: false\n---\nHidden.\n",
+    "_posts/2099-01-01-future.md": "---\ntitle: Future\n---\nLater.\n",
+    "_drafts/idea.md": "---\ntitle: Idea\n---\nIdea.\n",
+    "_recipes/soup.md": "---\ntitle: Soup\n---\nSoup.\n",
+}
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed (Debian package jekyll)")
+@pytest.mark.parametrize("style", ["date", "pretty"])
+def test_jekyll_urls_are_the_ones_jekyll_builds(tmp_path: Path, style: str) -> None:
+    (tmp_path / "_config.yml").write_text(
+        f"url: https://j.example\nbaseurl: /blog\npermalink: {style}\ncollections:\n  recipes:\n    output: true\n"
+    )
+    for name, text in JEKYLL_PAGES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
+        cwd=tmp_path, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert _published(tmp_path) == _built_urls(tmp_path / "_site")
+    site = open_site(tmp_path)
+    assert site is not None and site.site_url == "https://j.example/blog/"
+    held = {str(path.relative_to(tmp_path)) for path in site.drafts()}
+    assert held == {"_posts/2024-04-05-hidden.md", "_posts/2099-01-01-future.md", "_drafts/idea.md"}
+
+
+# --- Zola (not installable here: its documented rules) -------------------------------------
+
+
+def test_zola_urls_follow_its_documented_rules(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('base_url = "https://z.example"\ntitle = "Z"\n')
+    pages = {
+        "_index.md": "+++\ntitle = 'Home'\n+++\n",
+        "blog/_index.md": "+++\ntitle = 'Blog'\n+++\n",
+        "blog/2024-01-02-hello-world.md": "+++\ntitle = 'Hello'\naliases = ['/old/hello/']\n+++\nHi.\n",
+        "blog/Second Post.md": "+++\ntitle = 'Second'\nslug = 'the-second'\n+++\nTwo.\n",
+        "blog/bundle/index.md": "+++\ntitle = 'Bundle'\n+++\nThree.\n",
+        "blog/moved.md": "+++\ntitle = 'Moved'\npath = 'elsewhere/moved'\n+++\nMoved.\n",
+        "blog/draft.md": "+++\ntitle = 'Draft'\ndraft = true\n+++\nDraft.\n",
+    }
+    for name, text in pages.items():
+        (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / name).write_text(text)
+    site = open_site(tmp_path)
+    assert site is not None and site.generator == "zola" and site.site_url == "https://z.example"
+    assert _published(tmp_path) == {
+        "", "blog/", "blog/hello-world/", "blog/the-second/", "blog/bundle/", "elsewhere/moved/"
+    }  # fmt: skip
+    assert site.page_for_url("https://z.example/old/hello/").url == "blog/hello-world/"
+    assert [path.name for path in site.drafts()] == ["draft.md"]
+    (tmp_path / "draft.md").write_text(
+        "# D\n\nSee [hello](https://z.example/blog/hello-world/) and [x](https://z.example/blog/nope/).\n"
+    )
+    run = medlint("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
+    assert [f["message"] for f in run.findings] == ["https://z.example/blog/nope/ matches no page of the site"]
+
+
+def test_the_generator_key_forces_one(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "page.md").write_text("---\ntitle: P\nslug: pretty\n---\nText.\n")
+    (tmp_path / "config.toml").write_text('base_url = "https://z.example/"\n')
+    assert _published(tmp_path) == {"pretty/"}  # detected: Zola
+    (tmp_path / ".medlint.yml").write_text("generator: folder\nsite: content\nsite_url: https://z.example/\n")
+    run = medlint("check", "content/page.md", "--format", "json", "--select", "ML2", cwd=tmp_path)
+    assert run.code in (0, 1)
+    (tmp_path / ".medlint.yml").write_text("generator: gatsby\n")
+    bad = medlint("check", "content/page.md", cwd=tmp_path)
+    assert bad.code == 2 and "generator must be one of" in bad.err
+
+
+# --- ProperDocs --------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("properdocs") is None, reason="properdocs is not installed (pip install -e '.[test]')")
+def test_properdocs_build_strict_fails_on_a_draft_and_the_cli_reads_properdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nThe home page.\n")
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nThe guide.\n")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "n.md").write_text(
+        "# Note\n\nGo [here](https://p.example/) or [the guide](../docs/guide.md).\n"
+    )
+    (tmp_path / "properdocs.yml").write_text("site_name: P\nsite_url: https://p.example/\nplugins:\n  - medlint\n")
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / ".cache")}
+    done = subprocess.run(["properdocs", "build", "--strict"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert done.returncode == 1 and "drafts/n.md:3:4: ML101 [error]" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    run = medlint("check", "--format", "json", "--select", "ML101,ML205", cwd=tmp_path)
+    assert [(f["code"], f["line"]) for f in run.findings] == [("ML101", 3), ("ML205", 3)]
+    assert "use https://p.example/guide/" in run.findings[1]["message"]
