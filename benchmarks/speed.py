@@ -11,6 +11,8 @@ Parts:
   rules MD034, MD042, MD045, MD051, MD059) and pymarkdown (PyPI ``pymarkdownlnt``, ``scan``), each
   run several times; median wall time, peak memory, ratios.
 - ``startup``: ``medlint --version`` and a one-file check (the pre-commit case).
+- ``blog``: one draft against a Material for MkDocs blog of 10,000 posts (re-worded real posts,
+  the blog plugin on), cold and warm.
 - ``duplicates``: a site scaled to 1,000, 3,000 and 10,000 pages of re-worded real posts and 200
   drafts (100 edited copies of site pages, 100 unrelated posts), checked cold (``--no-cache``) and
   warm; the naive scan, ``rapidfuzz.process.cdist(drafts, pages, scorer=fuzz.ratio, workers=-1)``,
@@ -221,7 +223,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
-PARTS = ("lint", "startup", "duplicates")
+PARTS = ("lint", "startup", "duplicates", "blog")
 
 
 # ---------------------------------------------------------------- parts
@@ -355,9 +357,43 @@ def duplicates_part(runs: int, sizes: list[int], naive_sample: int) -> None:
     print(f"  medlint cold / naive at {high:,} pages: {cold_times[high] / scaled:.4f}x")
 
 
+def blog_part(runs: int, size: int = 10_000) -> None:
+    """One draft against a Material for MkDocs blog of ``size`` posts (the blog plugin on): the
+    first run asks MkDocs for every post's URL and digests every page; later runs use the caches."""
+    has_material = subprocess.run([sys.executable, "-c", "import material"], capture_output=True)
+    if has_material.returncode != 0:
+        print("\nblog: skipped (mkdocs-material is not installed: pip install -e '.[test]')")
+        return
+    folder = WORK / "blog"
+    posts = folder / "docs" / "blog" / "posts"
+    write_folder(folder / "docs", [("index.md", "# Home\n")])
+    (folder / "docs" / "blog").mkdir()
+    (folder / "docs" / "blog" / "index.md").write_text("# Blog\n")
+    categories = ("Go", "Databases", "Python", "Tools", "Releases")
+    for number, (stem, text) in enumerate(scaled_pages(size)):
+        _, body = split_front_matter(text)
+        day = f"{2015 + number % 10}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        target = posts / f"{number % 50}" / stem
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\ndate: {day}\ncategories: [{categories[number % 5]}]\n---\n\n{body}", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        f"site_name: Blog\nsite_url: {SITE_URL}\ntheme:\n  name: material\nplugins:\n  - blog\n"
+    )
+    (folder / "drafts").mkdir(exist_ok=True)
+    (folder / "drafts" / "one.md").write_text(split_front_matter(corpus()[7][1])[1], encoding="utf-8")
+    env = {"MEDLINT_CACHE_DIR": str(folder / "cache")}
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    command = [*MEDLINT, "check", "drafts/one.md", "--quiet"]
+    cold = run(command, folder, env)
+    warm = median_of(command, folder, runs, env)
+    print(f"\nblog: one draft, every rule, against a Material blog of {size:,} posts (blog plugin on)")
+    print(f"  cold (MkDocs asked for every URL, every page digested): {cold.seconds:.2f} s, {cold.peak_mb:.0f} MB")
+    print(f"  warm (median of {runs}, the pre-commit case): {warm.seconds:.2f} s, {warm.peak_mb:.0f} MB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("parts", nargs="*", metavar="PART", help="lint, startup, duplicates (default: all)")
+    parser.add_argument("parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
     parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
     parser.add_argument("--naive-sample", type=int, default=4, help="drafts the naive scan is timed on")
@@ -376,6 +412,8 @@ def main() -> int:
         startup_part(max(args.runs, 10))
     if "duplicates" in parts:
         duplicates_part(max(args.runs // 2, 1), [int(size) for size in args.sizes.split(",")], args.naive_sample)
+    if "blog" in parts:
+        blog_part(args.runs)
     return 0
 
 
