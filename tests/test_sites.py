@@ -44,6 +44,7 @@ site_url: https://example.com/
 theme:
   name: material
 plugins:
+  - medlint  # first: it still reads the URLs after the blog plugin's events
   - blog:
       post_url_date_format: yyyy/MM
       post_url_format: "{date}/{slug}"
@@ -52,7 +53,6 @@ plugins:
   - redirects:
       redirect_maps:
         old-post.md: blog/posts/indexes.md
-  - medlint
 """
 
 POSTS = {
@@ -128,6 +128,9 @@ def test_the_cli_judges_blog_links_and_canonicals_by_the_built_urls(blog: Path) 
     assert "canonical_url: https://example.com/blog/2024/02/postgres-index-not-used/" in found[0]["message"]
     crosspost = "---\ntitle: Postgres index not used\ncanonical_url: https://example.com/blog/2024/02/postgres-index-not-used/\n---\n\n"
     (blog / "drafts" / "copy.md").write_text(crosspost + "# Postgres index not used\n\n" + PROSE + "\n")
+    assert medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML3", cwd=blog).findings == []
+    redirected = crosspost.replace("blog/2024/02/postgres-index-not-used/", "old-post/")  # a redirect to it
+    (blog / "drafts" / "copy.md").write_text(redirected + "# Postgres index not used\n\n" + PROSE + "\n")
     assert medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML3", cwd=blog).findings == []
 
 
@@ -306,3 +309,20 @@ def test_properdocs_build_strict_fails_on_a_draft_and_the_cli_reads_properdocs_y
     run = medlint("check", "--format", "json", "--select", "ML101,ML205", cwd=tmp_path)
     assert [(f["code"], f["line"]) for f in run.findings] == [("ML101", 3), ("ML205", 3)]
     assert "use https://p.example/guide/" in run.findings[1]["message"]
+
+
+def test_a_zensical_project_is_read_from_zensical_toml_with_a_notice(tmp_path: Path) -> None:
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "Z"\nsite_url = "https://zen.example/"\ndocs_dir = "pages"\n'
+    )
+    (tmp_path / "pages" / "guide").mkdir(parents=True)
+    (tmp_path / "pages" / "guide" / "setup.md").write_text("# Setup\n\nText.\n")
+    (tmp_path / "pages" / "draft.md").write_text(
+        "---\ndraft: true\n---\n\n# D\n\nGo [here](https://zen.example/guide/setup/).\n"
+    )
+    site = open_site(tmp_path)
+    assert site is not None and site.generator == "zensical" and site.site_url == "https://zen.example/"
+    assert _published(tmp_path) == {"guide/setup/"}
+    run = medlint("check", "--format", "json", "--select", "ML101,ML209", cwd=tmp_path)
+    assert [(f["path"], f["code"]) for f in run.findings] == [("pages/draft.md", "ML101")]
+    assert "is built with Zensical: the medlint MkDocs plugin does not run there" in run.err

@@ -189,14 +189,16 @@ def canonical_mismatch(doc: Document, context: Context, options: NoOptions, corp
         return
     url, line = declared
     match = corpus.duplicated_page(doc.path)
-    if match is not None and match.url and urls.normalize(url) != urls.normalize(match.url):
+    declared_page = site.page_for_url(url)
+    names_match = declared_page is not None and str(declared_page.file) == match.path if match else False
+    if match is not None and match.url and not names_match and urls.normalize(url) != urls.normalize(match.url):
         yield Problem(
             line,
             1,
             f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)",
             related=_related(match, limit=0),
         )
-    elif match is None and site.owns(url) and site.page_for_url(url) is None:
+    elif match is None and site.owns(url) and declared_page is None:
         yield Problem(line, 1, f"canonical_url {url} matches no page of the site")
 
 
