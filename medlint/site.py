@@ -84,6 +84,12 @@ class Site:
         """The source files of the published pages: what a draft is compared with."""
         return [page.file for page in self.entries() if page.published and page.file is not None]
 
+    def has_published(self, file: Path) -> bool:
+        """Whether the generator publishes the page whose source is ``file``."""
+        self.entries()
+        known = self._by_file.get(file)
+        return known.published if known is not None else file in set(self.pages())
+
     def drafts(self) -> list[Path]:
         """The source files the generator would not publish (``draft: true``, future-dated posts,
         Jekyll's ``_drafts``): drafts, never pages to compare a draft with."""

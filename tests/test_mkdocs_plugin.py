@@ -201,6 +201,8 @@ def _wait_for(log: Path, needle: str, after: int = 0, patience: float = 90) -> i
 @pytest.mark.parametrize("mode", [[], ["--clean"]], ids=["serve", "serve-clean"])
 def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: list[str], tmp_path: Path) -> None:
     config = make_site(tmp_path / "s", drafts={"post.md": CLEAN})
+    (config.parent / "docs" / "img").mkdir()
+    (config.parent / "docs" / "img" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # published, so suggested
     log = tmp_path / "serve.log"
     env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
     address = f"127.0.0.1:{_free_port()}"

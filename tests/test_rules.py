@@ -195,9 +195,11 @@ def test_ml205_message_gives_absolute_url_from_mkdocs_site(tmp_path: Path) -> No
     (tmp_path / "docs" / "guide" / "setup.md").write_text("# Setup\n")
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "drafts").mkdir()
+    (tmp_path / "docs" / "img").mkdir()
+    (tmp_path / "docs" / "img" / "c.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "drafts" / "post.md").write_text(
         FM + "[setup](../docs/guide/setup.md) [setup again](guide/setup.md#step-2) [nothing](guide/missing.md)\n"
-        "![chart](img/c.png)\n"
+        "![chart](img/c.png) ![lost](img/lost.png)\n"
     )
     run = medlint("check", "--format", "json", "--select", "ML205,ML206,ML209", cwd=tmp_path)
     messages = [(f["code"], f["message"]) for f in run.findings]
@@ -207,6 +209,11 @@ def test_ml205_message_gives_absolute_url_from_mkdocs_site(tmp_path: Path) -> No
     ) in messages
     assert any(code == "ML205" and "https://example.com/docs/guide/setup/#step-2" in text for code, text in messages)
     assert any(code == "ML206" and "https://example.com/docs/img/c.png" in text for code, text in messages)
+    # nothing published to suggest: the message says so, and does not ask for a site_url that is set
+    lost = next(text for code, text in messages if code == "ML206" and "lost.png" in text)
+    assert "matches nothing the site publishes" in lost and "set site_url" not in lost
+    missing = next(text for code, text in messages if code == "ML205" and "missing.md" in text)
+    assert "matches nothing the site publishes" in missing
     assert [f["column"] for f in run.findings if f["code"] == "ML209"] == [70]
 
 

@@ -16,15 +16,32 @@ _PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
 
 
 def absolute_url(link: Link, doc: Document, context: Context) -> str | None:
-    """Where a relative target would point on the published site, when that can be known."""
-    return context.site.resolve(link.target, doc.path)[1] if context.site is not None else None
+    """The published URL a relative target stands for: a page of the site (at its built URL), or a
+    file the site publishes as it is (an image); ``None`` when it names nothing published. A site
+    known by its address alone has no pages to check against: the address is joined."""
+    site = context.site
+    if site is None:
+        return None
+    page, url = site.resolve(link.target.strip(), doc.path)
+    if not site.has_pages or url is None:
+        return url
+    address, _, fragment = url.partition("#")
+    if page is None:
+        found = site.page_for_url(address)
+        page = found.file if found is not None else None
+        if found is not None and found.file is None:
+            return url  # a page a plugin makes (a blog category): published, no source
+    if page is not None:
+        return site.url(page) + (f"#{fragment}" if fragment else "") if site.has_published(page) else None
+    file = site.existing_file(link.target.strip(), doc.path)
+    return site.asset_url(file) if file is not None else None
 
 
 def _advice(url: str | None, what: str, context: Context) -> str:
     if url:
         return f"use {url}"
     if context.site_url:
-        return f"use the absolute URL of {what} (it is not published on the site, so medlint cannot suggest one)"
+        return f"use the absolute URL of {what} (it matches nothing the site publishes, so medlint cannot suggest one)"
     return f"use the absolute URL of {what} (set site_url so medlint can suggest it)"
 
 
@@ -55,18 +72,16 @@ def _page_fix(link: Link, doc: Document, context: Context) -> Fix | None:
     link shares."""
     site = context.site
     target = link.target.strip()
-    if site is None or not site.site_url or "?" in target:
+    if site is None or not site.site_url or not site.has_pages or "?" in target:
         return None
-    page, url = site.resolve(target, doc.path)
-    if url is None:
+    url = absolute_url(link, doc, context)
+    page = site.page_for_url(url.partition("#")[0]) if url else None
+    if url is None or page is None or page.file is None:
         return None
-    address, _, fragment = url.partition("#")
-    if page is None:
-        found = site.page_for_url(address)
-        page = found.file if found is not None else None
-    if page is None or (fragment and fragment not in heading_ids(page)):
+    fragment = url.partition("#")[2]
+    if fragment and fragment not in heading_ids(page.file):
         return None
-    return _rewrite(link, doc, site.url(page) + (f"#{fragment}" if fragment else ""), "absolute page URL")
+    return _rewrite(link, doc, url, "absolute page URL")
 
 
 def _rewrite(link: Link, doc: Document, url: str, what: str) -> Fix | None:
@@ -106,10 +121,9 @@ def _image_fix(image: Link, doc: Document, context: Context) -> Fix | None:
     """The image's source made its published URL, when the file is in the site."""
     site = context.site
     target = image.target.strip()
-    if site is None or "?" in target or "#" in target:
+    if site is None or not site.has_pages or "?" in target or "#" in target:
         return None
-    file = site.existing_file(target, doc.path)
-    url = site.asset_url(file) if file is not None else None
+    url = absolute_url(image, doc, context)
     return _rewrite(image, doc, url, "published image URL") if url else None
 
 
