@@ -50,6 +50,7 @@ plugins:
       post_url_format: "{date}/{slug}"
       draft_if_future_date: true
       categories_url_format: "topic/{slug}"
+      pagination_per_page: 1
   - redirects:
       redirect_maps:
         old-post.md: blog/posts/indexes.md
@@ -93,7 +94,7 @@ def test_blog_urls_are_the_ones_material_builds(blog: Path, caplog: pytest.LogCa
     built = {url for url in _built_urls(blog / "site") if not url.startswith(("404", "search", "old-post"))}
     assert _published(blog) == built
     assert {"blog/2024/02/postgres-index-not-used/", "blog/2024/03/custom-slug/"} <= built
-    assert {"blog/topic/databases/", "blog/topic/python/", "blog/archive/2024/"} <= built
+    assert {"blog/topic/databases/", "blog/topic/python/", "blog/archive/2024/", "blog/page/2/"} <= built
     # the plugin checks the held-back posts (draft: true, and future-dated), and only those
     checked = {message.split(":", 1)[0] for message in messages}
     assert checked == {"docs/blog/posts/draft.md", "docs/blog/posts/future.md"}
