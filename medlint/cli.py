@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--diff", action="store_true", help="print the fixes as a unified diff (patch -p0) and write nothing"
     )
+    preview = commands.add_parser(
+        "preview",
+        help="write an HTML page with the draft as Medium will get it, and its findings",
+        description="Write one self-contained HTML page: the story as Medium gets it (with a button that "
+        "copies it for Medium's editor), every finding beside its paragraph, and the passages a duplicate "
+        "repeats side by side. Prints the page's path.",
+    )
+    preview.add_argument("draft", metavar="DRAFT", help="the draft (a Markdown file)")
+    preview.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
+    preview.add_argument("--site-url", metavar="URL", help="the site's public address")
+    preview.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    preview.add_argument("-o", "--output", metavar="FILE", help="where to write the page (default: the cache folder)")
+    preview.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
     rules = commands.add_parser("rules", help="explain every rule, or one", description="Explain the rules.")
     rules.add_argument(
         "code", nargs="?", metavar="CODE", help="a rule code or name, such as ML101 or generic-anchor-text"
@@ -122,6 +135,8 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         return _rules(args.code)
     if args.command == "check":
         return _check(args)
+    if args.command == "preview":
+        return _preview(args)
     parser.print_help()
     return EXIT_ERROR
 
@@ -204,6 +219,60 @@ def _diff(run: Any, findings: list[Any], unsafe: bool) -> int:
         f"would fix {outcome.fixed} problem{'s' if outcome.fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     )
     return EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN
+
+
+def _preview(args: argparse.Namespace) -> int:
+    """``medlint preview``: the same run as ``check`` on one draft, written as an HTML page."""
+    from medlint.config import ConfigError, load_config, site_url_option
+    from medlint.document import read_document
+    from medlint.engine import Run, lint, select_rules
+    from medlint.files import FileNamer, PathError, collect, read_regular
+    from medlint.generators import open_site
+    from medlint.preview import render_page
+    from medlint.site import SiteError
+
+    cwd = Path.cwd()
+    try:
+        config = load_config(cwd, Path(args.config) if args.config else None)
+        config.check_inside()
+        boundary = config.boundary
+        if args.site_url:
+            config.site_url = site_url_option(args.site_url)
+        if args.site:
+            config.site = Path(args.site)
+            boundary = boundary.widened(args.site)
+        if not os.path.isfile(args.draft):
+            raise UsageError(f"not a file: {args.draft}")
+        targets = collect([args.draft], (), config.root, boundary)
+        site = open_site(config.site, config.site_url, boundary, config.generator)
+        run = Run(config, select_rules(config), targets, site, FileNamer(targets), config.cache and not args.no_cache)
+        findings = lint(run)
+    except (ConfigError, SiteError, PathError) as exc:
+        raise UsageError(str(exc)) from None
+    doc = read_document(targets[0].file, config.max_file_size, config.max_front_matter_size)
+    if doc.read_error is not None or targets[0].error is not None:
+        raise UsageError(f"cannot read {args.draft}: {doc.read_error or targets[0].error}")
+    data = read_regular(targets[0].file, config.max_file_size)
+    language = run.site.language if run.site is not None else None
+    page = render_page(doc, data, findings, run.namer, config.language or language)
+    output = Path(args.output) if args.output else _preview_path(Path(args.draft))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    print(output)
+    return EXIT_CLEAN
+
+
+def _preview_path(draft: Path) -> Path:
+    """Where a preview goes without ``-o``: the user's cache folder (else the system's temporary one)."""
+    import tempfile
+
+    from medlint.similarity.index import cache_dir
+
+    folder = cache_dir() or Path(tempfile.gettempdir()) / "medlint"
+    return folder / "previews" / f"{draft.stem}.html"
 
 
 def _rules(code: str | None) -> int:
