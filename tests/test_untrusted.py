@@ -580,3 +580,38 @@ def test_generated_hostile_input_leaves_no_raw_control_character_in_any_output(
                 assert [item["path"] for item in json.loads(output)] == [run.namer(f.path) for f in findings]
             else:
                 json.loads(output)
+
+
+@pytest.mark.parametrize(
+    ("settings", "content"),
+    [("hugo.toml", "content"), ("_config.yml", "."), ("config.toml", "content")],
+    ids=["hugo", "jekyll", "zola"],
+)
+def test_generator_sites_read_no_page_through_a_link_out_of_the_project(
+    tmp_path: Path, settings: str, content: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medlint import files
+    from medlint.similarity import index
+
+    opened: list[str] = []
+    real = files.read_regular
+
+    def recording(path: str | os.PathLike[str], limit: int) -> bytes:
+        opened.append(os.path.realpath(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(files, "read_regular", recording)
+    monkeypatch.setattr(index, "read_regular", recording)
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / content).mkdir(parents=True, exist_ok=True)
+    outside.mkdir()
+    (outside / "secret.md").write_text(f"---\ntitle: {SECRET}\nslug: {SECRET}\n---\n\n# {SECRET}\n")
+    address = 'baseURL = "https://s.example/"' if settings == "hugo.toml" else 'base_url = "https://s.example/"'
+    (project / settings).write_text("url: https://s.example\n" if settings == "_config.yml" else address + "\n")
+    (project / content / "page.md").write_text("---\ntitle: Page\n---\n\n# Page\n\nThe page.\n")
+    (project / content / "linked.md").symlink_to(outside / "secret.md")
+    (project / "draft.md").write_text(f"# Draft\n\nSee [{SECRET}](https://s.example/{SECRET.lower()}/).\n")
+    run = medlint("check", "draft.md", "--format", "json", "--select", "ML209,ML305", cwd=project)
+    assert run.err.count("is a symbolic link to outside the project") == 1, run.err
+    assert [f["code"] for f in run.findings] == ["ML209"]  # the linked page is no page of the site
+    assert opened and not [path for path in opened if path.startswith(str(outside))]

@@ -45,12 +45,15 @@ def inside(folder: Path, boundary: Boundary | None, what: str, source: Path, req
     return folder
 
 
-def front_matter_of(path: Path) -> dict:
+def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict:
     """A page's front matter, read from its first 64 KB only (a site may have ten thousand pages);
-    ``{}`` when it has none or it does not parse (the page is then checked, not skipped)."""
+    ``{}`` when it has none or it does not parse (the page is then checked, not skipped), and for
+    a symbolic link out of ``boundary``, which is not read (the site then skips it, with a notice)."""
     from medlint.document.frontmatter import split_front_matter
     from medlint.files import read_regular
 
+    if boundary is not None and boundary.leaves(path):
+        return {}
     try:
         head = read_regular(path, 65536)[:65536].decode("utf-8-sig", errors="replace")
     except OSError:

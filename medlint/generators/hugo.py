@@ -52,7 +52,7 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
     except Exception as exc:
         raise SiteError(str(exc)) from None
     for file in files:
-        meta = front_matter_of(file)
+        meta = front_matter_of(file, site.boundary)
         url = _url(file.relative_to(content), meta, permalinks)
         url = url.lower() if lower else url
         aliases = tuple(_alias(alias, url) for alias in _list(meta.get("aliases")))

@@ -68,8 +68,8 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
         parts = relative.parts
         if any(part in ("_site", "vendor") for part in parts[:-1]):
             continue
-        meta = front_matter_of(file)
-        if not meta and not _has_front_matter(file):
+        meta = front_matter_of(file, site.boundary)
+        if not meta and not (site.boundary and site.boundary.leaves(file)) and not _has_front_matter(file):
             continue  # copied as it is, not rendered
         underscored = [part for part in parts[:-1] if part.startswith("_")]
         if "_posts" in parts[:-1] or "_drafts" in parts[:-1]:

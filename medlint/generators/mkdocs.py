@@ -114,7 +114,7 @@ class _Loader:
             ]
         pages = _from_mkdocs(self.settings_file, site) if self.run_mkdocs and _all_inside(site) else None
         if pages is None:
-            pages = [_with_draft_flag(page) for page in site.path_entries()]
+            pages = [_with_draft_flag(page, site.boundary) for page in site.path_entries()]
         if cache is not None:
             value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
             cache.write({"key": hashlib.blake2b(key, key=cache.secret).digest(), "pages": value})
@@ -135,8 +135,8 @@ def _all_inside(site: Site) -> bool:
     return True
 
 
-def _with_draft_flag(page: Page) -> Page:
-    if page.file is not None and declares_draft(front_matter_of(page.file)):
+def _with_draft_flag(page: Page, boundary: Boundary | None) -> Page:
+    if page.file is not None and declares_draft(front_matter_of(page.file, boundary)):
         return Page(page.url, page.file, page.aliases, published=False)
     return page
 

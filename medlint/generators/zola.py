@@ -46,7 +46,7 @@ def pages(site: Site) -> list[Page]:
         raise SiteError(str(exc)) from None
     found = []
     for file in files:
-        meta = front_matter_of(file)
+        meta = front_matter_of(file, site.boundary)
         url = _url(file.relative_to(content), meta)
         aliases = tuple(str(alias).lstrip("/") for alias in _list(meta.get("aliases")))
         found.append(Page(url.lstrip("/"), file, aliases, meta.get("draft") is not True))
