@@ -22,6 +22,7 @@ from typing import Any
 from medlint.config import Config, ConfigError, parse_rules
 from medlint.context import Context
 from medlint.document import Document, read_document
+from medlint.document.dialect import COMMONMARK
 from medlint.files import FileNamer, Target
 from medlint.findings import Finding, Problem, Severity
 from medlint.parallel import map_chunks
@@ -118,7 +119,8 @@ def _read_and_check(
         if target.error is not None:
             doc = Document(target.file, read_error=target.error)
         else:
-            doc = read_document(target.file, config.max_file_size, config.max_front_matter_size)
+            dialect = context.site.dialect if context.site is not None else COMMONMARK
+            doc = read_document(target.file, config.max_file_size, config.max_front_matter_size, dialect)
         settings, problems = document_settings(doc, config)
         reading = [*reading_problems(doc), *((INVALID_FRONT_MATTER, problem) for problem in problems)]
         findings.extend(

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import urls
+from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.files import MARKDOWN_SUFFIXES, Boundary, WalkLimitError, walk_markdown
 
 
@@ -51,6 +52,8 @@ class Site:
     language: str | None = None
     #: which generator publishes it: mkdocs, properdocs, zensical, hugo, jekyll, zola or folder
     generator: str = "folder"
+    #: how its Markdown is read (Python-Markdown and its extensions for the MkDocs family)
+    dialect: Dialect = COMMONMARK
     #: finds the pages, once, when they are first needed (walking ``docs_dir`` with MkDocs' path
     #: rules when there is none)
     loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)

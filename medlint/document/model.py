@@ -29,6 +29,14 @@ class ConstructKind(str, enum.Enum):
     ATTR_LIST = "attr-list"
     SNIPPET = "snippet"
     TEMPLATE = "template"
+    TABS = "tabs"
+    EMOJI = "emoji"
+    ABBREVIATION = "abbreviation"
+    KEYS = "keys"
+    CRITIC = "critic"
+    MARK = "mark"
+    INSERT = "insert"
+    CODE_ANNOTATION = "code-annotation"
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from medlint.document.dialect import COMMONMARK, Dialect, prepare
 from medlint.document.model import BareUrl, Construct, ConstructKind, Directive, Document, Heading, Link, Paragraph
 
 if TYPE_CHECKING:
@@ -39,16 +40,42 @@ _TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
 _MATH = re.compile(r"^\s*\$\$|\$\$[^\n]{1,500}?\$\$|\\\([^\n]{1,500}?\\\)")
 _ATTR_LIST = re.compile(r"\{:[^}\n]{0,300}\}|\{[ \t]{0,10}[#.][\w-][^}\n]{0,300}\}\s*$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
+_ATTR_LIST_ANYWHERE = re.compile(
+    r"\{[ \t]{0,10}(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]{0,100}\"|'[^'\n]{0,100}'|[^\s}]{1,100}))[^}\n]{0,300}\}"
+)
+_CODE_ANNOTATION = re.compile(r"(?:#|//|--|;|/\*|<!--)\s*\(\d{1,3}\)!?\s*(?:\*/|-->)?\s*$")
+_EXTENSION_SYNTAX = (
+    ("emoji", ConstructKind.EMOJI, re.compile(r"(?<![\w:/]):[a-z][a-z0-9_+-]{1,60}:(?![\w/])")),
+    ("abbr", ConstructKind.ABBREVIATION, re.compile(r"^\*\[[^\]\n]{1,100}\]:")),
+    ("keys", ConstructKind.KEYS, re.compile(r"\+\+[\w+-]{1,60}\+\+")),
+    ("critic", ConstructKind.CRITIC, re.compile(r"\{(?:\+\+|--|~~|==|>>)")),
+    ("mark", ConstructKind.MARK, re.compile(r"(?<![=\w])==[^=\s](?:[^=\n]{0,300}[^=\s])?==(?![=\w])")),
+    ("caret", ConstructKind.INSERT, re.compile(r"\^\^[^\^\s](?:[^\^\n]{0,300}[^\^\s])?\^\^")),
+)
+"""Syntax of Python-Markdown extensions, found only where the site configures them."""
 _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
 _TEMPLATE_TAG = re.compile(r"^ {0,3}(\{\{|\{%)[ \t]*([\w.-]*)")
 """A line opening with a template tag: Go's ``{{image "x.png"}}`` or a multi-line ``{{raw `...`}}``,
 Hugo shortcodes, Jinja ``{% %}``."""
 
 
-def build_model(doc: Document) -> None:
-    """Fill ``doc``'s model from its lines (front matter already split off)."""
+def build_model(doc: Document, dialect: Dialect = COMMONMARK) -> None:
+    """Fill ``doc``'s model from its lines (front matter already split off), read in ``dialect``."""
     body_start = doc.body_start
-    _ModelBuilder(doc, body_start).build("\n".join(doc.lines[body_start:]))
+    original = doc.lines[body_start:]
+    prepared, found = prepare(original, dialect)
+    builder = _ModelBuilder(doc, body_start, dialect)
+    for construct in found:
+        doc.constructs.append(
+            Construct(construct.kind, construct.line + body_start, construct.column, construct.detail)
+        )
+    # lines the preparation blanked (markers, formulas) are not prose: no line-level syntax there
+    builder.code_lines.update(
+        number + body_start + 1
+        for number, (old, new) in enumerate(zip(original, prepared, strict=True))
+        if old.strip() and not new
+    )
+    builder.build("\n".join(prepared))
 
 
 @lru_cache(maxsize=1)
@@ -132,10 +159,14 @@ class _OpenLink:
 class _ModelBuilder:
     """One pass over markdown-it's tokens, filling the document's model."""
 
-    def __init__(self, doc: Document, body_start: int) -> None:
+    def __init__(self, doc: Document, body_start: int, dialect: Dialect = COMMONMARK) -> None:
         self.doc = doc
+        self.dialect = dialect
         self.offset = body_start + 1  # token.map lines are 0-based within the body
         self.code_lines: set[int] = set()
+        self.fenced_blocks: list[tuple[int, int]] = []
+        self.lists_with_tasks: set[int] = set()
+        self.list_number = 0
         self.footnote_refs: dict[str, tuple[int, int]] = {}
         self.footnote_defs: dict[str, int] = {}
 
@@ -150,6 +181,8 @@ class _ModelBuilder:
         tokens = _parser().parse(body, env)
         doc = self.doc
         list_depth = 0
+        open_lists: list[int] = []
+        self.open_lists = open_lists
         row_hint: dict[int, int] = {}
         for index, token in enumerate(tokens):
             kind = token.type
@@ -163,6 +196,8 @@ class _ModelBuilder:
                 self.inline(token, parent, tokens[index - 2] if index > 1 else None, hint)
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 list_depth += 1
+                self.list_number += 1
+                open_lists.append(self.list_number)
                 if list_depth > 1:
                     line = self.line(token)
                     text = doc.lines[line - 1] if line <= len(doc.lines) else ""
@@ -171,14 +206,18 @@ class _ModelBuilder:
                     )
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 list_depth -= 1
+                open_lists.pop()
             elif kind in ("fence", "code_block") and token.map:
                 self.code_lines.update(range(token.map[0] + self.offset, token.map[1] + self.offset))
+                self.fenced_blocks.append((token.map[0] + self.offset, token.map[1] + self.offset))
             elif kind == "html_block":
                 self.html_block(token)
             elif kind == "table_open":
                 doc.constructs.append(Construct(ConstructKind.TABLE, self.line(token)))
             elif kind == "admonition_open":
-                doc.constructs.append(Construct(ConstructKind.ADMONITION, self.line(token), 1, token.markup or "!!!"))
+                markup = token.markup or "!!!"
+                construct_kind = ConstructKind.DETAILS if markup.startswith("???") else ConstructKind.ADMONITION
+                doc.constructs.append(Construct(construct_kind, self.line(token), 1, markup))
             elif kind == "dl_open":
                 doc.constructs.append(Construct(ConstructKind.DEFINITION_LIST, self.line(token)))
         self.line_constructs()
@@ -201,7 +240,10 @@ class _ModelBuilder:
             doc.paragraphs.append(Paragraph(first_line, end_line, text, words))
             doc.word_count += words
             if grandparent is not None and grandparent.type == "list_item_open" and _TASK_ITEM.match(token.content):
-                doc.constructs.append(Construct(ConstructKind.TASK_LIST, first_line, walk.at(0)[1], "task list item"))
+                current = self.open_lists[-1] if self.open_lists else 0
+                if current not in self.lists_with_tasks:  # one finding a list
+                    self.lists_with_tasks.add(current)
+                    doc.constructs.append(Construct(ConstructKind.TASK_LIST, first_line, walk.at(0)[1], "task list"))
         elif text.strip():
             doc.word_count += len(text.split())
         self.bare_urls(token.content, walk.spans, walk.at)
@@ -320,8 +362,16 @@ class _ModelBuilder:
     def line_constructs(self) -> None:
         """Syntax that CommonMark reads as plain text but MkDocs extensions render."""
         doc = self.doc
+        extension_syntax = [(kind, pattern) for name, kind, pattern in _EXTENSION_SYNTAX if self.dialect.has(name)]
+        if self.dialect.python_markdown:
+            self.code_annotations()
         for number in range(self.offset, len(doc.lines) + 1):
             text = doc.lines[number - 1]
+            if extension_syntax and number not in self.code_lines:
+                for kind, pattern in extension_syntax:
+                    match = pattern.search(text)
+                    if match and not _in_code_span(text, match.start()):
+                        doc.constructs.append(Construct(kind, number, match.start() + 1, match.group(0)))
             if "8<" in text and _SNIPPET.match(text):
                 doc.constructs.append(Construct(ConstructKind.SNIPPET, number, 1, "--8<--"))
             if number in self.code_lines:
@@ -335,15 +385,33 @@ class _ModelBuilder:
                 if match:
                     doc.constructs.append(Construct(ConstructKind.MATH, number, match.start() + 1, "math"))
             if "{" in text:
-                match = _ATTR_LIST.search(text)
-                if match:
-                    doc.constructs.append(Construct(ConstructKind.ATTR_LIST, number, match.start() + 1, match.group(0)))
+                patterns = (_ATTR_LIST, _ATTR_LIST_ANYWHERE) if self.dialect.has("attr_list") else (_ATTR_LIST,)
+                found = {match.start(): match.group(0) for pattern in patterns for match in pattern.finditer(text)}
+                for start in sorted(found):
+                    if not _in_code_span(text, start):
+                        doc.constructs.append(Construct(ConstructKind.ATTR_LIST, number, start + 1, found[start]))
                 tag = _TEMPLATE_TAG.match(text)
                 if tag:
                     opening, name = tag.groups()
                     closing = "}}" if opening == "{{" else "%}"
                     shown = f"{opening}{name} …{closing}" if name else f"{opening} …{closing}"
                     doc.constructs.append(Construct(ConstructKind.TEMPLATE, number, tag.start(1) + 1, shown))
+
+    def code_annotations(self) -> None:
+        """Material's code annotations: a ``(1)`` comment in a code block, once a block."""
+        for first, end in self.fenced_blocks:
+            for number in range(first, min(end, len(self.doc.lines) + 1)):
+                match = _CODE_ANNOTATION.search(self.doc.lines[number - 1])
+                if match:
+                    self.doc.constructs.append(
+                        Construct(ConstructKind.CODE_ANNOTATION, number, match.start() + 1, match.group(0).strip())
+                    )
+                    break
+
+
+def _in_code_span(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a backtick code span of ``text`` (an odd number before it)."""
+    return text.count("`", 0, position) % 2 == 1
 
 
 class _InlineWalk:

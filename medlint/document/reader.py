@@ -11,6 +11,7 @@ import os
 import stat
 from pathlib import Path
 
+from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.document.frontmatter import DEFAULT_MAX_FRONT_MATTER_SIZE, split_front_matter
 from medlint.document.model import Document
 from medlint.document.parser import build_model
@@ -24,6 +25,7 @@ def read_document(
     path: str | Path,
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE,
+    dialect: Dialect = COMMONMARK,
 ) -> Document:
     """Read and parse one file; a file that cannot be read comes back with ``read_error`` set."""
     file = os.fspath(path)
@@ -41,7 +43,7 @@ def read_document(
         return Document(
             file, read_error=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
         )
-    doc = parse_document(text, file, max_front_matter_size)
+    doc = parse_document(text, file, max_front_matter_size, dialect)
     doc.content_hash = content_hash(data)
     return doc
 
@@ -75,12 +77,15 @@ def _read_bytes(file: str, max_file_size: int) -> bytes | str:
 
 
 def parse_document(
-    text: str, path: str = "<string>", max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE
+    text: str,
+    path: str = "<string>",
+    max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE,
+    dialect: Dialect = COMMONMARK,
 ) -> Document:
     """Build the model from text; lines and columns are 1-based and count front matter lines."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     doc = Document(path, lines=lines, front_matter=split_front_matter(lines, max_front_matter_size))
-    build_model(doc)
+    build_model(doc, dialect)
     return doc

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from medlint import language
+from medlint.document.dialect import Dialect
 from medlint.files import Boundary, walk_markdown
 from medlint.generators.common import declares_draft, front_matter_of, inside
 from medlint.site import Page, Site, SiteError
@@ -89,6 +90,7 @@ def open_site(
         bool(settings.get("use_directory_urls", True)),
         language.of_site_settings(settings),
         generator=generator,
+        dialect=Dialect.of_markdown_extensions(settings.get("markdown_extensions")),
         loader=loader,
         boundary=boundary,
     )
@@ -290,12 +292,14 @@ def site_of_build(config: Any, files: Any, configured_url: str | None = None) ->
     written = written_settings(config)
     boundary = Boundary.of(Path(config.config_file_path or config.docs_dir).parent)
     pages = pages_of(files, config)
+    extensions = [{name: config.mdx_configs.get(name, {})} for name in config.markdown_extensions]
     return Site(
         Path(config.docs_dir).resolve(),
         configured_url or published_site_url(config, written),
         bool(config.use_directory_urls),
         language.of_site_settings(written),
         generator="mkdocs",
+        dialect=Dialect.of_markdown_extensions(extensions),
         loader=lambda site: pages,
         boundary=boundary,
     )

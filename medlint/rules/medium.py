@@ -117,14 +117,27 @@ _UNSUPPORTED = {
     ConstructKind.SNIPPET: "MkDocs snippet includes (--8<--) are not expanded on Medium; paste the content in",
     ConstructKind.DETAILS: "Collapsible {detail} blocks are dropped by Medium; show the content plainly",
     ConstructKind.TEMPLATE: "Template tag {detail} is not expanded on Medium and shows as typed; put in what it produces",
+    ConstructKind.TABS: "Content tabs ({detail}) are not rendered by Medium; show each tab's content in turn under a bold label",
+    ConstructKind.EMOJI: "Emoji or icon shortcode {detail} shows as typed on Medium; type the emoji itself or drop it",
+    ConstructKind.ABBREVIATION: "Abbreviation definition {detail} shows as a line of text on Medium; spell the term out once",
+    ConstructKind.KEYS: "Key markup {detail} shows as typed on Medium; write the keys as text, like Ctrl+C",
+    ConstructKind.CRITIC: "Critic markup {detail} shows as typed on Medium; accept or reject the change first",
+    ConstructKind.MARK: "Highlight markup {detail} shows as typed on Medium; use bold or italics",
+    ConstructKind.INSERT: "Insert markup {detail} shows as typed on Medium; use plain text",
+    ConstructKind.CODE_ANNOTATION: "Code annotation {detail} shows as a literal comment on Medium; explain the line in the text",
 }
 
 
 @rule("ML406", "medium-unsupported-syntax", Severity.WARNING)
 def medium_unsupported_syntax(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """Other syntax Medium cannot render: task lists, definition lists, math, admonitions
-    (``!!!``/``???``), attribute lists (``{: ...}``), MkDocs snippets, ``<details>``, and lines
-    that open with a template tag (``{{image "chart.png"}}``, ``{% include "x.md" %}``).
+    """Other syntax Medium cannot render: task lists (once a list), definition lists, math,
+    admonitions (``!!!``) and collapsible blocks (``???``), content tabs (``=== "Linux"``),
+    attribute lists (``{: ...}``, ``{ .md-button }``), MkDocs snippets, ``<details>``, lines that
+    open with a template tag (``{{image "chart.png"}}``, ``{% include "x.md" %}``), and, where the
+    site's ``markdown_extensions`` turn them on, emoji shortcodes, abbreviations, keys
+    (``++ctrl+c++``), critic, mark (``==x==``) and insert (``^^x^^``) markup, and code annotations.
+    Each construct is reported once, at its first line. Syntax whose extension the site does not
+    configure is plain text on the site too, and is not reported.
 
     Why: these come from MkDocs extensions and site generators; on Medium they show as literal
     markup or disappear.

@@ -1,0 +1,162 @@
+"""Dialects: a draft is read the way its site renders it.
+
+MkDocs, ProperDocs and Zensical render with Python-Markdown and the site's ``markdown_extensions``;
+the other generators' parsers (Hugo's goldmark, Zola's pulldown-cmark) and plain folders are close
+to CommonMark, which markdown-it-py parses. To keep exact positions, the CommonMark parser stays,
+and the body is first *prepared* line by line for a Python-Markdown site, with the line count
+unchanged: what Python-Markdown reads differently is rewritten into what CommonMark reads the same
+way, and the constructs it finds are recorded at their lines.
+
+- lists nest by 4 spaces (Python-Markdown's tab length; ``mdx_truly_sane_lists``' ``nested_indent``
+  when configured): a marker indented less is a sibling, so its indentation is rounded down;
+- content tabs (``pymdownx.tabbed``: ``=== "Linux"``) lose their marker line and their body its
+  4-space indentation, so the body is prose at its own lines; without the extension an indented
+  body is a code block, as the site shows it;
+- ``md_in_html`` blocks (``<div markdown>``) lose their opening and closing tag lines, so what is
+  inside is Markdown;
+- ``$$`` math blocks (``pymdownx.arithmatex``, and for CommonMark readers, as markdownlint reads
+  them) are blanked: no link or word in a formula is prose.
+
+The parser maps every position back to the file by finding each parsed line in the original one,
+so a line that lost its indentation still reports its own columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from medlint.document.model import Construct, ConstructKind
+
+_LIST_MARKER = re.compile(r"^( +)([-*+]|\d{1,9}[.)])([ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TAB = re.compile(r'^( *)===[!+]?[ \t]+"([^"\n]*)"')
+_MD_IN_HTML = re.compile(r"^ *<([A-Za-z][\w-]*)\b[^>]*\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[^>]*>\s*$")
+_MATH_FENCE = re.compile(r"^ {0,3}\$\$")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a site's Markdown is read: Python-Markdown with ``extensions`` (short names, such as
+    ``tabbed`` for ``pymdownx.tabbed``), or CommonMark."""
+
+    python_markdown: bool = False
+    extensions: frozenset[str] = frozenset()
+    #: spaces that make a list item a child of the one above
+    nested_indent: int = 4
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def has(self, name: str) -> bool:
+        return name in self.extensions
+
+    @classmethod
+    def of_markdown_extensions(cls, configured: Any) -> Dialect:
+        """The dialect of a site whose ``markdown_extensions`` are ``configured`` (MkDocs' list of
+        names or of ``{name: options}``)."""
+        names: dict[str, Any] = {}
+        for entry in configured if isinstance(configured, list) else [configured] if configured else []:
+            if isinstance(entry, str):
+                names[entry] = {}
+            elif isinstance(entry, dict):
+                names.update({str(key): value or {} for key, value in entry.items()})
+        short = frozenset(name.rsplit(".", 1)[-1].removeprefix("mdx_") for name in names)
+        indent = 4
+        for name, value in names.items():
+            if name.endswith("truly_sane_lists") and isinstance(value, dict):
+                indent = int(value.get("nested_indent", 2)) if str(value.get("nested_indent", 2)).isdigit() else 2
+            elif name.endswith("truly_sane_lists"):
+                indent = 2
+        return cls(True, short, indent, names)
+
+
+COMMONMARK = Dialect()
+
+
+def prepare(lines: list[str], dialect: Dialect) -> tuple[list[str], list[Construct]]:
+    """The body's lines as the CommonMark parser should see them to read what the site renders,
+    and the constructs found on the way (their line numbers 1-based within ``lines``)."""
+    if not dialect.python_markdown:
+        return _blank_math(lines, [])
+    constructs: list[Construct] = []
+    out = list(lines)
+    fence: str | None = None
+    tab_body: int | None = None  # the indentation of the current tab's body
+    group: int | None = None  # the indentation of the current tab group's markers
+    html_depth: list[str] = []
+    for index, line in enumerate(out):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        tab = _TAB.match(line) if dialect.has("tabbed") and fence is None else None
+        if tab_body is not None and stripped and indent < tab_body:
+            tab_body = None
+            if tab is None or indent != group:
+                group = None
+        if tab_body is not None and stripped:
+            line = line[4:]  # the body of a tab, read as if it were not indented
+            out[index] = line
+            stripped = line.lstrip(" ")
+            indent = len(line) - len(stripped)
+        fenced = _FENCE.match(line)
+        if fence is not None:
+            if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence):
+                fence = None
+            continue
+        if fenced:
+            fence = fenced.group(1)
+            continue
+        if tab is not None:
+            if group != indent:  # the first tab of a group: one finding for the group
+                constructs.append(Construct(ConstructKind.TABS, index + 1, indent + 1, f'=== "{tab.group(2)}"'))
+            group, tab_body = indent, indent + 4
+            out[index] = ""
+            continue
+        if dialect.has("md_in_html"):
+            opening = _MD_IN_HTML.match(line)
+            if opening is not None:
+                constructs.append(
+                    Construct(ConstructKind.HTML, index + 1, indent + 1, f"<{opening.group(1)} markdown>")
+                )
+                html_depth.append(opening.group(1).lower())
+                out[index] = ""
+                continue
+            if html_depth and stripped.lower().startswith(f"</{html_depth[-1]}") and stripped.rstrip().endswith(">"):
+                html_depth.pop()
+                out[index] = ""
+                continue
+        marker = _LIST_MARKER.match(line)
+        if marker is not None and dialect.nested_indent != 2:
+            levels = len(marker.group(1)) // dialect.nested_indent
+            out[index] = " " * (levels * 4) + line.lstrip(" ")
+    if dialect.has("arithmatex"):
+        return _blank_math(out, constructs)
+    return out, constructs
+
+
+def _blank_math(lines: list[str], constructs: list[Construct]) -> tuple[list[str], list[Construct]]:
+    """``$$`` ... ``$$`` blocks blanked (a formula is not prose), each recorded once."""
+    out = list(lines)
+    start: int | None = None
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        fenced = _FENCE.match(line) if start is None else None
+        if fence is not None or fenced:
+            if fence is None:
+                fence = fenced.group(1)  # type: ignore[union-attr]
+            elif fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence):
+                fence = None
+            continue
+        if not _MATH_FENCE.match(line):
+            if start is not None:
+                out[index] = ""
+            continue
+        if start is None:
+            constructs.append(Construct(ConstructKind.MATH, index + 1, line.index("$$") + 1, "$$ math block"))
+            if line.strip() != "$$" and line.rstrip().endswith("$$") and len(line.strip()) > 4:
+                out[index] = ""  # a one-line block
+                continue
+            start = index
+        else:
+            start = None
+        out[index] = ""
+    return out, constructs
