@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 _TRACKED_INLINE_RULES = ("link", "image", "autolink", "backticks", "html_inline", "footnote_ref")
 _TRACKED_TOKENS = frozenset({"link_open", "image", "code_inline", "html_inline", "footnote_ref"})
-_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.IGNORECASE)
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?*_~"
 _HTML_A_OPEN = re.compile(r"<a\s[^>]{0,500}?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
@@ -34,7 +34,15 @@ _HTML_A_BLOCK = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
+
+
+@lru_cache(maxsize=4)
+def _HTML_ATTRIBUTE_VALUE(name: str) -> re.Pattern[str]:
+    return re.compile(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
 _ANY_TAG = re.compile(r"<[^>]*>")
+_HTML_IMG = re.compile(r"<img\b[^>]{0,2000}>", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
 _TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
 _MATH = re.compile(r"^\s*\$\$|\$\$[^\n]{1,500}?\$\$|\\\([^\n]{1,500}?\\\)")
@@ -268,9 +276,10 @@ class _ModelBuilder:
             )
         )
 
-    def html_inline(
-        self, html: str, start: int, end: int, open_links: list[_OpenLink], at: Callable[[int], tuple[int, int]]
-    ) -> None:
+    def html_inline(self, html: str, start: int, end: int, walk: _InlineWalk) -> None:
+        """An inline HTML tag: an ``<a href>`` opens or closes a link, an ``<img>`` is an image,
+        and what ``<a>``, ``<code>`` and ``<pre>`` enclose is no bare URL."""
+        open_links, at = walk.open_links, walk.at
         line, column = at(start)
         if html.startswith("<!--"):
             self.directive(html, line)
@@ -283,16 +292,37 @@ class _ModelBuilder:
             for position in range(len(open_links) - 1, -1, -1):
                 if open_links[position].kind == "html":
                     link = open_links.pop(position)
+                    walk.spans.append((link.source_offset, end))
                     link.span_end = end
                     self.close_link(link, "", at)
                     break
         tag = _HTML_TAG.match(html)
-        if tag and not tag.group(1):
-            name = tag.group(2).lower()
+        if tag is None:
+            return
+        name = tag.group(2).lower()
+        if name in ("code", "pre"):
+            if tag.group(1):
+                opened = walk.open_code.pop(name, None)
+                if opened is not None:
+                    walk.spans.append((opened, end))
+            else:
+                walk.open_code.setdefault(name, start)
+        if not tag.group(1):
             if name == "img":
                 for link in open_links:
                     link.has_image = True
+                self.html_image(html, line, column, at(end))
             self.doc.constructs.append(Construct(_html_kind(name), line, column, f"<{name}>"))
+
+    def html_image(self, html: str, line: int, column: int, end: tuple[int, int]) -> None:
+        """An ``<img>`` tag as an image: its ``src``, and its ``alt`` (none: ML108)."""
+        source = _HTML_ATTRIBUTE_VALUE("src").search(html)
+        if source is None:
+            return
+        alt = _HTML_ATTRIBUTE_VALUE("alt").search(html)
+        text = next((group for group in alt.groups() if group is not None), "") if alt else ""
+        target = next(group for group in source.groups() if group is not None)
+        self.doc.links.append(Link("image", text, target, None, line, column, end[0], end[1], source=html))
 
     def html_block(self, token: Token) -> None:
         content = token.content
@@ -307,7 +337,9 @@ class _ModelBuilder:
         name = tag.group(2).lower() if tag else "html"
         self.doc.constructs.append(Construct(_html_kind(name), line, 1, f"<{name}>"))
         locator: _Locator | None = None
+        closed: list[tuple[int, int]] = []
         for match in _HTML_A_BLOCK.finditer(content):
+            closed.append((match.start(), match.end()))
             if locator is None:
                 locator = _Locator(content, line, self.doc.lines)
             target = next(group for group in match.groups()[:3] if group is not None)
@@ -328,6 +360,23 @@ class _ModelBuilder:
                     source=match.group(0),
                 )
             )
+        for opening in _HTML_A_OPEN.finditer(content):  # an <a> this block does not close is a link too
+            if any(start <= opening.start() < end for start, end in closed):
+                continue
+            locator = locator or _Locator(content, line, self.doc.lines)
+            target = next(group for group in opening.groups() if group is not None)
+            after = content[content.find(">", opening.end()) + 1 :]
+            text = " ".join(_ANY_TAG.sub("", after).split())[:200]
+            start_line, start_column = locator.at(opening.start())
+            end_line, end_column = locator.at(opening.end())
+            self.doc.links.append(
+                Link("html", text, target, None, start_line, start_column, end_line, end_column, source=opening.group(0))
+            )
+        if "<img" in content.lower():
+            locator = locator or _Locator(content, line, self.doc.lines)
+            for image in _HTML_IMG.finditer(content):
+                start_line, start_column = locator.at(image.start())
+                self.html_image(image.group(0), start_line, start_column, locator.at(image.end()))
 
     def directive(self, comment: str, line: int) -> None:
         match = _DIRECTIVE.search(comment)
@@ -426,6 +475,8 @@ class _InlineWalk:
         self.plain: list[str] = []
         self.open_links: list[_OpenLink] = []
         self.spans: list[tuple[int, int]] = []
+        #: inline ``<code>`` and ``<pre>`` tags still open: where they start
+        self.open_code: dict[str, int] = {}
         self._locator: _Locator | None = None
 
     def at(self, offset: int) -> tuple[int, int]:
@@ -476,7 +527,7 @@ class _InlineWalk:
     def html(self, child: Token) -> None:
         start, end = child.meta.get("span", (0, 0))
         self.spans.append((start, end))
-        self.builder.html_inline(child.content, start, end, self.open_links, self.at)
+        self.builder.html_inline(child.content, start, end, self)
 
     def footnote_ref(self, child: Token) -> None:
         start, _ = child.meta.get("span", (0, 0))

@@ -1,0 +1,269 @@
+"""Drafts read in their site's dialect: Python-Markdown (and the site's extensions) for MkDocs
+sites, checked against Python-Markdown itself on real pages; the Material constructs found once,
+at their lines; and the markdownlint suite's findings fixed."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from conftest import CORPUS, ROOT, lint_files, medlint, shared_or_skip
+
+from medlint.document import ConstructKind, parse_document
+from medlint.document.dialect import COMMONMARK, Dialect
+
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "admonition", "attr_list", "def_list", "abbr", "md_in_html"]
+
+
+class _Targets(HTMLParser):
+    """The link and image targets, and the nesting depth of every list, in rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: set[str] = set()
+        self.images: set[str] = set()
+        self.depth = 0
+        self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.links.add(_key(str(values["href"])))
+        elif tag == "img" and values.get("src"):
+            self.images.add(_key(str(values["src"])))
+        elif tag in ("ul", "ol"):
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol"):
+            self.depth -= 1
+
+
+def _key(url: str) -> str:
+    return unquote(url.strip()).replace("&amp;", "&")
+
+
+def _rendered(text: str, extensions: list[str]) -> _Targets:
+    import markdown
+
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") and "\n---\n" in text else text
+    targets = _Targets()
+    targets.feed(markdown.markdown(body, extensions=extensions))
+    return targets
+
+
+GENERATED = re.compile(r"^#fn(?:ref)?:")
+"""The one exception: the footnote extension adds links of its own (to each note, and back to
+where it is cited); the writer typed none of them, so medlint has no link there."""
+
+
+def _pages() -> list[Path]:
+    pages = sorted((shared_or_skip("corpus", "mkdocs-docs")).rglob("*.md"))
+    pages += sorted((CORPUS / "go-blog").glob("*.md"))
+    pages += sorted((ROOT / "example-site").rglob("*.md"))
+    return pages
+
+
+def test_link_and_image_targets_are_python_markdowns_on_every_corpus_page() -> None:
+    """Every page of both corpora and the example site, read as an MkDocs site with common
+    extensions reads it: the targets medlint's model holds are the ones Python-Markdown renders."""
+    dialect = Dialect.of_markdown_extensions(EXTENSIONS)
+    differences = []
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        rendered = _rendered(text, EXTENSIONS)
+        rendered.links = {link for link in rendered.links if not GENERATED.match(link)}
+        doc = parse_document(text, str(page), dialect=dialect)
+        links = {_key(link.target) for link in doc.links if link.kind != "image" and link.target}
+        images = {_key(link.target) for link in doc.links if link.kind == "image" and link.target}
+        extra_links, missing_links = links - rendered.links, rendered.links - links
+        extra_images, missing_images = images - rendered.images, rendered.images - images
+        if extra_links or missing_links or extra_images or missing_images:
+            differences.append((page.name, extra_links, missing_links, extra_images, missing_images))
+        nested = bool(doc.constructs_of(ConstructKind.NESTED_LIST))
+        if nested != (rendered.deepest > 1):
+            differences.append((page.name, "nested list" if rendered.deepest > 1 else "no nested list"))
+    assert len(_pages()) > 300
+    assert differences == [], differences[:5]
+
+
+def test_some_corpus_pages_do_nest_lists() -> None:
+    """The nesting comparison above is not empty on both sides."""
+    import markdown
+
+    nested = [page for page in _pages() if _rendered(page.read_text(encoding="utf-8"), EXTENSIONS).deepest > 1]
+    assert len(nested) >= 3, nested
+    assert markdown.markdown("- a\n  - b").count("<ul>") == 1  # Python-Markdown: 2 spaces do not nest
+
+
+MATERIAL = """---
+title: Material syntax in a real post
+---
+
+# Material syntax in a real post
+
+{intro}
+
+=== "Linux"
+
+    Read [here](../docs/guide.md) for the steps.
+
+    | Tool | Speed |
+    | --- | --- |
+    | medlint | fast |
+
+=== "macOS"
+
+    The [old notes](http://m.example/notes/) still work.
+
+!!! note "Careful"
+    Back up [the site folder guide](../docs/guide.md) first.
+
+??? tip
+    A [hidden tip](https://m.example/tip/) inside.
+
+<div markdown>
+Inside [the guide page](../docs/guide.md) we go.
+</div>
+
+Press ++ctrl+c++, then :rocket: and ==marked== and ^^inserted^^ and {{++added++}}.
+
+![Logo](https://m.example/logo.png){{ width="300" }} and [a button](https://m.example/){{ .md-button }}
+
+*[HTML]: Hyper Text Markup Language
+
+- item
+  - two spaces: a sibling in Python-Markdown
+- other
+
+- [ ] one
+- [x] two
+
+```python
+print(1)  # (1)!
+```
+"""
+MATERIAL_YML = """site_name: M
+site_url: https://m.example/
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed: {alternate_style: true}
+  - attr_list
+  - md_in_html
+  - abbr
+  - pymdownx.emoji
+  - pymdownx.keys
+  - pymdownx.mark
+  - pymdownx.caret
+  - pymdownx.critic
+  - pymdownx.tasklist
+"""
+
+
+def _material_site(root: Path, extensions: bool) -> Path:
+    intro = next(
+        block
+        for block in (CORPUS / "go-blog" / "10years.md").read_text(encoding="utf-8").split("\n\n")
+        if len(block) > 200 and not block.startswith(("<", "#", "-", "{"))
+    )
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "guide.md").write_text("# Guide\n\nThe guide.\n")
+    (root / "drafts").mkdir()
+    (root / "drafts" / "post.md").write_text(MATERIAL.format(intro=" ".join(intro.split())))
+    config = MATERIAL_YML if extensions else MATERIAL_YML.split("markdown_extensions:")[0]
+    (root / "mkdocs.yml").write_text(config)
+    return root
+
+
+def _findings(root: Path) -> list[tuple[int, str, str]]:
+    run = medlint("check", "drafts/post.md", "--format", "json", "--select", "ML1,ML2,ML4", cwd=root)
+    return [(f["line"], f["code"], f["message"]) for f in run.findings]
+
+
+def _line(root: Path, needle: str, occurrence: int = 1) -> int:
+    """The line of the draft holding ``needle`` (its ``occurrence``-th)."""
+    lines = (root / "drafts" / "post.md").read_text().split("\n")
+    return [number for number, line in enumerate(lines, 1) if needle in line][occurrence - 1]
+
+
+def test_material_constructs_are_found_once_and_their_links_at_their_own_lines(tmp_path: Path) -> None:
+    shared_or_skip("corpus", "go-blog")
+    root = _material_site(tmp_path, extensions=True)
+    found = _findings(root)
+    shown = [(line, message) for line, code, message in found if code in ("ML406", "ML404")]
+
+    def at(needle: str, prefix: str) -> int:
+        return sum(1 for line, message in shown if line == _line(root, needle) and message.startswith(prefix))
+
+    assert at('=== "Linux"', "Content tabs") == 1 and at('=== "macOS"', "Content tabs") == 0  # one group
+    assert at("!!! note", "Admonitions") == 1 and at("??? tip", "Collapsible") == 1
+    assert at("<div markdown>", "Raw HTML") == 1 and at("</div>", "Raw HTML") == 0
+    for prefix in ("Key markup", "Emoji or icon", "Highlight markup", "Insert markup", "Critic markup"):
+        assert at("++ctrl+c++", prefix) == 1, prefix
+    assert at("md-button", "Attribute list") == 2  # { width="300" } and { .md-button }
+    assert at("*[HTML]", "Abbreviation definition") == 1
+    assert sum(1 for _, message in shown if message.startswith("Task list")) == 1  # one list, one finding
+    assert at("(1)!", "Code annotation") == 1
+    # links in tabs, admonitions, details and md_in_html: reported at their own lines
+    where = {(line, code) for line, code, _ in found}
+    assert (_line(root, "Read [here]"), "ML101") in where and (_line(root, "Read [here]"), "ML205") in where
+    assert (_line(root, "| medlint |") - 2, "ML401") in where
+    assert (_line(root, "[old notes]"), "ML208") in where
+    assert (_line(root, "Back up [the site"), "ML205") in where
+    assert (_line(root, "Inside [the guide"), "ML205") in where
+    assert not any(code == "ML403" for _, code, _ in found)  # two spaces do not nest in Python-Markdown
+
+
+def test_without_the_extensions_the_site_shows_code_and_text(tmp_path: Path) -> None:
+    """The same draft on a site without tabbed, md_in_html and friends: an indented tab body is a
+    code block there, so its link is no finding, and the extension syntax is plain text."""
+    shared_or_skip("corpus", "go-blog")
+    root = _material_site(tmp_path, extensions=False)
+    found = _findings(root)
+    lines = {line for line, _, _ in found}
+    assert _line(root, "Read [here]") not in lines and _line(root, "[old notes]") not in lines  # code there
+    assert not any(
+        message.startswith(("Content tabs", "Key markup", "Emoji", "Abbreviation")) for _, _, message in found
+    )
+    assert any(line == _line(root, "<div markdown>") and code == "ML404" for line, code, _ in found)
+
+
+def test_commonmark_sites_keep_commonmark(tmp_path: Path) -> None:
+    doc = parse_document("- a\n  - b\n", dialect=COMMONMARK)
+    assert doc.constructs_of(ConstructKind.NESTED_LIST)
+    python_markdown = parse_document("- a\n  - b\n", dialect=Dialect.of_markdown_extensions([]))
+    assert not python_markdown.constructs_of(ConstructKind.NESTED_LIST)
+    sane = parse_document(
+        "- a\n  - b\n", dialect=Dialect.of_markdown_extensions([{"mdx_truly_sane_lists": {"nested_indent": 2}}])
+    )
+    assert sane.constructs_of(ConstructKind.NESTED_LIST)
+
+
+@pytest.mark.parametrize(
+    ("text", "select", "expected"),
+    [
+        ('Go <a href="https://x.example/a">https://x.example/a</a> now.\n', "ML102,ML107", ["ML102"]),
+        ("$$\n[a link](https://math.example/) and https://bare.example/\n$$\n", "ML1,ML2", []),
+        ("See {https://example.com/page} for it.\n", "ML107", ["ML107:https://example.com/page"]),
+        ('An image <img src="https://i.example/a.png"> here.\n', "ML108", ["ML108"]),
+        ("Run <code>curl https://api.example/v1</code> and <pre>https://x.example/</pre>.\n", "ML107", []),
+    ],
+    ids=["anchor-text-url", "math-block", "braced-url", "html-img-alt", "html-code"],
+)
+def test_the_markdownlint_suite_findings_are_fixed(tmp_path: Path, text: str, select: str, expected: list[str]) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(text)
+    found = lint_files([draft], select)
+    shown = [f"{f.code}:{_bare(f.text)}" if f.code == "ML107" else f.code for f in found]
+    assert shown == expected
+
+
+def _bare(message: str) -> str:
+    match = re.search(r"Bare URL (\S+?);", message)
+    return match.group(1) if match else message
