@@ -73,6 +73,7 @@ def test_link_and_image_targets_are_python_markdowns_on_every_corpus_page() -> N
     extensions reads it: the targets medlint's model holds are the ones Python-Markdown renders."""
     dialect = Dialect.of_markdown_extensions(EXTENSIONS)
     differences = []
+    nesting = 0
     for page in _pages():
         text = page.read_text(encoding="utf-8")
         rendered = _rendered(text, EXTENSIONS)
@@ -85,19 +86,17 @@ def test_link_and_image_targets_are_python_markdowns_on_every_corpus_page() -> N
         if extra_links or missing_links or extra_images or missing_images:
             differences.append((page.name, extra_links, missing_links, extra_images, missing_images))
         nested = bool(doc.constructs_of(ConstructKind.NESTED_LIST))
+        nesting += nested
         if nested != (rendered.deepest > 1):
             differences.append((page.name, "nested list" if rendered.deepest > 1 else "no nested list"))
-    assert len(_pages()) > 300
+    assert len(_pages()) > 300 and nesting >= 3  # both sides nest lists on several pages: not an empty check
     assert differences == [], differences[:5]
 
 
-def test_some_corpus_pages_do_nest_lists() -> None:
-    """The nesting comparison above is not empty on both sides."""
+def test_python_markdown_does_not_nest_by_two_spaces() -> None:
     import markdown
 
-    nested = [page for page in _pages() if _rendered(page.read_text(encoding="utf-8"), EXTENSIONS).deepest > 1]
-    assert len(nested) >= 3, nested
-    assert markdown.markdown("- a\n  - b").count("<ul>") == 1  # Python-Markdown: 2 spaces do not nest
+    assert markdown.markdown("- a\n  - b").count("<ul>") == 1
 
 
 MATERIAL = """---

@@ -478,8 +478,8 @@ def test_workers_die_with_the_run(tmp_path: Path) -> None:
         pytest.skip("needs /proc and two cores (one core digests in-process)")
     site = tmp_path / "site"
     site.mkdir()
-    for number in range(3000):
-        (site / f"p{number}.md").write_text(f"# Page {number}\n\n" + DUPLICATE_PAGE * 3 + "\n")
+    for number in range(700):  # past PARALLEL_PAGES, and long enough to digest that the pool is seen
+        (site / f"p{number}.md").write_text(f"# Page {number}\n\n" + DUPLICATE_PAGE * 12 + "\n")
     (tmp_path / "draft.md").write_text(GOOD)
     process = subprocess.Popen(
         [sys.executable, "-m", "medlint", "check", "draft.md", "--site", "site", "--no-cache"],

@@ -370,7 +370,9 @@ class _ModelBuilder:
             start_line, start_column = locator.at(opening.start())
             end_line, end_column = locator.at(opening.end())
             self.doc.links.append(
-                Link("html", text, target, None, start_line, start_column, end_line, end_column, source=opening.group(0))
+                Link(
+                    "html", text, target, None, start_line, start_column, end_line, end_column, source=opening.group(0)
+                )
             )
         if "<img" in content.lower():
             locator = locator or _Locator(content, line, self.doc.lines)
