@@ -224,6 +224,10 @@ def version_of(command: list[str]) -> str:
 
 MEDLINT = [sys.executable, "-m", "medlint"]
 PARTS = ("lint", "startup", "duplicates", "blog")
+MATERIAL_EXTENSIONS = (
+    "admonition, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, attr_list, md_in_html, abbr, "
+    "pymdownx.emoji, pymdownx.keys, pymdownx.mark, pymdownx.caret, pymdownx.critic, pymdownx.tasklist"
+)
 
 
 # ---------------------------------------------------------------- parts
@@ -244,9 +248,21 @@ def lint_part(runs: int) -> None:
     for name, command in tools.items():
         results[name] = median_of(command, folder, max(runs // 2, 1) if name == "pymarkdown" else runs)
         print(f"  {name:<18} {results[name].seconds:7.2f} s  {results[name].peak_mb:6.0f} MB", flush=True)
+    # the same pages as an MkDocs site with Material's usual extensions: read in Python-Markdown's
+    # dialect, and the site's pages and URLs asked of MkDocs
+    site = folder / "mkdocs-site"
+    write_folder(site / "docs", scaled_pages(1000))
+    (site / "mkdocs.yml").write_text(
+        f"site_name: L\nsite_url: {SITE_URL}\nmarkdown_extensions: [{MATERIAL_EXTENSIONS}]\n"
+    )
+    dialect = median_of([*MEDLINT, "check", "docs", "--ignore", "ML3", "--no-cache", "--quiet"], site, runs)
+    print(f"  {'medlint, MkDocs':<18} {dialect.seconds:7.2f} s  {dialect.peak_mb:6.0f} MB  (Python-Markdown dialect)")
     ours = results["medlint"].seconds
     for name in ("markdownlint-cli2", "pymarkdown"):
         print(f"  medlint / {name:<18} {ours / results[name].seconds:.3f}x wall time")
+    print(
+        f"  medlint, MkDocs / markdownlint-cli2 {dialect.seconds / results['markdownlint-cli2'].seconds:.3f}x wall time"
+    )
     print(
         f"  versions: {version_of([*tools['markdownlint-cli2'][:2], '--version'])}, pymarkdown {version_of([*tools['pymarkdown'][:1], 'version'])}"
     )

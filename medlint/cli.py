@@ -142,7 +142,7 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from medlint.config import ConfigError, load_config, site_url_option
+    from medlint.config import ConfigError
     from medlint.engine import Run, lint, select_rules
     from medlint.files import FileNamer, PathError, collect, display_path
     from medlint.fixes import fix_run
@@ -153,14 +153,7 @@ def _check(args: argparse.Namespace) -> int:
     _show_notices(args.quiet)
     cwd = Path.cwd()
     try:
-        config = load_config(cwd, Path(args.config) if args.config else None, args.follow_outside)
-        config.check_inside()
-        boundary = config.boundary
-        if args.site_url:
-            config.site_url = site_url_option(args.site_url)
-        if args.site:
-            config.site = Path(args.site)
-            boundary = boundary.widened(args.site)  # a folder the user names is read where it is
+        config, boundary = _settings(args, cwd)
         rules = select_rules(config, _list(args.select), _list(args.ignore))
         site = open_site(config.site, config.site_url, boundary, config.generator)
         paths = args.paths or [
@@ -221,9 +214,25 @@ def _diff(run: Any, findings: list[Any], unsafe: bool) -> int:
     return EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN
 
 
+def _settings(args: argparse.Namespace, cwd: Path) -> tuple[Any, Any]:
+    """The run's configuration with the command line's flags on top, and the project boundary
+    (widened by a ``--site`` the user names). Raises ``ConfigError``."""
+    from medlint.config import load_config, site_url_option
+
+    config = load_config(cwd, Path(args.config) if args.config else None, getattr(args, "follow_outside", False))
+    config.check_inside()
+    boundary = config.boundary
+    if args.site_url:
+        config.site_url = site_url_option(args.site_url)
+    if args.site:
+        config.site = Path(args.site)
+        boundary = boundary.widened(args.site)  # a folder the user names is read where it is
+    return config, boundary
+
+
 def _preview(args: argparse.Namespace) -> int:
     """``medlint preview``: the same run as ``check`` on one draft, written as an HTML page."""
-    from medlint.config import ConfigError, load_config, site_url_option
+    from medlint.config import ConfigError
     from medlint.document import read_document
     from medlint.engine import Run, lint, select_rules
     from medlint.files import FileNamer, PathError, collect, read_regular
@@ -231,16 +240,10 @@ def _preview(args: argparse.Namespace) -> int:
     from medlint.preview import render_page
     from medlint.site import SiteError
 
+    _show_notices(quiet=False)
     cwd = Path.cwd()
     try:
-        config = load_config(cwd, Path(args.config) if args.config else None)
-        config.check_inside()
-        boundary = config.boundary
-        if args.site_url:
-            config.site_url = site_url_option(args.site_url)
-        if args.site:
-            config.site = Path(args.site)
-            boundary = boundary.widened(args.site)
+        config, boundary = _settings(args, cwd)
         if not os.path.isfile(args.draft):
             raise UsageError(f"not a file: {args.draft}")
         targets = collect([args.draft], (), config.root, boundary)

@@ -266,3 +266,19 @@ def test_the_markdownlint_suite_findings_are_fixed(tmp_path: Path, text: str, se
 def _bare(message: str) -> str:
     match = re.search(r"Bare URL (\S+?);", message)
     return match.group(1) if match else message
+
+
+def test_the_material_fixture_has_python_markdowns_link_targets(tmp_path: Path) -> None:
+    """The Material-syntax fixture, rendered by Python-Markdown with its pymdownx extensions."""
+    pytest.importorskip("pymdownx", reason="pymdown-extensions comes with mkdocs-material (pip install -e '.[test]')")
+    root = _material_site(tmp_path, extensions=True)
+    extensions = [
+        "admonition", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "attr_list", "md_in_html",
+        "abbr", "pymdownx.keys", "pymdownx.mark", "pymdownx.caret", "pymdownx.critic", "pymdownx.tasklist", "tables",
+    ]  # fmt: skip
+    text = (root / "drafts" / "post.md").read_text()
+    rendered = _rendered(text, extensions)
+    doc = parse_document(text, "post.md", dialect=Dialect.of_markdown_extensions(extensions))
+    assert {_key(link.target) for link in doc.links if link.kind != "image"} == rendered.links
+    assert {_key(link.target) for link in doc.links if link.kind == "image"} == rendered.images
+    assert rendered.deepest == 1 and not doc.constructs_of(ConstructKind.NESTED_LIST)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from medlint.files import Boundary
-from medlint.site import SiteError
+from medlint.site import Site, SiteError
 
 
-def settings_of(path: Path) -> dict:
-    """A generator's settings file, parsed; a broken one is a :class:`SiteError`."""
+def settings_of(path: Path, mkdocs_tags: bool = False) -> dict:
+    """A generator's settings file, parsed (``mkdocs_tags``: MkDocs' ``!ENV`` and Python tags); a
+    broken one is a :class:`SiteError`."""
     from medlint.loaders import FileError, load_file
 
     if path.suffix == ".json":
@@ -22,7 +23,7 @@ def settings_of(path: Path) -> dict:
             raise SiteError(f"{path}: {exc}") from None
     else:
         try:
-            data = load_file(path)
+            data = load_file(path, mkdocs_tags=mkdocs_tags)
         except FileError as exc:
             raise SiteError(str(exc)) from None
     if data is None:
@@ -66,3 +67,15 @@ def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict:
 def declares_draft(meta: dict) -> bool:
     """``draft: true`` (MkDocs with Material, Hugo, Zola)."""
     return meta.get("draft") is True
+
+
+def content_files(site: Site) -> list[Path]:
+    """The Markdown files of a generator's content folder (a walk too large is a :class:`SiteError`)."""
+    from medlint.files import WalkLimitError, walk_markdown
+
+    if site.docs_dir is None:
+        return []
+    try:
+        return [Path(path) for path, error in walk_markdown(site.docs_dir) if error is None]
+    except WalkLimitError as exc:
+        raise SiteError(str(exc)) from None

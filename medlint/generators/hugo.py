@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from medlint import language
-from medlint.files import Boundary, walk_markdown
-from medlint.generators.common import front_matter_of, inside, settings_of
-from medlint.site import Page, Site, SiteError
+from medlint.files import Boundary
+from medlint.generators.common import content_files, front_matter_of, inside, settings_of
+from medlint.site import Page, Site
 
 
 def open_site(folder: Path, settings_file: Path, configured_url: str | None, boundary: Boundary | None) -> Site:
@@ -47,10 +47,7 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
     lower = not settings.get("disablePathToLower", False)
     now = dt.datetime.now(dt.timezone.utc)
     found = []
-    try:
-        files = [Path(path) for path, error in walk_markdown(content) if error is None]
-    except Exception as exc:
-        raise SiteError(str(exc)) from None
+    files = content_files(site)
     for file in files:
         meta = front_matter_of(file, site.boundary)
         url = _url(file.relative_to(content), meta, permalinks)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from medlint import language
-from medlint.files import Boundary, walk_markdown
-from medlint.generators.common import front_matter_of, settings_of
+from medlint.files import Boundary
+from medlint.generators.common import content_files, front_matter_of, settings_of
 from medlint.generators.hugo import _date, _later
-from medlint.site import Page, Site, SiteError
+from medlint.site import Page, Site
 
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -59,10 +59,7 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
         collections = {name: {} for name in collections}
     now = dt.datetime.now(dt.timezone.utc)
     found: list[Page] = []
-    try:
-        files = [Path(path) for path, error in walk_markdown(source) if error is None]
-    except Exception as exc:
-        raise SiteError(str(exc)) from None
+    files = content_files(site)
     for file in files:
         relative = file.relative_to(source)
         parts = relative.parts

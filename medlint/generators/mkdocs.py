@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from medlint import language
 from medlint.document.dialect import Dialect
 from medlint.files import Boundary, walk_markdown
-from medlint.generators.common import declares_draft, front_matter_of, inside
+from medlint.generators.common import declares_draft, front_matter_of, inside, settings_of
 from medlint.site import Page, Site, SiteError
 
 _log = logging.getLogger("medlint")
@@ -38,18 +38,10 @@ def load_mkdocs_yml(path: Path, boundary: Boundary | None = None, _depth: int = 
     """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
     is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null.
     An ``INHERIT`` that leads out of ``boundary`` is a :class:`SiteError`."""
-    from medlint.loaders import FileError, load_file
 
     if boundary is not None and not boundary.contains(path):
         raise SiteError(f"{path} is outside the project; set follow_outside: true (or --follow-outside) to read it")
-    try:
-        data = load_file(path, mkdocs_tags=True)
-    except FileError as exc:
-        raise SiteError(str(exc)) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SiteError(f"{path}: expected a mapping of settings")
+    data = settings_of(path, mkdocs_tags=True)
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
         if _depth >= 10:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from medlint import language
-from medlint.files import Boundary, walk_markdown
-from medlint.generators.common import front_matter_of, inside, settings_of
-from medlint.site import Page, Site, SiteError
+from medlint.files import Boundary
+from medlint.generators.common import content_files, front_matter_of, inside, settings_of
+from medlint.site import Page, Site
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?[_-]")
 
@@ -40,10 +40,7 @@ def pages(site: Site) -> list[Page]:
     content = site.docs_dir
     if content is None:
         return []
-    try:
-        files = [Path(path) for path, error in walk_markdown(content) if error is None]
-    except Exception as exc:
-        raise SiteError(str(exc)) from None
+    files = content_files(site)
     found = []
     for file in files:
         meta = front_matter_of(file, site.boundary)
