@@ -219,8 +219,10 @@ def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the
                     assert all(request.startswith("file://") for request in requests), requests
                     if scripts and width == 1280:
                         context.grant_permissions(["clipboard-read", "clipboard-write"])
+                        page.bring_to_front()  # the clipboard answers a focused page only
                         page.click("#copy")
                         page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+                        assert page.text_content("#copy-status").startswith("Copied"), page.text_content("#copy-status")
                         copied = page.evaluate(
                             "async () => { const [item] = await navigator.clipboard.read();"
                             " return await (await item.getType('text/html')).text(); }"
