@@ -203,7 +203,12 @@ def _diff(run: Any, findings: list[Any], unsafe: bool) -> int:
     from medlint.fixes import fix_run
 
     outcome = fix_run(run, findings, unsafe, write=False)
-    sys.stdout.write(outcome.diff)
+    diff = outcome.diff
+    if sys.stdout.isatty():  # exact bytes for patch; on a terminal, no control character from a file
+        from medlint.formats import printable
+
+        diff = "".join(printable(line.rstrip("\n")) + "\n" for line in diff.splitlines(keepends=True))
+    sys.stdout.write(diff)
     sys.stdout.flush()
     for refused in outcome.refused:
         _say(f"{run.namer(refused.path)}: {refused.text}")
@@ -264,7 +269,9 @@ def _preview(args: argparse.Namespace) -> int:
         output.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    print(output)
+    from medlint.formats import printable
+
+    print(printable(str(output)))
     return EXIT_CLEAN
 
 

@@ -615,3 +615,22 @@ def test_generator_sites_read_no_page_through_a_link_out_of_the_project(
     assert run.err.count("is a symbolic link to outside the project") == 1, run.err
     assert [f["code"] for f in run.findings] == ["ML209"]  # the linked page is no page of the site
     assert opened and not [path for path in opened if path.startswith(str(outside))]
+
+
+def test_a_diff_shown_on_a_terminal_escapes_control_characters(tmp_path: Path) -> None:
+    """``--diff`` writes exact bytes for ``patch``, but on a terminal a line of a hostile draft
+    cannot set the title or write the clipboard."""
+    if shutil.which("script") is None:
+        pytest.skip("needs util-linux script to give medlint a terminal")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nThe guide.\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://s.example/\n")
+    (tmp_path / "draft.md").write_text("# D\n\nTitle \x1b]0;owned\x07 here.\nSee [the guide](docs/guide.md).\n")
+    command = f"{sys.executable} -m medlint check draft.md --diff"
+    env = {**os.environ, "MEDLINT_CACHE_DIR": str(tmp_path / ".cache"), "TERM": "dumb"}
+    done = subprocess.run(["script", "-qec", command, "/dev/null"], cwd=tmp_path, env=env, capture_output=True)
+    output = done.stdout.decode("utf-8", "replace")
+    assert "https://s.example/guide/" in output and "\\x1b]0;owned\\x07" in output
+    assert "\x1b]0;" not in output and "\x07" not in output
+    piped = medlint("check", "draft.md", "--diff", cwd=tmp_path)
+    assert "\x1b]0;owned\x07" in piped.out  # piped to patch: the exact bytes
