@@ -56,6 +56,9 @@ class MedlintConfig(base.Config):
 class MedlintPlugin(BasePlugin[MedlintConfig]):
     def __init__(self) -> None:
         self.page_memo: dict[str, Any] = {}
+        #: the last check (its run and findings), for the previews ``mkdocs serve`` shows
+        self.last_run: tuple[Any, list[Any]] | None = None
+        self.serving = False
         self.project_dir = Path.cwd()
         self.settings: Any = None
 
@@ -81,6 +84,49 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this plugin between ``mkdocs serve`` rebuilds, and with it the
         in-memory page index: a rebuild re-reads the site but re-digests only changed pages."""
+        self.serving = command == "serve"
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``mkdocs serve``, each checked draft's preview (as ``medlint preview`` writes
+        it) at ``/_medlint/preview/<draft path>.html`` of the local site."""
+        if not self._serving(config) or self.last_run is None:
+            return
+        try:
+            self._write_previews(Path(config.site_dir), config)
+        except Exception as exc:  # a preview that cannot be written must not stop the server
+            if os.environ.get("MEDLINT_DEBUG"):
+                raise
+            log.info(printable(f"medlint could not write the previews: {type(exc).__name__}: {exc}"))
+
+    def _serving(self, config: MkDocsConfig) -> bool:
+        """``mkdocs serve``: told by ``on_startup``, or, under ``serve --clean`` (which starts up as a
+        build), by the local server's address standing in for ``site_url``."""
+        from urllib.parse import urlsplit
+
+        host, port = config.dev_addr
+        return self.serving or bool(config.site_url and urlsplit(config.site_url).netloc == f"{host}:{port}")
+
+    def _write_previews(self, site_dir: Path, config: MkDocsConfig) -> None:
+        from medlint.document import read_document
+        from medlint.files import read_regular
+        from medlint.preview import render_page
+
+        run, findings = self.last_run
+        language = run.site.language if run.site is not None else None
+        for target in run.targets:
+            if target.error is not None:
+                continue
+            doc = read_document(target.file, run.config.max_file_size, run.config.max_front_matter_size)
+            if doc.read_error is not None:
+                continue
+            data = read_regular(target.file, run.config.max_file_size)
+            own = [finding for finding in findings if finding.path == target.file]
+            address = preview_address(run.namer(target.file))
+            page = site_dir / address
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(render_page(doc, data, own, run.namer, run.config.language or language), encoding="utf-8")
+            host, port = config.dev_addr
+            log.info(printable(f"medlint preview of {run.namer(target.file)}: http://{host}:{port}/{address}"))
 
     def _drafts_dirs(self) -> list[Path]:
         return [self.project_dir / folder for folder in self.config.drafts]
@@ -126,12 +172,22 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         rules = select_rules(settings)
         namer = FileNamer(targets, self.project_dir)
         run = Run(settings, rules, targets, site, namer, settings.cache, self.page_memo)
-        for finding in present(lint(run), namer):
+        findings = lint(run)
+        self.last_run = (run, findings)
+        for finding in present(findings, namer):
             message = "\n".join(describe(finding))
             if finding.severity.value == "info":
                 log.info(message)
             else:
                 log.warning(message)
+
+
+def preview_address(name: str) -> str:
+    """The stable address of a draft's preview under ``mkdocs serve``: ``drafts/post.md`` ->
+    ``_medlint/preview/drafts/post.html``."""
+    stem = name.replace(os.sep, "/").lstrip("./").rsplit(".", 1)[0]
+    safe = "/".join(part for part in stem.split("/") if part not in ("", ".", ".."))
+    return f"_medlint/preview/{safe}.html"
 
 
 class _Forward(logging.Handler):

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,12 @@ def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: lis
             "ML206 [error] Relative image img/x.png cannot be imported by Medium; use https://site.example/img/x.png"
             in rebuilt
         )
+        # the draft's preview, at a stable address of the local site
+        preview = f"http://{address}/_medlint/preview/drafts/post.html"
+        assert f"medlint preview of drafts/post.md: {preview}" in rebuilt
+        with urllib.request.urlopen(preview, timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert page.count("<article") == 1 and 'data-code="ML101"' in page
         (config.parent / "drafts" / "post.md").write_text(CLEAN)
         _wait_for(log, "Reloading browsers", after=seen)
         assert not FINDING.search(log.read_text(), seen)
