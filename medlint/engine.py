@@ -81,6 +81,8 @@ def lint(run: Run) -> list[Finding]:
     findings: list[Finding] = []
     documents: list[Document] = []
     keep = run.needs_corpus
+    if run.site is not None and run.site.has_pages and len(run.targets) >= PARALLEL_THRESHOLD:
+        run.site.entries()  # found once here, not again in every worker
     for chunk_findings, chunk_documents, chunk_hashes in map_chunks(
         _read_and_check, run.targets, PARALLEL_THRESHOLD, run.config, context, document_rules, keep
     ):

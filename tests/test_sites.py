@@ -327,3 +327,23 @@ def test_a_zensical_project_is_read_from_zensical_toml_with_a_notice(tmp_path: P
     run = medlint("check", "--format", "json", "--select", "ML101,ML209", cwd=tmp_path)
     assert [(f["path"], f["code"]) for f in run.findings] == [("pages/draft.md", "ML101")]
     assert "is built with Zensical: the medlint MkDocs plugin does not run there" in run.err
+
+
+@pytest.mark.parametrize("settings", ["hugo.toml", "_config.yml", "mkdocs.yml"])
+def test_many_drafts_are_checked_in_parallel_against_any_generators_site(tmp_path: Path, settings: str) -> None:
+    """Past the parallel threshold, the site goes to worker processes with its pages: every
+    generator's site must travel (found once, in the parent)."""
+    from medlint.engine import PARALLEL_THRESHOLD
+
+    content = {"hugo.toml": "content", "_config.yml": ".", "mkdocs.yml": "docs"}[settings]
+    (tmp_path / content).mkdir(exist_ok=True)
+    (tmp_path / content / "page.md").write_text("---\ntitle: Page\n---\n\nThe page.\n")
+    address = {"hugo.toml": 'baseURL = "https://p.example/"', "_config.yml": "url: https://p.example"}
+    (tmp_path / settings).write_text(address.get(settings, "site_name: P\nsite_url: https://p.example/") + "\n")
+    (tmp_path / "drafts").mkdir()
+    count = PARALLEL_THRESHOLD + 5
+    for number in range(count):
+        (tmp_path / "drafts" / f"d{number}.md").write_text(f"# D{number}\n\nGo [here](https://p.example/page/).\n")
+    run = medlint("check", "drafts", "--format", "json", "--select", "ML101,ML209", cwd=tmp_path)
+    assert run.code == 1 and "internal error" not in run.err, run.err
+    assert sorted({f["code"] for f in run.findings}) == ["ML101"] and len(run.findings) == count

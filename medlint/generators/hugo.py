@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ def open_site(folder: Path, settings_file: Path, configured_url: str | None, bou
         configured_url or (str(base) if base else None),
         language=language.of_site_settings(settings),
         generator="hugo",
-        loader=lambda site: pages(site, settings),
+        loader=partial(pages, settings=settings),
         boundary=boundary,
     )
 

@@ -21,6 +21,7 @@ import hashlib
 import io
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -278,6 +279,10 @@ def published_site_url(config: Any, written: dict[str, Any]) -> str | None:
     return str(value) if value else None
 
 
+def _given(pages: list[Page], site: Site) -> list[Page]:
+    return pages
+
+
 def site_of_build(config: Any, files: Any, configured_url: str | None = None) -> Site:
     """The site of a running MkDocs build, from its file list after every plugin's events, judged at
     its published address even under ``mkdocs serve``."""
@@ -292,6 +297,6 @@ def site_of_build(config: Any, files: Any, configured_url: str | None = None) ->
         language.of_site_settings(written),
         generator="mkdocs",
         dialect=Dialect.of_markdown_extensions(extensions),
-        loader=lambda site: pages,
+        loader=partial(_given, pages),
         boundary=boundary,
     )
