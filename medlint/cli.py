@@ -155,7 +155,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         config, boundary = _settings(args, cwd)
         rules = select_rules(config, _list(args.select), _list(args.ignore))
-        site = open_site(config.site, config.site_url, boundary, config.generator)
+        use_cache = config.cache and not args.no_cache
+        site = open_site(config.site, config.site_url, boundary, config.generator, use_cache)
         paths = args.paths or [
             *(display_path(path, cwd) for path in config.drafts if path.exists()),
             *(display_path(path, cwd) for path in (site.drafts() if site is not None else ())),
@@ -174,7 +175,7 @@ def _check(args: argparse.Namespace) -> int:
             "no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
             f"{', '.join(blind)} are not checked; give --site DIR"
         )
-    run = Run(config, rules, targets, site, FileNamer(targets), use_cache=config.cache and not args.no_cache)
+    run = Run(config, rules, targets, site, FileNamer(targets), use_cache=use_cache)
     try:
         findings = lint(run)
         if args.diff:
@@ -252,8 +253,9 @@ def _preview(args: argparse.Namespace) -> int:
         if not os.path.isfile(args.draft):
             raise UsageError(f"not a file: {args.draft}")
         targets = collect([args.draft], (), config.root, boundary)
-        site = open_site(config.site, config.site_url, boundary, config.generator)
-        run = Run(config, select_rules(config), targets, site, FileNamer(targets), config.cache and not args.no_cache)
+        use_cache = config.cache and not args.no_cache
+        site = open_site(config.site, config.site_url, boundary, config.generator, use_cache)
+        run = Run(config, select_rules(config), targets, site, FileNamer(targets), use_cache)
         findings = lint(run)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None

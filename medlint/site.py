@@ -91,7 +91,7 @@ class Site:
         """Whether the generator publishes the page whose source is ``file``."""
         self.entries()
         known = self._by_file.get(file)
-        return known.published if known is not None else file in set(self.pages())
+        return known is not None and known.published
 
     def drafts(self) -> list[Path]:
         """The source files the generator would not publish (``draft: true``, future-dated posts,

@@ -347,3 +347,20 @@ def test_many_drafts_are_checked_in_parallel_against_any_generators_site(tmp_pat
     run = medlint("check", "drafts", "--format", "json", "--select", "ML101,ML209", cwd=tmp_path)
     assert run.code == 1 and "internal error" not in run.err, run.err
     assert sorted({f["code"] for f in run.findings}) == ["ML101"] and len(run.findings) == count
+
+
+def test_the_page_list_is_cached_only_when_the_cache_is_on(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nText.\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://s.example/\n")
+    (tmp_path / "draft.md").write_text("# D\n\nSee [the guide](https://s.example/guide/).\n")
+    cache = tmp_path / "cache"
+    env = {"MEDLINT_CACHE_DIR": str(cache)}
+    medlint("check", "draft.md", "--select", "ML209", "--no-cache", cwd=tmp_path, env=env)
+    assert not list(cache.glob("urls-*.idx"))  # --no-cache: MkDocs asked, nothing kept
+    (tmp_path / ".medlint.yml").write_text("cache: false\n")
+    medlint("check", "draft.md", "--select", "ML209", cwd=tmp_path, env=env)
+    assert not list(cache.glob("urls-*.idx"))
+    (tmp_path / ".medlint.yml").unlink()
+    run = medlint("check", "draft.md", "--select", "ML209", "--format", "json", cwd=tmp_path, env=env)
+    assert run.findings == [] and len(list(cache.glob("urls-*.idx"))) == 1

@@ -24,7 +24,7 @@ so a line that lost its indentation still reports its own columns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from medlint.document.model import Construct, ConstructKind
@@ -45,7 +45,6 @@ class Dialect:
     extensions: frozenset[str] = frozenset()
     #: spaces that make a list item a child of the one above
     nested_indent: int = 4
-    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def has(self, name: str) -> bool:
         return name in self.extensions
@@ -67,7 +66,7 @@ class Dialect:
                 indent = int(value.get("nested_indent", 2)) if str(value.get("nested_indent", 2)).isdigit() else 2
             elif name.endswith("truly_sane_lists"):
                 indent = 2
-        return cls(True, short, indent, names)
+        return cls(True, short, indent)
 
 
 COMMONMARK = Dialect()

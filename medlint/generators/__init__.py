@@ -60,11 +60,12 @@ def open_site(
     configured_url: str | None = None,
     boundary: Boundary | None = None,
     generator: str = "auto",
+    use_cache: bool = True,
 ) -> Site | None:
     """The site in ``folder``, read as its generator publishes it (detected from its settings file
     unless ``generator``, one of :data:`GENERATORS`, names one), or only an address when there is
     no folder; ``None`` when neither is known. Settings, content and pages are read only inside
-    ``boundary``."""
+    ``boundary``; ``use_cache`` false neither reads nor writes a cached page list."""
     if folder is None:
         return Site(None, configured_url) if configured_url else None
     folder = folder.resolve()
@@ -82,7 +83,7 @@ def open_site(
     if found in ("mkdocs", "properdocs", "zensical"):
         from medlint.generators import mkdocs
 
-        return mkdocs.open_site(folder, settings, found, configured_url, boundary)
+        return mkdocs.open_site(folder, settings, found, configured_url, boundary, use_cache)
     if found in ("hugo", "jekyll", "zola") and settings is not None:
         from importlib import import_module
 

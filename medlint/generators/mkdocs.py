@@ -62,7 +62,12 @@ def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def open_site(
-    folder: Path, settings_file: Path | None, generator: str, configured_url: str | None, boundary: Boundary | None
+    folder: Path,
+    settings_file: Path | None,
+    generator: str,
+    configured_url: str | None,
+    boundary: Boundary | None,
+    use_cache: bool = True,
 ) -> Site:
     if settings_file is None:
         raise SiteError(f"{folder}: no {generator} settings file")
@@ -76,7 +81,7 @@ def open_site(
         _log.info(f"{folder} is built with Zensical: the medlint MkDocs plugin does not run there; the CLI does")
     docs_dir = inside(folder / str(settings.get("docs_dir") or "docs"), boundary, "docs_dir", settings_file)
     site_url = configured_url or (str(settings["site_url"]) if settings.get("site_url") else None)
-    loader = _Loader(settings_file, run_mkdocs=generator != "zensical")
+    loader = _Loader(settings_file, run_mkdocs=generator != "zensical", use_cache=use_cache)
     return Site(
         docs_dir,
         site_url,
@@ -92,17 +97,19 @@ def open_site(
 class _Loader:
     """The pages of an MkDocs site, from MkDocs (cached), or by path rules when it cannot load."""
 
-    def __init__(self, settings_file: Path, run_mkdocs: bool) -> None:
+    def __init__(self, settings_file: Path, run_mkdocs: bool, use_cache: bool) -> None:
         self.settings_file = settings_file
         self.run_mkdocs = run_mkdocs
+        self.use_cache = use_cache
 
     def __call__(self, site: Site) -> list[Page]:
         from medlint.similarity.index import PageCache
 
-        key = _stamp(self.settings_file, site)
-        cache = PageCache.open(str(self.settings_file), kind="urls") if key else None
+        stamp = _stamp(self.settings_file, site) if self.use_cache else b""
+        cache = PageCache.open(str(self.settings_file), kind="urls") if stamp else None
+        key = hashlib.blake2b(stamp, key=cache.secret).digest() if cache else b""
         stored = cache.read() if cache else {}
-        if stored and stored.get("key") == hashlib.blake2b(key, key=cache.secret).digest():  # type: ignore[union-attr]
+        if stored and stored.get("key") == key:
             return [
                 Page(url, Path(file) if file else None, tuple(aliases), published)
                 for url, file, aliases, published in stored["pages"]
@@ -112,7 +119,7 @@ class _Loader:
             pages = [_with_draft_flag(page, site.boundary) for page in site.path_entries()]
         if cache is not None:
             value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
-            cache.write({"key": hashlib.blake2b(key, key=cache.secret).digest(), "pages": value})
+            cache.write({"key": key, "pages": value})
         return pages
 
 
