@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from medlint.files import read_regular
 from medlint.findings import Applicability, Edit, Finding
 
 if TYPE_CHECKING:
@@ -107,9 +108,13 @@ def _lines(text: str) -> list[str]:
     return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True) if start < end]
 
 
+MAX_FIXED_FILE = 100_000_000
+"""Bytes: a draft this large was refused when read (``max_file_size``); the bound is for safety."""
+
+
 def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    """The file's bytes again, opened as a regular file only (never a pipe put in its place)."""
+    return read_regular(path, MAX_FIXED_FILE)
 
 
 def write_atomically(path: str, data: bytes) -> None:

@@ -113,15 +113,23 @@ def load_toml(text: str) -> dict[str, Any]:
 def load_file(path: Path, *, mkdocs_tags: bool = False) -> Any:
     """A YAML or TOML settings file (TOML by its ``.toml`` suffix), parsed. A file that cannot be
     read or parsed is a :class:`FileError` whose message names the file and the problem."""
+    from medlint.files import read_regular
+
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
+        data = read_regular(path, MAX_SETTINGS_SIZE)
+        if len(data) > MAX_SETTINGS_SIZE:
+            raise FileError(f"{path}: over {MAX_SETTINGS_SIZE:,} bytes: not a settings file")
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise FileError(f"{path}: cannot read: {exc}") from None
     try:
         return load_toml(text) if path.suffix == ".toml" else load_yaml(text, mkdocs_tags=mkdocs_tags)
     except DataError as exc:
         raise FileError(f"{path}: line {exc.line}: {exc}") from None
+
+
+MAX_SETTINGS_SIZE = 10_000_000
+"""Bytes: a settings file (``.medlint.yml``, ``mkdocs.yml``, ``hugo.toml``) is a few kilobytes."""
 
 
 class FileError(Exception):

@@ -634,3 +634,19 @@ def test_a_diff_shown_on_a_terminal_escapes_control_characters(tmp_path: Path) -
     assert "\x1b]0;" not in output and "\x07" not in output
     piped = medlint("check", "draft.md", "--diff", cwd=tmp_path)
     assert "\x1b]0;owned\x07" in piped.out  # piped to patch: the exact bytes
+
+
+@pytest.mark.parametrize("settings", ["_config.yml", "hugo.toml", "config.toml"])
+def test_a_pipe_among_a_generators_pages_is_never_opened(tmp_path: Path, settings: str) -> None:
+    content = tmp_path if settings == "_config.yml" else tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    (tmp_path / settings).write_text(
+        {"_config.yml": "url: https://p.example\n", "hugo.toml": 'baseURL = "https://p.example/"\n'}.get(
+            settings, 'base_url = "https://p.example/"\n'
+        )
+    )
+    (content / "page.md").write_text("---\ntitle: Page\n---\n\nThe page.\n")
+    os.mkfifo(content / "pipe.md")
+    (tmp_path / "draft.md").write_text("# D\n\nSee [the page](https://p.example/page/).\n")
+    run = run_bounded("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
+    assert run.code == 0 and run.findings == [], run.err

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint import language
-from medlint.files import Boundary
+from medlint.files import Boundary, read_regular
 from medlint.generators.common import content_files, front_matter_of, settings_of
 from medlint.generators.hugo import _date, _later
 from medlint.site import Page, Site
@@ -101,8 +101,7 @@ def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
 
 def _has_front_matter(file: Path) -> bool:
     try:
-        with open(file, "rb") as handle:
-            return handle.read(4).startswith(b"---")
+        return read_regular(file, 4).startswith(b"---")
     except OSError:
         return False
 
