@@ -11,7 +11,7 @@ all rather than a wrong one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from medlint.document.model import Document, Link
 
@@ -44,18 +44,27 @@ def destination_of(doc: Document, link: Link) -> Destination | None:
             return None
         group = next(number for number in (1, 2, 3) if found.group(number) is not None)
         return _checked(doc, link, found.start(group), found.group(group))
-    opening = 2 if link.kind == "image" else 1
-    label_end = _label_end(source, opening)
+    label_end = _label_end(source, _opening(link))
     if label_end is None:
         return None
-    after = source[label_end + 1 : label_end + 2]
-    if after == "(":
+    if source[label_end + 1 : label_end + 2] == "(":
         return _inline(doc, link, source, label_end + 2)
-    if after == "[":
+    return _reference(doc, _reference_label(link, label_end))
+
+
+def _opening(link: Link) -> int:
+    """Where a link's text starts in its source: after ``[``, or ``![`` for an image."""
+    return 2 if link.kind == "image" else 1
+
+
+def _reference_label(link: Link, label_end: int) -> str:
+    """The label a reference link (``[text][label]``, ``[text][]``, ``[text]``) names."""
+    source, opening = link.source, _opening(link)
+    if source[label_end + 1 : label_end + 2] == "[":
         closing = source.find("]", label_end + 2)
         label = source[label_end + 2 : closing] if closing > 0 else ""
-        return _reference(doc, label or source[opening:label_end])
-    return _reference(doc, source[opening:label_end])
+        return label or source[opening:label_end]
+    return source[opening:label_end]
 
 
 def _label_end(source: str, start: int) -> int | None:
@@ -118,21 +127,17 @@ def _reference(doc: Document, label: str) -> Destination | None:
     if found is None:
         return None
     users = sum(1 for link in doc.links if _uses(link, key))
-    return Destination(found.line, found.column, found.end_column, found.text, shared=users > 1)
+    return replace(found, shared=users > 1)
 
 
 def _uses(link: Link, key: str) -> bool:
+    """Whether ``link`` is a reference link to the definition whose label is ``key``."""
     if link.kind not in ("link", "image"):
         return False
-    opening = 2 if link.kind == "image" else 1
-    label_end = _label_end(link.source, opening)
+    label_end = _label_end(link.source, _opening(link))
     if label_end is None or link.source[label_end + 1 : label_end + 2] == "(":
         return False
-    text_label = link.source[opening:label_end]
-    if link.source[label_end + 1 : label_end + 2] == "[":
-        closing = link.source.find("]", label_end + 2)
-        text_label = link.source[label_end + 2 : closing] or text_label
-    return _label_key(text_label) == key
+    return _label_key(_reference_label(link, label_end)) == key
 
 
 def _label_key(label: str) -> str:
