@@ -239,11 +239,10 @@ def _settings(args: argparse.Namespace, cwd: Path) -> tuple[Any, Any]:
 def _preview(args: argparse.Namespace) -> int:
     """``medlint preview``: the same run as ``check`` on one draft, written as an HTML page."""
     from medlint.config import ConfigError
-    from medlint.document import read_document
     from medlint.engine import Run, lint, select_rules
-    from medlint.files import FileNamer, PathError, collect, read_regular
+    from medlint.files import FileNamer, PathError, collect
     from medlint.generators import open_site
-    from medlint.preview import render_page
+    from medlint.preview import PreviewError, preview_of
     from medlint.site import SiteError
 
     _show_notices(quiet=False)
@@ -259,12 +258,12 @@ def _preview(args: argparse.Namespace) -> int:
         findings = lint(run)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
-    doc = read_document(targets[0].file, config.max_file_size, config.max_front_matter_size)
-    if doc.read_error is not None or targets[0].error is not None:
-        raise UsageError(f"cannot read {args.draft}: {doc.read_error or targets[0].error}")
-    data = read_regular(targets[0].file, config.max_file_size)
-    language = run.site.language if run.site is not None else None
-    page = render_page(doc, data, findings, run.namer, config.language or language)
+    try:
+        if targets[0].error is not None:
+            raise PreviewError(targets[0].error)
+        page = preview_of(run, targets[0].file, findings)
+    except PreviewError as exc:
+        raise UsageError(f"cannot read {args.draft}: {exc}") from None
     output = Path(args.output) if args.output else _preview_path(Path(args.draft))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -107,24 +107,20 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         return self.serving or bool(config.site_url and urlsplit(config.site_url).netloc == f"{host}:{port}")
 
     def _write_previews(self, site_dir: Path, config: MkDocsConfig) -> None:
-        from medlint.document import read_document
-        from medlint.files import read_regular
-        from medlint.preview import render_page
+        from medlint.preview import PreviewError, preview_of
 
         run, findings = self.last_run
-        language = run.site.language if run.site is not None else None
         for target in run.targets:
             if target.error is not None:
                 continue
-            doc = read_document(target.file, run.config.max_file_size, run.config.max_front_matter_size)
-            if doc.read_error is not None:
-                continue
-            data = read_regular(target.file, run.config.max_file_size)
-            own = [finding for finding in findings if finding.path == target.file]
+            try:
+                html = preview_of(run, target.file, findings)
+            except PreviewError:
+                continue  # its finding (ML901) already says why
             address = preview_address(run.namer(target.file))
             page = site_dir / address
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(render_page(doc, data, own, run.namer, run.config.language or language), encoding="utf-8")
+            page.write_text(html, encoding="utf-8")
             host, port = config.dev_addr
             log.info(printable(f"medlint preview of {run.namer(target.file)}: http://{host}:{port}/{address}"))
 

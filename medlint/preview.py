@@ -393,3 +393,29 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Any, 
         language=language or "en",
         version=__version__,
     )
+
+
+class PreviewError(Exception):
+    """A draft that cannot be previewed (it cannot be read); the message says why."""
+
+
+def preview_of(run: Any, file: str, findings: list[Finding]) -> str:
+    """The preview page of ``file``, a target of ``run`` that :func:`~medlint.engine.lint` checked
+    (``findings`` are the run's; this file's are picked out): read as the run read it, in its
+    site's dialect, within its size limits."""
+    from medlint.document import read_document
+    from medlint.document.dialect import COMMONMARK
+    from medlint.files import read_regular
+
+    config, site = run.config, run.site
+    dialect = site.dialect if site is not None else COMMONMARK
+    doc = read_document(file, config.max_file_size, config.max_front_matter_size, dialect)
+    if doc.read_error is not None:
+        raise PreviewError(doc.read_error)
+    try:
+        data = read_regular(file, config.max_file_size)
+    except OSError as exc:
+        raise PreviewError(exc.strerror or str(exc)) from None
+    own = [finding for finding in findings if finding.path == file]
+    language = config.language or (site.language if site is not None else None)
+    return render_page(doc, data, own, run.namer, language)
