@@ -1,4 +1,4 @@
-"""The one YAML and TOML reader, for front matter, configuration files and generator settings.
+"""The one YAML, TOML (and JSON) reader, for front matter, configuration files and generator settings.
 
 Errors come back as :class:`DataError` with the 1-based line the parser blames, so each caller
 can report them its own way (ML902 for front matter, exit 2 for configuration).
@@ -111,8 +111,9 @@ def load_toml(text: str) -> dict[str, Any]:
 
 
 def load_file(path: Path, *, mkdocs_tags: bool = False) -> Any:
-    """A YAML or TOML settings file (TOML by its ``.toml`` suffix), parsed. A file that cannot be
-    read or parsed is a :class:`FileError` whose message names the file and the problem."""
+    """A YAML, TOML or JSON settings file (by its ``.toml`` or ``.json`` suffix; YAML otherwise),
+    parsed. A file that cannot be read or parsed is a :class:`FileError` whose message names the
+    file and the problem."""
     from medlint.files import read_regular
 
     try:
@@ -122,6 +123,13 @@ def load_file(path: Path, *, mkdocs_tags: bool = False) -> Any:
         text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise FileError(f"{path}: cannot read: {exc}") from None
+    if path.suffix == ".json":
+        import json
+
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise FileError(f"{path}: invalid JSON: {exc}") from None
     try:
         return load_toml(text) if path.suffix == ".toml" else load_yaml(text, mkdocs_tags=mkdocs_tags)
     except DataError as exc:

@@ -48,8 +48,10 @@ def detect(folder: Path) -> tuple[str, Path | None]:
 
 def _is_hugo_config(path: Path) -> bool:
     """A ``config.toml`` with Hugo's ``baseURL`` (Zola's is ``base_url``)."""
+    from medlint.files import read_regular
+
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:65536]
+        head = read_regular(path, 65536)[:65536].decode("utf-8", errors="replace")
     except OSError:
         return False
     return "baseURL" in head or "baseurl" in head.lower().replace("base_url", "")

@@ -14,18 +14,10 @@ def settings_of(path: Path, mkdocs_tags: bool = False) -> dict:
     broken one is a :class:`SiteError`."""
     from medlint.loaders import FileError, load_file
 
-    if path.suffix == ".json":
-        import json
-
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise SiteError(f"{path}: {exc}") from None
-    else:
-        try:
-            data = load_file(path, mkdocs_tags=mkdocs_tags)
-        except FileError as exc:
-            raise SiteError(str(exc)) from None
+    try:
+        data = load_file(path, mkdocs_tags=mkdocs_tags)
+    except FileError as exc:
+        raise SiteError(str(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

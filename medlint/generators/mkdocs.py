@@ -28,8 +28,9 @@ from urllib.parse import urlsplit
 
 from medlint import language
 from medlint.document.dialect import Dialect
-from medlint.files import Boundary, walk_markdown
+from medlint.files import Boundary, read_regular, walk_markdown
 from medlint.generators.common import declares_draft, front_matter_of, inside, settings_of
+from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site, SiteError
 
 _log = logging.getLogger("medlint")
@@ -149,7 +150,7 @@ def _stamp(settings_file: Path, site: Site) -> bytes:
     parts = []
     try:
         for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
-            parts.append(file.read_bytes())
+            parts.append(read_regular(file, MAX_SETTINGS_SIZE))
         for path, error in walk_markdown(site.docs_dir) if site.docs_dir else ():
             if error is None:
                 status = os.stat(path)
