@@ -221,8 +221,13 @@ def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the
                         context.grant_permissions(["clipboard-read", "clipboard-write"])
                         page.bring_to_front()  # the clipboard answers a focused page only
                         page.click("#copy")
-                        page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
-                        assert page.text_content("#copy-status").startswith("Copied"), page.text_content("#copy-status")
+                        status = ""
+                        for _ in range(200):  # until the clipboard answers (a guard, not a timing)
+                            status = page.text_content("#copy-status") or ""
+                            if status:
+                                break
+                            page.wait_for_timeout(25)  # polled from here: the page's CSP forbids eval
+                        assert status.startswith("Copied"), status
                         copied = page.evaluate(
                             "async () => { const [item] = await navigator.clipboard.read();"
                             " return await (await item.getType('text/html')).text(); }"
