@@ -117,11 +117,11 @@ def _read_and_check(
     findings: list[Finding] = []
     documents: list[Document] = []
     hashes: dict[str, bytes] = {}
+    dialect = context.site.dialect if context.site is not None else COMMONMARK
     for target in targets:
         if target.error is not None:
             doc = Document(target.file, read_error=target.error)
         else:
-            dialect = context.site.dialect if context.site is not None else COMMONMARK
             doc = read_document(target.file, config.max_file_size, config.max_front_matter_size, dialect)
         settings, problems = document_settings(doc, config)
         reading = [*reading_problems(doc), *((INVALID_FRONT_MATTER, problem) for problem in problems)]
