@@ -7,18 +7,21 @@ error (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from medlint import __version__
 from medlint.formats import NAMES as FORMATS
+
+if TYPE_CHECKING:
+    from medlint.engine import LintResult
+    from medlint.files import FileNamer
+    from medlint.session import Session
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_URL = "https://github.com/medlint/medlint/issues"
@@ -143,67 +146,67 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from medlint.config import ConfigError
-    from medlint.engine import Run, lint, select_rules
-    from medlint.files import FileNamer, PathError, collect, display_path
-    from medlint.fixes import fix_run
+    from medlint.files import FileNamer, PathError
+    from medlint.findings import Severity
     from medlint.formats import Summary, render
-    from medlint.generators import open_site
+    from medlint.session import Session
     from medlint.site import SiteError
 
-    _show_notices(args.quiet)
+    notices = _Notices(args.quiet)
     cwd = Path.cwd()
     try:
         config, boundary = _settings(args, cwd)
-        rules = select_rules(config, _list(args.select), _list(args.ignore))
-        use_cache = config.cache and not args.no_cache
-        site = open_site(config.site, config.site_url, boundary, config.generator, use_cache)
-        paths = args.paths or [
-            *(display_path(path, cwd) for path in config.drafts if path.exists()),
-            *(display_path(path, cwd) for path in (site.drafts() if site is not None else ())),
-        ]
+        session = Session.open(
+            config,
+            boundary,
+            select=_list(args.select),
+            ignore=_list(args.ignore),
+            use_cache=config.cache and not args.no_cache,
+            notify=notices,
+        )
+        paths = args.paths or session.default_paths(cwd)
         if not paths:
             raise UsageError(
                 "nothing to check: give files or folders, set `drafts` in .medlint.yml, "
                 "or mark unpublished pages draft: true"
             )
-        targets = collect(paths, config.exclude, config.root, boundary)
+        targets = session.targets(paths)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
-    blind = [rule.code for rule in rules if rule.needs_site]
-    if (site is None or not site.has_pages) and blind:
-        logging.getLogger("medlint").warning(
+    blind = [rule.code for rule in session.rules if rule.needs_site]
+    if not session.has_pages and blind:
+        notices(
             "no site to compare the drafts with (no mkdocs.yml here or in the configuration's folder): "
             f"{', '.join(blind)} are not checked; give --site DIR"
         )
-    run = Run(config, rules, targets, site, FileNamer(targets), use_cache=use_cache)
+    namer = FileNamer(targets)
     try:
-        findings = lint(run)
+        result = session.lint_targets(targets, namer)
         if args.diff:
-            return _diff(run, findings, args.unsafe_fixes)
+            return _diff(session, result, namer, args.unsafe_fixes)
         fixed = 0
+        findings = result.findings
         if args.fix:
-            outcome = fix_run(run, findings, args.unsafe_fixes, write=True)
+            outcome = session.fix(result, namer, unsafe=args.unsafe_fixes, write=True)
             fixed = outcome.fixed
             if fixed:
-                findings = lint(replace(run, read_hashes={}))
-            findings = sorted([*findings, *outcome.refused], key=lambda f: (run.namer(f.path), f.line, f.column))
+                findings = session.lint_targets(targets, namer).findings
+            findings = sorted([*findings, *outcome.refused], key=lambda f: (namer(f.path), f.line, f.column))
     except SiteError as exc:  # the site's pages are walked when first needed
         raise UsageError(str(exc)) from None
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     color = name == "text" and _color_wanted()
-    summary = Summary(len(targets), rules, color, args.quiet, fixed=fixed, unsafe_fixes=args.unsafe_fixes)
-    sys.stdout.write(render(name, findings, summary, run.namer))
+    summary = Summary(len(targets), session.rules, color, args.quiet, fixed=fixed, unsafe_fixes=args.unsafe_fixes)
+    sys.stdout.write(render(name, findings, summary, namer))
     sys.stdout.flush()
     if args.exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(finding.severity.value == "error" for finding in findings) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(finding.severity is Severity.ERROR for finding in findings) else EXIT_CLEAN
 
 
-def _diff(run: Any, findings: list[Any], unsafe: bool) -> int:
+def _diff(session: Session, result: LintResult, namer: FileNamer, unsafe: bool) -> int:
     """``--diff``: the fixes as one unified diff on stdout; exit 1 when there is something to fix."""
-    from medlint.fixes import fix_run
-
-    outcome = fix_run(run, findings, unsafe, write=False)
+    outcome = session.fix(result, namer, unsafe=unsafe, write=False)
     diff = outcome.diff
     if sys.stdout.isatty():  # exact bytes for patch; on a terminal, no control character from a file
         from medlint.formats import printable
@@ -212,7 +215,7 @@ def _diff(run: Any, findings: list[Any], unsafe: bool) -> int:
     sys.stdout.write(diff)
     sys.stdout.flush()
     for refused in outcome.refused:
-        _say(f"{run.namer(refused.path)}: {refused.text}")
+        _say(f"{namer(refused.path)}: {refused.text}")
     files = outcome.diff.count("\n+++ ")
     _say(
         f"would fix {outcome.fixed} problem{'s' if outcome.fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}"
@@ -237,31 +240,22 @@ def _settings(args: argparse.Namespace, cwd: Path) -> tuple[Any, Any]:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    """``medlint preview``: the same run as ``check`` on one draft, written as an HTML page."""
+    """``medlint preview``: the same check as ``check`` on one draft, written as an HTML page."""
     from medlint.config import ConfigError
-    from medlint.engine import Run, lint, select_rules
-    from medlint.files import FileNamer, PathError, collect
-    from medlint.generators import open_site
-    from medlint.preview import PreviewError, preview_of
+    from medlint.files import PathError
+    from medlint.preview import PreviewError
+    from medlint.session import Session
     from medlint.site import SiteError
 
-    _show_notices(quiet=False)
     cwd = Path.cwd()
     try:
         config, boundary = _settings(args, cwd)
         if not os.path.isfile(args.draft):
             raise UsageError(f"not a file: {args.draft}")
-        targets = collect([args.draft], (), config.root, boundary)
-        use_cache = config.cache and not args.no_cache
-        site = open_site(config.site, config.site_url, boundary, config.generator, use_cache)
-        run = Run(config, select_rules(config), targets, site, FileNamer(targets), use_cache)
-        findings = lint(run)
+        session = Session.open(config, boundary, use_cache=config.cache and not args.no_cache, notify=_Notices())
+        page, _ = session.preview(args.draft)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
-    try:
-        if targets[0].error is not None:
-            raise PreviewError(targets[0].error)
-        page = preview_of(run, targets[0].file, findings)
     except PreviewError as exc:
         raise UsageError(f"cannot read {args.draft}: {exc}") from None
     output = Path(args.output) if args.output else _preview_path(Path(args.draft))
@@ -280,7 +274,7 @@ def _preview_path(draft: Path) -> Path:
     """Where a preview goes without ``-o``: the user's cache folder (else the system's temporary one)."""
     import tempfile
 
-    from medlint.similarity.index import cache_dir
+    from medlint.cache import cache_dir
 
     folder = cache_dir() or Path(tempfile.gettempdir()) / "medlint"
     return folder / "previews" / f"{draft.stem}.html"
@@ -313,26 +307,18 @@ def _say(message: str) -> None:
     print(f"medlint: {printable(message)}", file=sys.stderr)
 
 
-class _NoticeHandler(logging.Handler):
-    """Notices of the core (logger ``medlint``: a skipped page, no cache) as ``medlint: ...`` lines
-    on stderr, each once."""
+class _Notices:
+    """The core's notices (a skipped page, no cache) as ``medlint: ...`` lines on stderr, each
+    once; none with ``--quiet``."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
         self.said: set[str] = set()
 
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message not in self.said:
+    def __call__(self, message: str) -> None:
+        if not self.quiet and message not in self.said:
             self.said.add(message)
             _say(message)
-
-
-def _show_notices(quiet: bool) -> None:
-    logger = logging.getLogger("medlint")
-    logger.handlers[:] = [_NoticeHandler()]
-    logger.propagate = False
-    logger.setLevel(logging.ERROR if quiet else logging.INFO)
 
 
 def _list(value: str | None) -> list[str]:

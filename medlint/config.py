@@ -122,7 +122,7 @@ def find_config(start: Path, follow_outside: bool = False) -> tuple[Path, dict[s
 def mkdocs_plugin_block(mkdocs_yml: Path, follow_outside: bool = False) -> dict[str, Any] | None:
     """The ``medlint`` entry of ``plugins:`` in ``mkdocs.yml``, without MkDocs-only keys (an
     ``INHERIT`` is read inside the file's folder only, unless ``follow_outside``)."""
-    from medlint.generators.mkdocs import load_mkdocs_yml
+    from medlint.generators.mkdocs.settings import load_mkdocs_yml
     from medlint.site import SiteError
 
     try:
@@ -166,7 +166,7 @@ def load_config(cwd: Path, explicit: Path | None = None, follow_outside: bool = 
         from medlint.generators import detect
 
         for folder in dict.fromkeys((config.root, cwd.resolve())):
-            if detect(folder)[0] != "folder":
+            if detect(folder)[0].name != "folder":
                 config.site = folder
                 break
     if not config.drafts and (config.root / "drafts").is_dir():
@@ -195,10 +195,10 @@ def parse_config(raw: dict[str, Any], root: Path, source: str) -> Config:
         if raw.get(key) is not None:
             setattr(config, key, _size(raw[key], f"{source}: {key}"))
     if raw.get("generator") is not None:
-        from medlint.generators import GENERATORS
+        from medlint.generators import NAMES
 
-        if raw["generator"] not in GENERATORS:
-            raise ConfigError(f"{source}: generator must be one of {', '.join(GENERATORS)}, not {raw['generator']!r}")
+        if raw["generator"] not in NAMES:
+            raise ConfigError(f"{source}: generator must be one of {', '.join(NAMES)}, not {raw['generator']!r}")
         config.generator = raw["generator"]
     for key in ("cache", "follow_outside"):
         if raw.get(key) is not None:

@@ -17,12 +17,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.config import Config, ConfigError, parse_rules
 from medlint.context import Context
 from medlint.document import Document, read_document
-from medlint.document.dialect import COMMONMARK
+from medlint.document.dialect import COMMONMARK, Dialect
+from medlint.document.reader import parse_text
 from medlint.files import FileNamer, Target
 from medlint.findings import Finding, Problem, Severity
 from medlint.parallel import map_chunks
@@ -31,13 +32,17 @@ from medlint.rules.base import Rule
 from medlint.rules.files import INVALID_FRONT_MATTER, UNREADABLE_FILE
 from medlint.site import Site
 
+if TYPE_CHECKING:
+    from medlint.similarity import CorpusReport
+    from medlint.similarity.index import Digest
+
 PARALLEL_THRESHOLD = 120
 """Files below which a second process costs more than it saves (measured with benchmarks/)."""
 
 
 @dataclass
 class Run:
-    """Everything one check needs, built by a front end and handed to :func:`lint`."""
+    """Everything one check needs, built by a :class:`~medlint.session.Session` and handed to :func:`lint`."""
 
     config: Config
     rules: list[Rule]
@@ -46,14 +51,25 @@ class Run:
     #: names real paths in output (a target as the user gave it, other files relative to a folder)
     namer: FileNamer = field(default_factory=FileNamer)
     use_cache: bool = True
-    #: page digests kept in memory between runs of one process (``mkdocs serve`` rebuilds)
-    page_memo: dict[str, Any] | None = None
-    #: filled by :func:`lint`: the hash of each target's bytes as read (for fixes)
-    read_hashes: dict[str, bytes] = field(default_factory=dict)
+    #: page digests kept in memory between runs of one process (``mkdocs serve``, the server)
+    page_memo: dict[str, Digest] | None = None
+    #: keep every readable document in the result (a preview, a fix), not only when the corpus is compared
+    keep_documents: bool = False
 
     @property
     def needs_corpus(self) -> bool:
         return any(rule.needs_corpus for rule in self.rules)
+
+
+@dataclass
+class LintResult:
+    """What :func:`lint` found: the findings, sorted by displayed path, line and column; the
+    documents it kept (by path; one that could not be read has its ``read_error``); and the hash of each target's bytes as read (a fix writes only a
+    file whose bytes are still those)."""
+
+    findings: list[Finding]
+    documents: dict[str, Document] = field(default_factory=dict)
+    read_hashes: dict[str, bytes] = field(default_factory=dict)
 
 
 def select_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
@@ -73,26 +89,25 @@ def _named(selector: str) -> list[Rule]:
     return found
 
 
-def lint(run: Run) -> list[Finding]:
-    """Check the run's targets; findings are sorted by displayed path, line and column."""
+def lint(run: Run) -> LintResult:
+    """Check the run's targets."""
     site_language = run.site.language if run.site is not None else None
     context = Context(run.site, run.config.language or site_language)
     document_rules = [rule for rule in run.rules if not rule.needs_corpus]
-    findings: list[Finding] = []
-    documents: list[Document] = []
-    keep = run.needs_corpus
+    result = LintResult([])
+    keep = run.needs_corpus or run.keep_documents
     if run.site is not None and run.site.has_pages and len(run.targets) >= PARALLEL_THRESHOLD:
         run.site.entries()  # found once here, not again in every worker
     for chunk_findings, chunk_documents, chunk_hashes in map_chunks(
         _read_and_check, run.targets, PARALLEL_THRESHOLD, run.config, context, document_rules, keep
     ):
-        findings.extend(chunk_findings)
-        documents.extend(chunk_documents)
-        run.read_hashes.update(chunk_hashes)
-    if keep:
+        result.findings.extend(chunk_findings)
+        result.documents.update((doc.path, doc) for doc in chunk_documents)
+        result.read_hashes.update(chunk_hashes)
+    if run.needs_corpus:
         from medlint.similarity import compare
 
-        readable = [doc for doc in documents if doc.read_error is None]
+        readable = [doc for doc in result.documents.values() if doc.read_error is None]
         corpus_rules = [rule for rule in run.rules if rule.needs_corpus]
         corpus = compare(
             readable,
@@ -104,9 +119,9 @@ def lint(run: Run) -> list[Finding]:
             between_drafts=not all(rule.needs_site for rule in corpus_rules),
         )
         for doc in readable:
-            findings.extend(check(doc, context, document_settings(doc, run.config)[0], corpus_rules, corpus))
-    findings.sort(key=lambda finding: (run.namer(finding.path), finding.line, finding.column, finding.code))
-    return findings
+            result.findings.extend(check(doc, context, document_settings(doc, run.config)[0], corpus_rules, corpus))
+    result.findings.sort(key=lambda finding: (run.namer(finding.path), finding.line, finding.column, finding.code))
+    return result
 
 
 def _read_and_check(
@@ -119,21 +134,27 @@ def _read_and_check(
     hashes: dict[str, bytes] = {}
     dialect = context.site.dialect if context.site is not None else COMMONMARK
     for target in targets:
-        if target.error is not None:
-            doc = Document(target.file, read_error=target.error)
-        else:
-            doc = read_document(target.file, config.max_file_size, config.max_front_matter_size, dialect)
+        doc = _read(target, config, dialect)
         settings, problems = document_settings(doc, config)
         reading = [*reading_problems(doc), *((INVALID_FRONT_MATTER, problem) for problem in problems)]
         findings.extend(
             _findings(doc, settings, [(rule, problem) for rule, problem in reading if rule.code in selected])
         )
+        if keep:
+            documents.append(doc)
         if doc.read_error is None:
             hashes[doc.path] = doc.content_hash
             findings.extend(check(doc, context, settings, [rule for rule in rules if rule.check is not None]))
-            if keep:
-                documents.append(doc)
     return findings, documents, hashes
+
+
+def _read(target: Target, config: Config, dialect: Dialect) -> Document:
+    """Stage 1: the target's document, from its unsaved text when it has one, else from the file."""
+    if target.error is not None:
+        return Document(target.file, read_error=target.error)
+    if target.text is not None:
+        return parse_text(target.text, target.file, config.max_file_size, config.max_front_matter_size, dialect)
+    return read_document(target.file, config.max_file_size, config.max_front_matter_size, dialect)
 
 
 def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
@@ -179,7 +200,9 @@ def document_settings(doc: Document, config: Config) -> tuple[Config, list[Probl
     return replace(config, rules={**config.rules, **rules}), problems
 
 
-def check(doc: Document, context: Context, config: Config, rules: Iterable[Rule], corpus: Any = None) -> list[Finding]:
+def check(
+    doc: Document, context: Context, config: Config, rules: Iterable[Rule], corpus: CorpusReport | None = None
+) -> list[Finding]:
     """Run rules on one read document, dropping what its directives or front matter switch off."""
     rules = [rule for rule in rules if config.setting(rule.code).enabled]
     return _findings(
@@ -189,7 +212,9 @@ def check(doc: Document, context: Context, config: Config, rules: Iterable[Rule]
     )
 
 
-def _guarded(rule: Rule, doc: Document, context: Context, options: Any, corpus: Any) -> list[tuple[Rule, Problem]]:
+def _guarded(
+    rule: Rule, doc: Document, context: Context, options: Any, corpus: CorpusReport | None
+) -> list[tuple[Rule, Problem]]:
     """A rule's problems; a rule that fails on this file (a bug medlint should hear about) is an
     ML901 finding on the file, and the run goes on with the other rules and files."""
     try:

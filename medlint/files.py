@@ -46,6 +46,8 @@ class Target:
     given: str | None = None
     #: set when the target could not even be listed (an unreadable folder)
     error: str | None = None
+    #: the file's unsaved text (an editor's buffer), checked instead of what is on disk
+    text: str | None = None
 
 
 MAX_WALK_FILES = 50_000

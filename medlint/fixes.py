@@ -17,15 +17,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from medlint.files import read_regular
-from medlint.findings import Applicability, Edit, Finding
-
-if TYPE_CHECKING:
-    from medlint.engine import Run
+from medlint.findings import Applicability, Edit, Finding, Severity
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -161,23 +158,31 @@ class FixOutcome:
     refused: list[Finding] = field(default_factory=list)
 
 
-def fix_run(run: Run, findings: list[Finding], unsafe: bool, write: bool) -> FixOutcome:
-    """Apply (``write``) or only diff the fixes of ``findings``, found by :func:`~medlint.engine.lint`
-    on ``run``: only drafts it read are changed, and only when their bytes are still the ones read."""
+def fix_files(
+    findings: list[Finding],
+    read_hashes: Mapping[str, bytes],
+    protected: Iterable[Path],
+    namer: Callable[[str], str],
+    refusal_severity: Severity,
+    unsafe: bool,
+    write: bool,
+) -> FixOutcome:
+    """Apply (``write``) or only diff the fixes of ``findings``: only files whose bytes are still
+    the ones read (``read_hashes``) are changed, and never a ``protected`` one (a page of the site)."""
     from medlint.document.reader import content_hash
 
     outcome = FixOutcome()
-    pages = {os.path.realpath(page) for page in run.site.pages()} if run.site is not None else set()
-    for path, plan in sorted(choose(findings, unsafe).items(), key=lambda item: run.namer(item[0])):
+    pages = {os.path.realpath(page) for page in protected}
+    for path, plan in sorted(choose(findings, unsafe).items(), key=lambda item: namer(item[0])):
         if os.path.realpath(path) in pages:
             continue  # a page of the site is never written
         try:
             before = read_bytes(path)
-            if content_hash(before) != run.read_hashes.get(path):
+            if content_hash(before) != read_hashes.get(path):
                 raise FixError("the file changed on disk after it was read")
             after = rewrite(before, plan.edits)
         except (OSError, UnicodeDecodeError, FixError) as exc:
-            outcome.refused.append(_refusal(run, path, exc))
+            outcome.refused.append(_refusal(path, exc, refusal_severity))
             continue
         reason = unwritable(path) if write else None
         if reason is None and write:
@@ -186,18 +191,17 @@ def fix_run(run: Run, findings: list[Finding], unsafe: bool, write: bool) -> Fix
             except OSError as exc:
                 reason = exc.strerror or str(exc)
         if reason is not None:
-            outcome.refused.append(_refusal(run, path, reason))
+            outcome.refused.append(_refusal(path, reason, refusal_severity))
             continue
-        outcome.diff += unified_diff(run.namer(path), before, after)
+        outcome.diff += unified_diff(namer(path), before, after)
         outcome.fixed += len(plan.findings)
     return outcome
 
 
-def _refusal(run: Run, path: str, reason: object) -> Finding:
+def _refusal(path: str, reason: object, severity: Severity) -> Finding:
     from medlint.rules.files import UNREADABLE_FILE
 
     if isinstance(reason, OSError):
         reason = reason.strerror or str(reason)
-    severity = run.config.severity_for(UNREADABLE_FILE)
     message = f"Not fixed: {reason}"
     return Finding(path, 1, 1, 1, 1, UNREADABLE_FILE.code, UNREADABLE_FILE.name, severity, message)

@@ -1,9 +1,8 @@
 """The writer's language: a BCP 47 tag reduced to its primary language (``pt-BR`` -> ``pt``).
 
 A draft's language is the first of: its front matter ``lang``, ``language`` or ``locale``; the
-configured ``language``; the site's (``theme.language`` or ``theme.locale`` in ``mkdocs.yml``,
-Hugo's ``languageCode``/``defaultContentLanguage``, Jekyll's ``lang``, Zola's
-``default_language``); else none is known.
+configured ``language``; the site's (each generator says which of its settings name it:
+:meth:`medlint.generators.base.Generator.language`); else none is known.
 """
 
 from __future__ import annotations
@@ -29,11 +28,3 @@ def of_front_matter(meta: dict[str, Any]) -> str | None:
         if found:
             return found
     return None
-
-
-def of_site_settings(settings: dict[str, Any]) -> str | None:
-    """The language a generator's settings declare (MkDocs, Hugo, Jekyll or Zola keys)."""
-    theme = settings.get("theme")
-    candidates = [theme.get("language"), theme.get("locale")] if isinstance(theme, dict) else []
-    candidates += [settings.get(key) for key in ("languageCode", "defaultContentLanguage", "lang", "default_language")]
-    return next((found for found in map(primary, candidates) if found), None)

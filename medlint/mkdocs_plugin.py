@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -21,6 +21,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from medlint.formats import printable
+
+if TYPE_CHECKING:
+    from medlint.config import Config
+    from medlint.engine import LintResult
+    from medlint.files import Target
+    from medlint.session import Session
 
 log = logging.getLogger("mkdocs.plugins.medlint")
 PLUGIN_ONLY_KEYS = ("check", "enabled")
@@ -55,12 +61,12 @@ class MedlintConfig(base.Config):
 
 class MedlintPlugin(BasePlugin[MedlintConfig]):
     def __init__(self) -> None:
-        self.page_memo: dict[str, Any] = {}
-        #: the last check (its run and findings), for the previews ``mkdocs serve`` shows
-        self.last_run: tuple[Any, list[Any]] | None = None
+        #: the session of the last check and its result, for the previews ``mkdocs serve`` shows
+        self.session: Session | None = None
+        self.last: tuple[list[Target], LintResult] | None = None
         self.serving = False
         self.project_dir = Path.cwd()
-        self.settings: Any = None
+        self.settings: Config | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         """MkDocs' validation of the block's shape, then medlint's own of its values (rules,
@@ -89,7 +95,7 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Under ``mkdocs serve``, each checked draft's preview (as ``medlint preview`` writes
         it) at ``/_medlint/preview/<draft path>.html`` of the local site."""
-        if not self._serving(config) or self.last_run is None:
+        if not self._serving(config) or self.session is None or self.last is None:
             return
         try:
             self._write_previews(Path(config.site_dir), config)
@@ -107,22 +113,25 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         return self.serving or bool(config.site_url and urlsplit(config.site_url).netloc == f"{host}:{port}")
 
     def _write_previews(self, site_dir: Path, config: MkDocsConfig) -> None:
-        from medlint.preview import PreviewError, preview_of
+        from medlint.files import FileNamer
+        from medlint.preview import PreviewError
 
-        run, findings = self.last_run
-        for target in run.targets:
+        assert self.session is not None and self.last is not None
+        targets, result = self.last
+        namer = FileNamer(targets, self.project_dir)
+        for target in targets:
             if target.error is not None:
                 continue
             try:
-                html = preview_of(run, target.file, findings)
+                html = self.session.preview_of(result, target, namer)
             except PreviewError:
                 continue  # its finding (ML901) already says why
-            address = preview_address(run.namer(target.file))
+            address = preview_address(namer(target.file))
             page = site_dir / address
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
             host, port = config.dev_addr
-            log.info(printable(f"medlint preview of {run.namer(target.file)}: http://{host}:{port}/{address}"))
+            log.info(printable(f"medlint preview of {namer(target.file)}: http://{host}:{port}/{address}"))
 
     def _drafts_dirs(self) -> list[Path]:
         return [self.project_dir / folder for folder in self.config.drafts]
@@ -137,7 +146,6 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.config.check == "none":
             return nav
-        _forward_notices()
         try:
             self._check(files, config)
         except Exception as exc:  # never a traceback out of MkDocs' events; --strict still fails
@@ -147,14 +155,18 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         return nav
 
     def _check(self, files: Files, config: MkDocsConfig) -> None:
-        from medlint.engine import Run, lint, select_rules
+        from medlint.engine import select_rules
         from medlint.files import FileNamer, Target, collect
+        from medlint.findings import Severity
         from medlint.formats import present
         from medlint.formats.text_format import describe
-        from medlint.generators.mkdocs import site_of_build
+        from medlint.generators import BY_NAME
+        from medlint.generators.mkdocs.build import site_of_build
+        from medlint.session import Session
 
         settings = self.settings
-        site = site_of_build(config, files, settings.site_url)
+        assert settings is not None
+        site = site_of_build(BY_NAME["mkdocs"], config, files, settings.site_url)
         checked = [*site.pages(), *site.drafts()] if self.config.check == "all" else site.drafts()
         targets = [Target(str(file)) for file in checked]
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]
@@ -165,14 +177,17 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
             ]
         if not targets:
             return
-        rules = select_rules(settings)
+        session = Session(
+            settings, select_rules(settings), site, use_cache=settings.cache, notify=_notice, root=self.project_dir
+        )
+        if self.session is not None:
+            session.page_memo = self.session.page_memo  # kept between mkdocs serve rebuilds
         namer = FileNamer(targets, self.project_dir)
-        run = Run(settings, rules, targets, site, namer, settings.cache, self.page_memo)
-        findings = lint(run)
-        self.last_run = (run, findings)
-        for finding in present(findings, namer):
+        result = session.lint_targets(targets, namer, keep_documents=self._serving(config))
+        self.session, self.last = session, (targets, result)
+        for finding in present(result.findings, namer):
             message = "\n".join(describe(finding))
-            if finding.severity.value == "info":
+            if finding.severity is Severity.INFO:
                 log.info(message)
             else:
                 log.warning(message)
@@ -186,17 +201,7 @@ def preview_address(name: str) -> str:
     return f"_medlint/preview/{safe}.html"
 
 
-class _Forward(logging.Handler):
-    """The core's notices (logger ``medlint``) as info lines of this plugin: they explain, they do
-    not fail a ``--strict`` build."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        log.info(printable(record.getMessage()))
-
-
-def _forward_notices() -> None:
-    logger = logging.getLogger("medlint")
-    if not any(isinstance(handler, _Forward) for handler in logger.handlers):
-        logger.addHandler(_Forward())
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
+def _notice(message: str) -> None:
+    """The core's notices as info lines of this plugin: they explain, they do not fail a
+    ``--strict`` build."""
+    log.info(printable(message))

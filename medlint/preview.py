@@ -21,7 +21,7 @@ from typing import Any
 from xml.etree import ElementTree as etree
 
 from medlint.document import Document
-from medlint.findings import Finding, Related
+from medlint.findings import Finding, Namer, Related, Severity
 from medlint.fixes import choose, rewrite
 
 _ABSOLUTE = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
@@ -333,7 +333,7 @@ class DuplicatePage:
     passages: list[Passage]
 
 
-def render_page(doc: Document, data: bytes, findings: list[Finding], name: Any, language: str | None) -> str:
+def render_page(doc: Document, data: bytes, findings: list[Finding], name: Namer, language: str | None) -> str:
     """The whole preview page: ``findings`` are the draft's (real paths), ``name`` the run's namer."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -367,9 +367,8 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Any, 
                 duplicates.append(DuplicatePage(related.path, related.url, related.score or 0.0, passages_of(related)))
             if finding.code == "ML301" and canonical is None and related.url and related.url.startswith("http"):
                 canonical, suggested = related.url, True
-    counts = {
-        severity: sum(1 for f in findings if f.severity.value == severity) for severity in ("error", "warning", "info")
-    }
+    order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    counts = {severity.value: sum(1 for f in findings if f.severity is severity) for severity in order}
     summary = (
         ", ".join(
             f"{number} {severity}{'s' if number != 1 and severity != 'info' else ''}"
@@ -397,25 +396,3 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Any, 
 
 class PreviewError(Exception):
     """A draft that cannot be previewed (it cannot be read); the message says why."""
-
-
-def preview_of(run: Any, file: str, findings: list[Finding]) -> str:
-    """The preview page of ``file``, a target of ``run`` that :func:`~medlint.engine.lint` checked
-    (``findings`` are the run's; this file's are picked out): read as the run read it, in its
-    site's dialect, within its size limits."""
-    from medlint.document import read_document
-    from medlint.document.dialect import COMMONMARK
-    from medlint.files import read_regular
-
-    config, site = run.config, run.site
-    dialect = site.dialect if site is not None else COMMONMARK
-    doc = read_document(file, config.max_file_size, config.max_front_matter_size, dialect)
-    if doc.read_error is not None:
-        raise PreviewError(doc.read_error)
-    try:
-        data = read_regular(file, config.max_file_size)
-    except OSError as exc:
-        raise PreviewError(exc.strerror or str(exc)) from None
-    own = [finding for finding in findings if finding.path == file]
-    language = config.language or (site.language if site is not None else None)
-    return render_page(doc, data, own, run.namer, language)

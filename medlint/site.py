@@ -1,26 +1,30 @@
-"""The site a draft will be published on: its address, its pages, and the URL of each page.
+"""The site a draft will be published on: its address, its pages, and where a link leads.
 
 This is the one place that decides the site's public address (a configured ``site_url`` wins over
-the generator's), which files are its pages, and how a page, a relative link or an absolute URL
-maps to the others. A site may be known by its address alone (``--site-url`` without a site
-folder); then it has no pages.
+the generator's), which files are its pages, and where a link's target leads
+(:meth:`Site.locate`). What is specific to one generator (its URL rules, heading ids, link syntax)
+is asked of its :class:`~medlint.generators.base.Generator`. A site may be known by its address
+alone (``--site-url`` without a site folder); then it has no pages.
 """
 
 from __future__ import annotations
 
-import logging
+import enum
 import os
 import posixpath
-import re
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import urls
 from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.files import MARKDOWN_SUFFIXES, Boundary, WalkLimitError, walk_markdown
+from medlint.notices import notice
+
+if TYPE_CHECKING:
+    from medlint.document import Document
 
 
 class SiteError(Exception):
@@ -40,28 +44,74 @@ class Page:
     published: bool = True
 
 
+class Reach(str, enum.Enum):
+    """What a link's target leads to on the site."""
+
+    PAGE = "page"  #: a published page with a source file
+    GENERATED = "generated"  #: a published page the generator makes itself (a blog category)
+    FILE = "file"  #: a file the site publishes as it is (an image, a download)
+    DRAFT = "draft"  #: a page of the site that its generator does not publish
+    MISSING = "missing"  #: a page of the site that does not exist
+    UNKNOWN = "unknown"  #: nothing medlint can tell (no pages known, or not under the site)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a target leads: what it reaches, its published URL (``#fragment`` kept) when it
+    reaches something published and the site's address is known, and the page it reaches."""
+
+    reach: Reach
+    url: str | None = None
+    page: Page | None = None
+
+    @property
+    def fragment(self) -> str:
+        return self.url.partition("#")[2] if self.url else ""
+
+
+class Publisher(Protocol):
+    """What a site asks of its generator: the protocol of :mod:`medlint.generators.base`, as far as
+    the site uses it (the site knows no generator; every generator implements this)."""
+
+    name: str
+
+    def pages(self, site: Site) -> list[Page]: ...
+
+    def page_url(self, site: Site, file: Path) -> str: ...
+
+    def file_url(self, site: Site, file: Path) -> str | None: ...
+
+    def heading_ids(self, doc: Document) -> set[str]: ...
+
+    def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None: ...
+
+
 @dataclass
 class Site:
     """A site's address and pages: every page's published URL and the other URLs that reach it,
     as its generator (MkDocs and its plugins, Hugo, Jekyll, Zola) makes them."""
 
     docs_dir: Path | None
+    generator: Publisher
     site_url: str | None = None
     use_directory_urls: bool = True
     #: the language the site declares (a primary language subtag), if any
     language: str | None = None
-    #: which generator publishes it: mkdocs, properdocs, zensical, hugo, jekyll, zola or folder
-    generator: str = "folder"
     #: how its Markdown is read (Python-Markdown and its extensions for the MkDocs family)
     dialect: Dialect = COMMONMARK
-    #: finds the pages, once, when they are first needed (walking ``docs_dir`` with MkDocs' path
-    #: rules when there is none)
+    #: the generator's settings as read (data only), and the file they came from
+    settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    settings_file: Path | None = None
+    use_cache: bool = True
+    #: the pages, when a front end already knows them (a running MkDocs build); else the
+    #: generator finds them, once, when they are first needed
     loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)
     #: where pages may be read: a page that is a symbolic link out of it is skipped
     boundary: Boundary | None = field(default=None, repr=False)
     _entries: list[Page] | None = field(default=None, repr=False)
     _by_file: dict[Path, Page] = field(default_factory=dict, repr=False)
     _by_url: dict[str, Page] = field(default_factory=dict, repr=False)
+    _heading_ids: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def has_pages(self) -> bool:
@@ -72,7 +122,7 @@ class Site:
         """Every page, published or not; source files that are symbolic links out of the project
         are skipped (with one notice). A folder too large to be a site is a :class:`SiteError`."""
         if self._entries is None:
-            found = self.loader(self) if self.loader is not None else self.path_entries()
+            found = self.loader(self) if self.loader is not None else self.generator.pages(self)
             kept = set(_inside_only([page.file for page in found if page.file is not None], self.boundary))
             self._entries = [page for page in found if page.file is None or page.file in kept]
             for page in self._entries:
@@ -82,6 +132,13 @@ class Site:
                     for path in (page.url, *page.aliases):
                         self._by_url.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
         return self._entries
+
+    def forget(self) -> None:
+        """Read the pages again when next asked (a page or a settings file changed)."""
+        self._entries = None
+        self._by_file.clear()
+        self._by_url.clear()
+        self._heading_ids.clear()
 
     def pages(self) -> list[Path]:
         """The source files of the published pages: what a draft is compared with."""
@@ -98,32 +155,20 @@ class Site:
         Jekyll's ``_drafts``): drafts, never pages to compare a draft with."""
         return [page.file for page in self.entries() if not page.published and page.file is not None]
 
-    def path_entries(self) -> list[Page]:
-        """Every Markdown file under ``docs_dir`` at the URL MkDocs' path rules give it."""
+    def content_files(self) -> list[Path]:
+        """The Markdown files of the content folder (a walk too large is a :class:`SiteError`)."""
         if self.docs_dir is None:
             return []
         try:
-            found = list(walk_markdown(self.docs_dir))
+            return [Path(path) for path, error in walk_markdown(self.docs_dir) if error is None]
         except WalkLimitError as exc:
             raise SiteError(str(exc)) from None
-        return [Page(self.path_url(Path(path)), Path(path)) for path, error in found if error is None]
 
     def url_path(self, page: Path) -> str:
         """The page's URL relative to the site root, as its generator publishes it."""
         self.entries()
         known = self._by_file.get(page)
-        return known.url if known is not None else self.path_url(page)
-
-    def path_url(self, page: Path) -> str:
-        """A page's URL by MkDocs' path rules (``guide/`` or ``guide.html``)."""
-        relative = os.path.relpath(page, self.docs_dir).replace(os.sep, "/")
-        folder, _, name = relative.rpartition("/")
-        stem = name.rsplit(".", 1)[0]
-        prefix = f"{folder}/" if folder else ""
-        is_index = stem == "index" or (stem.upper() == "README" and not (page.parent / "index.md").exists())
-        if is_index:
-            return prefix if self.use_directory_urls else f"{prefix}index.html"
-        return f"{prefix}{stem}/" if self.use_directory_urls else f"{prefix}{stem}.html"
+        return known.url if known is not None else self.generator.page_url(self, page)
 
     def url(self, page: Path) -> str:
         path = self.url_path(page)  # a page's path has no "..": joining it to the base is appending
@@ -144,17 +189,69 @@ class Site:
             return False
         return urls.normalize(url + "/").startswith(urls.normalize(self.base_url))
 
-    def asset_url(self, file: Path) -> str | None:
-        """The published URL of a file of the site that is not a page (an image): its path under
-        ``docs_dir``, which MkDocs copies as it is."""
-        if self.docs_dir is None or not self.site_url:
-            return None
-        return self.base_url + os.path.relpath(file, self.docs_dir).replace(os.sep, "/")
+    def heading_ids(self, page: Path) -> frozenset[str]:
+        """The ``id`` of each heading of a page, as its generator makes them; read once a page."""
+        known = self._heading_ids.get(page)
+        if known is None:
+            from medlint.document import read_document
 
-    def existing_file(self, target: str, from_file: str) -> Path | None:
+            known = frozenset(self.generator.heading_ids(read_document(page, dialect=self.dialect)))
+            self._heading_ids[page] = known
+        return known
+
+    def locate(self, target: str, from_file: str) -> Location:
+        """Where ``target``, a link's destination in ``from_file``, leads on this site: a relative
+        or root-relative path (resolved beside the file, then from ``docs_dir``, as the generator
+        resolves it), a link in the generator's own syntax, or an absolute URL under the site's
+        address. Anything else is :attr:`Reach.UNKNOWN`."""
+        target = target.strip()
+        if urls.has_scheme(target):
+            return self._locate_absolute(target)
+        reference = self.dialect.reference_in(target)
+        if reference is not None:
+            if not self.has_pages:
+                return Location(Reach.UNKNOWN)
+            found = self.generator.resolve_reference(self, reference.syntax, reference.name, from_file)
+            return self._at_file(found.file, reference.fragment) if found and found.file else Location(Reach.MISSING)
+        file, address = self._resolve(target, from_file)
+        if not self.has_pages:
+            return Location(Reach.UNKNOWN, address)
+        written = address.partition("#")[2] if address else ""
+        fragment = f"#{written}" if written else ""
+        if file is not None:
+            return self._at_file(file, fragment)
+        found = self.page_for_url(address.partition("#")[0]) if address else None
+        if found is not None:
+            if found.file is None:
+                return Location(Reach.GENERATED, address, found)
+            return self._at_file(found.file, fragment)
+        existing = self._existing_file(target, from_file)
+        if existing is not None:
+            path = self.generator.file_url(self, existing)
+            return Location(Reach.FILE, self.base_url + path if path is not None and self.site_url else None)
+        owned = address is not None and self.owns(address)
+        return Location(Reach.MISSING if owned or _names_markdown(target) else Reach.UNKNOWN)
+
+    def _locate_absolute(self, url: str) -> Location:
+        if not (urls.is_web_url(url) and self.has_pages and self.owns(url)):
+            return Location(Reach.UNKNOWN)
+        found = self.page_for_url(url.partition("#")[0])
+        if found is None:
+            return Location(Reach.MISSING)
+        return Location(Reach.GENERATED if found.file is None else Reach.PAGE, url, found)
+
+    def _at_file(self, file: Path, fragment: str) -> Location:
+        """The page whose source is ``file`` (``fragment``: ``#id`` or empty): published, or a draft."""
+        self.entries()
+        page = self._by_file.get(file)
+        if page is None or not page.published:
+            return Location(Reach.DRAFT, None, page)
+        return Location(Reach.PAGE, self.url(file) + fragment if self.site_url else None, page)
+
+    def _existing_file(self, target: str, from_file: str) -> Path | None:
         """The file of the site that a relative target names (an image, a page), if it exists:
-        looked up beside ``from_file``, then from ``docs_dir``, as :meth:`resolve` does."""
-        if self.docs_dir is None or urls.has_scheme(target) or target.startswith("/"):
+        looked up beside ``from_file``, then from ``docs_dir``, as :meth:`_resolve` does."""
+        if self.docs_dir is None or target.startswith("/"):
             return None
         path_part = unquote(urlsplit(target).path)
         for folder in (os.path.dirname(os.path.abspath(from_file)), str(self.docs_dir)):
@@ -163,8 +260,9 @@ class Site:
                 return candidate
         return None
 
-    def resolve(self, target: str, from_file: str) -> tuple[Path | None, str | None]:
-        """A relative target as (the page it names, its absolute URL); either may be unknown."""
+    def _resolve(self, target: str, from_file: str) -> tuple[Path | None, str | None]:
+        """A relative target as (the Markdown source it names, the absolute URL it stands for,
+        ``#fragment`` kept); either may be unknown."""
         if self.docs_dir is None:
             if self.site_url and not target.lower().endswith(MARKDOWN_SUFFIXES):
                 return None, urljoin(self.base_url, target)  # "/x" is from the host's root, as in a browser
@@ -194,34 +292,8 @@ class Site:
         return None, (urljoin(self.base_url, path_part) + fragment if self.site_url else None)
 
 
-_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
-
-
-def heading_ids(page: Path) -> set[str]:
-    """The ``id`` of each heading of a page, as Python-Markdown's ``toc`` makes them (an explicit
-    ``{#id}`` wins; else the text slugified, ``_1``, ``_2`` after repeats)."""
-    from medlint.document import read_document
-
-    doc = read_document(page)
-    found: set[str] = set()
-    for heading in doc.headings:
-        line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
-        explicit = _EXPLICIT_ID.search(line)
-        if explicit:
-            found.add(explicit.group(1))
-            continue
-        base = candidate = _slugify(_EXPLICIT_ID.sub("", heading.text))
-        number = 0
-        while candidate in found:
-            number += 1
-            candidate = f"{base}_{number}"
-        found.add(candidate)
-    return found
-
-
-def _slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
+def _names_markdown(target: str) -> bool:
+    return target.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def _inside_only(pages: list[Path], boundary: Boundary | None) -> list[Path]:
@@ -230,7 +302,7 @@ def _inside_only(pages: list[Path], boundary: Boundary | None) -> list[Path]:
         return pages
     outside = [page for page in pages if boundary.leaves(page)]
     if outside:
-        logging.getLogger("medlint").warning(
+        notice(
             f"skipped {len(outside)} site page{'s' if len(outside) > 1 else ''} that "
             f"{'are symbolic links' if len(outside) > 1 else 'is a symbolic link'} to outside the project "
             f"(first: {outside[0]}); --follow-outside (follow_outside: true) reads them"

@@ -17,12 +17,10 @@ import pytest
 
 from medlint import cli
 from medlint.config import parse_config
-from medlint.engine import Run as LintRun
-from medlint.engine import lint, select_rules
 from medlint.files import FileNamer, Target
 from medlint.findings import Finding
 from medlint.formats import present
-from medlint.generators import open_site
+from medlint.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -114,13 +112,13 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
 def lint_files(
     files: list[Path], select: str, settings: dict[str, Any] | None = None, site_url: str | None = None
 ) -> list[Finding]:
-    """The rules ``select`` names, run in-process over ``files`` by the engine (yamllint's
+    """The rules ``select`` names, run in-process over ``files`` by a session (yamllint's
     ``RuleTestCase`` in spirit): ``settings`` are ``.medlint.yml`` keys, validated as there."""
     root = files[0].parent if files else ROOT
     config = parse_config(settings or {}, root, "test settings")
     config.site_url = site_url or config.site_url
-    rules = select_rules(config, [part for part in select.split(",") if part])
-    run = LintRun(config, rules, [Target(str(file)) for file in files], open_site(config.site, config.site_url))
-    run.namer = FileNamer(run.targets, root)
-    run.use_cache = False
-    return present(lint(run), run.namer)
+    session = Session.open(config, select=[part for part in select.split(",") if part], use_cache=False)
+    session.root = root
+    targets = [Target(str(file)) for file in files]
+    namer = FileNamer(targets, root)
+    return present(session.lint_targets(targets, namer).findings, namer)

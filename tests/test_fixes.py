@@ -200,19 +200,17 @@ def test_the_mode_of_a_fixed_file_is_kept(project: Path) -> None:
 
 def test_a_file_changed_on_disk_after_it_was_read_is_not_written(project: Path) -> None:
     from medlint.config import load_config
-    from medlint.engine import Run, lint, select_rules
-    from medlint.files import FileNamer, collect
-    from medlint.fixes import fix_run
-    from medlint.generators import open_site
+    from medlint.files import FileNamer
+    from medlint.session import Session
 
-    config = load_config(project)
-    targets = collect([str(project / "drafts")])
-    run = Run(config, select_rules(config), targets, open_site(config.site), FileNamer(targets), False)
-    findings = lint(run)
+    session = Session.open(load_config(project), use_cache=False)
+    targets = session.targets([str(project / "drafts")])
+    namer = FileNamer(targets)
+    result = session.lint_targets(targets, namer)
     draft = project / "drafts" / "post.md"
     edited = draft.read_text(encoding="utf-8") + "\nA line the writer added meanwhile.\n"
     draft.write_text(edited, encoding="utf-8")
-    outcome = fix_run(run, findings, unsafe=False, write=True)
+    outcome = session.fix(result, namer, unsafe=False, write=True)
     assert draft.read_text(encoding="utf-8") == edited
     assert outcome.fixed == 0
     assert [f.text for f in outcome.refused] == ["Not fixed: the file changed on disk after it was read"]

@@ -239,12 +239,12 @@ def test_internal_error_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A bug inside medlint (simulated: none is known) must not print a traceback."""
-    from medlint import cli, engine
+    from medlint import cli, session
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "lint", broken)
+    monkeypatch.setattr(session, "lint", broken)
     monkeypatch.delenv("MEDLINT_DEBUG", raising=False)
     assert cli.main(["check", str(Path(__file__)), "--select", "ML1"]) == 2
     err = capsys.readouterr().err

@@ -264,7 +264,7 @@ def test_zola_urls_follow_its_documented_rules(tmp_path: Path) -> None:
         (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / name).write_text(text)
     site = open_site(tmp_path)
-    assert site is not None and site.generator == "zola" and site.site_url == "https://z.example"
+    assert site is not None and site.generator.name == "zola" and site.site_url == "https://z.example"
     assert _published(tmp_path) == {
         "", "blog/", "blog/hello-world/", "blog/the-second/", "blog/bundle/", "elsewhere/moved/"
     }  # fmt: skip
@@ -322,7 +322,7 @@ def test_a_zensical_project_is_read_from_zensical_toml_with_a_notice(tmp_path: P
         "---\ndraft: true\n---\n\n# D\n\nGo [here](https://zen.example/guide/setup/).\n"
     )
     site = open_site(tmp_path)
-    assert site is not None and site.generator == "zensical" and site.site_url == "https://zen.example/"
+    assert site is not None and site.generator.name == "zensical" and site.site_url == "https://zen.example/"
     assert _published(tmp_path) == {"guide/setup/"}
     run = medlint("check", "--format", "json", "--select", "ML101,ML209", cwd=tmp_path)
     assert [(f["path"], f["code"]) for f in run.findings] == [("pages/draft.md", "ML101")]

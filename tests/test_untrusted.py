@@ -400,7 +400,7 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     import hashlib
 
     from medlint import __version__
-    from medlint.similarity.index import CACHE_FORMAT
+    from medlint.cache import CACHE_FORMAT
 
     cache = _duplicate_site(tmp_path)
     site = tmp_path / "site"
@@ -434,7 +434,7 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
 def test_no_temporary_file_stays_when_a_save_fails_or_is_interrupted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from medlint.similarity import index
+    from medlint import cache as index
 
     cache = _duplicate_site(tmp_path)
     clean = _check(tmp_path, cache)
@@ -556,28 +556,26 @@ def test_generated_hostile_input_leaves_no_raw_control_character_in_any_output(
     tmp_path_factory: pytest.TempPathFactory, name: str, head: str, text: str
 ) -> None:
     from medlint.config import Config
-    from medlint.engine import Run as LintRun
-    from medlint.engine import lint, select_rules
-    from medlint.files import FileNamer, collect
+    from medlint.files import FileNamer
     from medlint.formats import NAMES, Summary, render
+    from medlint.session import Session
 
     folder = tmp_path_factory.mktemp("drafts")
     try:
         (folder / name).write_text(head + text, encoding="utf-8", errors="surrogatepass")
     except (OSError, UnicodeEncodeError):
         return  # a name the file system refuses
-    config = Config(root=folder)
-    rules = select_rules(config)
-    targets = collect([str(folder)], root=folder)
-    run = LintRun(config, rules, targets, None, FileNamer(targets, folder), use_cache=False)
-    findings = lint(run)
+    session = Session.open(Config(root=folder), use_cache=False)
+    targets = session.targets([str(folder)])
+    namer = FileNamer(targets, folder)
+    findings = session.lint_targets(targets, namer).findings
     for format_name in NAMES:
         for color in (False, True) if format_name == "text" else (False,):
-            output = render(format_name, findings, Summary(len(targets), rules, color), run.namer)
+            output = render(format_name, findings, Summary(len(targets), session.rules, color), namer)
             if format_name in ("text", "github"):
                 assert not CONTROL.search(SGR.sub("", output)), output
             elif format_name == "json":
-                assert [item["path"] for item in json.loads(output)] == [run.namer(f.path) for f in findings]
+                assert [item["path"] for item in json.loads(output)] == [namer(f.path) for f in findings]
             else:
                 json.loads(output)
 

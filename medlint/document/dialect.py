@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from medlint.document.linksyntax import LinkSyntax, Reference, reference_in
 from medlint.document.model import Construct, ConstructKind
 
 _LIST_MARKER = re.compile(r"^( +)([-*+]|\d{1,9}[.)])([ \t]|$)")
@@ -45,9 +46,15 @@ class Dialect:
     extensions: frozenset[str] = frozenset()
     #: spaces that make a list item a child of the one above
     nested_indent: int = 4
+    #: the generator's own link syntaxes (Hugo's ``ref``, Jekyll's ``post_url``, Zola's ``@/``)
+    link_syntaxes: tuple[LinkSyntax, ...] = ()
 
     def has(self, name: str) -> bool:
         return name in self.extensions
+
+    def reference_in(self, target: str) -> Reference | None:
+        """The generator reference a link's destination is written as, if any."""
+        return reference_in(target, self.link_syntaxes)
 
     @classmethod
     def of_markdown_extensions(cls, configured: Any) -> Dialect:

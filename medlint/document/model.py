@@ -118,6 +118,8 @@ class Document:
     word_count: int = 0
     #: a hash of the bytes read, so a fix can tell that the file changed on disk since
     content_hash: bytes = b""
+    #: the bytes read (a preview applies the safe fixes to them, byte for byte)
+    data: bytes = field(default=b"", repr=False)
 
     @property
     def text_links(self) -> list[Link]:

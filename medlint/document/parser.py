@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medlint.document.dialect import COMMONMARK, Dialect, prepare
+from medlint.document.linksyntax import LinkSyntax
 from medlint.document.model import BareUrl, Construct, ConstructKind, Directive, Document, Heading, Link, Paragraph
 
 if TYPE_CHECKING:
@@ -86,8 +87,13 @@ def build_model(doc: Document, dialect: Dialect = COMMONMARK) -> None:
     builder.build("\n".join(prepared))
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def parser_for(dialect: Dialect) -> MarkdownIt:
+    """The markdown-it parser of a dialect: one per set of generator link syntaxes, built once."""
+    return _parser(dialect.link_syntaxes)
+
+
+@lru_cache(maxsize=8)
+def _parser(syntaxes: tuple[LinkSyntax, ...]) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -98,7 +104,45 @@ def _parser() -> MarkdownIt:
     originals = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
     for name in _TRACKED_INLINE_RULES:
         md.inline.ruler.at(name, _tracking(originals[name]))
+    spaced = [syntax for syntax in syntaxes if syntax.spaced]
+    if spaced:
+        md.inline.ruler.before("link", "generator_link", _tracking(_generator_link(spaced)))
     return md
+
+
+def _generator_link(syntaxes: list[LinkSyntax]) -> Callable[[Any, bool], bool]:
+    """An inline rule for ``[text](destination)`` whose destination is written in one of a
+    generator's ``syntaxes`` (``{{< ref "x.md" >}}``), which CommonMark's destination cannot hold."""
+
+    def rule(state: Any, silent: bool) -> bool:
+        source, start, maximum = state.src, state.pos, state.posMax
+        if source[start] != "[" or "{" not in source[start:maximum]:
+            return False
+        label_end = state.md.helpers.parseLinkLabel(state, start, True)
+        if label_end < 0 or label_end + 1 >= maximum or source[label_end + 1] != "(":
+            return False
+        position = label_end + 2
+        while position < maximum and source[position] in " \t\n":
+            position += 1
+        found = next((match for syntax in syntaxes if (match := syntax.pattern.match(source, position, maximum))), None)
+        if found is None:
+            return False
+        end = found.end()
+        while end < maximum and source[end] in " \t\n":
+            end += 1
+        if end >= maximum or source[end] != ")":
+            return False
+        if not silent:
+            state.pos, state.posMax = start + 1, label_end
+            state.push("link_open", "a", 1).attrs = {"href": found.group(0)}
+            state.linkLevel += 1
+            state.md.inline.tokenize(state)
+            state.linkLevel -= 1
+            state.push("link_close", "a", -1)
+        state.pos, state.posMax = end + 1, maximum
+        return True
+
+    return rule
 
 
 def _tracking(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
@@ -186,7 +230,7 @@ class _ModelBuilder:
         admonitions and definition lists are recorded where they start; line-level syntax that
         CommonMark reads as text, and footnotes, are collected last."""
         env: dict[str, Any] = {}
-        tokens = _parser().parse(body, env)
+        tokens = parser_for(self.dialect).parse(body, env)
         doc = self.doc
         list_depth = 0
         open_lists: list[int] = []

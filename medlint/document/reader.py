@@ -45,6 +45,30 @@ def read_document(
         )
     doc = parse_document(text, file, max_front_matter_size, dialect)
     doc.content_hash = content_hash(data)
+    doc.data = data
+    return doc
+
+
+def parse_text(
+    text: str,
+    path: str,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_front_matter_size: int = DEFAULT_MAX_FRONT_MATTER_SIZE,
+    dialect: Dialect = COMMONMARK,
+) -> Document:
+    """A file's unsaved text (an editor's buffer) as a document, within the same size limit as a
+    file; its hash is that of the text's UTF-8 bytes."""
+    data = text.encode("utf-8", "replace")  # a lone surrogate from an editor is one "?"
+    if len(data) > max_file_size:
+        return Document(
+            path, read_error=f"text is {len(data):,} bytes, over the {max_file_size:,}-byte limit (max_file_size)"
+        )
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        return Document(path, read_error=f"contains a NUL byte on line {line}: a binary file, not Markdown text")
+    doc = parse_document(text.removeprefix("\ufeff"), path, max_front_matter_size, dialect)
+    doc.content_hash = content_hash(data)
+    doc.data = data
     return doc
 
 

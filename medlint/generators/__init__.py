@@ -1,14 +1,12 @@
 """Generators: how each static site generator publishes a folder of Markdown, read as a
-:class:`~medlint.site.Site` (its address, language, content folder and every page's URL).
+:class:`~medlint.site.Site` (its address, language, dialect and every page's URL).
 
-- :mod:`~medlint.generators.mkdocs`: MkDocs and ProperDocs (MkDocs itself is asked, plugins
-  included), and Zensical (its settings, MkDocs' path rules);
-- :mod:`~medlint.generators.hugo`, :mod:`~medlint.generators.jekyll`, :mod:`~medlint.generators.zola`:
-  their documented URL rules, from each page's front matter;
-- a plain folder: MkDocs' path rules.
-
-The generator is found from the settings file in the site folder; the ``generator`` setting forces
-one. Page lists are cached with the page index (see :mod:`~medlint.generators.cache`).
+Each generator is one module (MkDocs a package, with its plugins' URL rules) implementing the
+protocol of :mod:`~medlint.generators.base`, and one line of :data:`GENERATORS` below. Detection
+weighs each generator's evidence in the folder; the ``generator`` setting forces one. Helpers they
+share: :mod:`~medlint.generators.common` (settings, folders, front matter),
+:mod:`~medlint.generators.dates`, :mod:`~medlint.generators.permalinks`,
+:mod:`~medlint.generators.slugs`, :mod:`~medlint.generators.pathrules` (MkDocs' path rules).
 """
 
 from __future__ import annotations
@@ -16,45 +14,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from medlint.files import Boundary
+from medlint.generators.base import DETECTION_THRESHOLD, Generator, SiteOptions
+from medlint.generators.folder import Folder
+from medlint.generators.hugo import Hugo
+from medlint.generators.jekyll import Jekyll
+from medlint.generators.mkdocs import MkDocs, ProperDocs
+from medlint.generators.zensical import Zensical
+from medlint.generators.zola import Zola
 from medlint.site import Site, SiteError
 
-GENERATORS = ("auto", "mkdocs", "properdocs", "zensical", "hugo", "jekyll", "zola", "folder")
+GENERATORS: tuple[Generator, ...] = (MkDocs(), ProperDocs(), Zensical(), Hugo(), Jekyll(), Zola(), Folder())
+"""The registry, in the order that breaks a tie of evidence."""
 
-SETTINGS_FILES = {
-    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
-    "properdocs": ("properdocs.yml", "properdocs.yaml"),
-    "zensical": ("zensical.toml",),
-    "hugo": ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"),
-    "jekyll": ("_config.yml", "_config.yaml"),
-    "zola": ("config.toml",),
-}
-"""The file that marks a folder as each generator's site, in the order detection tries them."""
+BY_NAME = {generator.name: generator for generator in GENERATORS}
+NAMES = ("auto", *BY_NAME)
+"""The values of the ``generator`` setting."""
 
 
-def detect(folder: Path) -> tuple[str, Path | None]:
-    """The generator of the site in ``folder`` and its settings file; a Hugo site may keep its
-    settings in ``config.toml`` (Hugo's older name) too, told from Zola's by its keys."""
-    for name, files in SETTINGS_FILES.items():
-        for file in files:
-            if (folder / file).is_file():
-                if name == "zola" and _is_hugo_config(folder / file):
-                    return "hugo", folder / file
-                return name, folder / file
-    for file in ("config.yaml", "config.yml", "config.json"):
-        if (folder / file).is_file() and (folder / "content").is_dir():
-            return "hugo", folder / file
-    return "folder", None
-
-
-def _is_hugo_config(path: Path) -> bool:
-    """A ``config.toml`` with Hugo's ``baseURL`` (Zola's is ``base_url``)."""
-    from medlint.files import read_regular
-
-    try:
-        head = read_regular(path, 65536)[:65536].decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return "baseURL" in head or "baseurl" in head.lower().replace("base_url", "")
+def detect(folder: Path) -> tuple[Generator, Path | None]:
+    """The generator whose evidence in ``folder`` weighs most (the first registered on a tie), and
+    its settings file; a plain folder when none has enough."""
+    best, settings, score = BY_NAME["folder"], None, DETECTION_THRESHOLD - 1
+    for generator in GENERATORS:
+        evidence = generator.evidence(folder)
+        if evidence.score > score:
+            best, settings, score = generator, evidence.settings, evidence.score
+    return best, settings
 
 
 def open_site(
@@ -64,31 +49,21 @@ def open_site(
     generator: str = "auto",
     use_cache: bool = True,
 ) -> Site | None:
-    """The site in ``folder``, read as its generator publishes it (detected from its settings file
-    unless ``generator``, one of :data:`GENERATORS`, names one), or only an address when there is
-    no folder; ``None`` when neither is known. Settings, content and pages are read only inside
-    ``boundary``; ``use_cache`` false neither reads nor writes a cached page list."""
+    """The site in ``folder``, read as its generator publishes it (detected from its files unless
+    ``generator``, one of :data:`NAMES`, names one), or only an address when there is no folder;
+    ``None`` when neither is known. Settings, content and pages are read only inside ``boundary``;
+    ``use_cache`` false neither reads nor writes a cached page list."""
     if folder is None:
-        return Site(None, configured_url) if configured_url else None
+        return Site(None, BY_NAME["folder"], configured_url) if configured_url else None
     folder = folder.resolve()
     if not folder.is_dir():
         raise SiteError(f"site folder not found: {folder}")
-    if generator not in GENERATORS:
-        raise SiteError(f"unknown generator {generator!r} (one of {', '.join(GENERATORS)})")
+    if generator not in NAMES:
+        raise SiteError(f"unknown generator {generator!r} (one of {', '.join(NAMES)})")
     found, settings = detect(folder)
-    if generator not in ("auto", found):
-        files = SETTINGS_FILES.get(generator, ())
-        settings = next((folder / file for file in files if (folder / file).is_file()), None)
-        found = generator
+    if generator not in ("auto", found.name):
+        found = BY_NAME[generator]
+        settings = found.evidence(folder).settings or found.settings_file(folder)
     if settings is not None and boundary is not None and boundary.leaves(settings):
         raise SiteError(f"{settings} leads outside the project; set follow_outside: true (or --follow-outside)")
-    if found in ("mkdocs", "properdocs", "zensical"):
-        from medlint.generators import mkdocs
-
-        return mkdocs.open_site(folder, settings, found, configured_url, boundary, use_cache)
-    if found in ("hugo", "jekyll", "zola") and settings is not None:
-        from importlib import import_module
-
-        module = import_module(f"medlint.generators.{found}")
-        return module.open_site(folder, settings, configured_url, boundary)  # type: ignore[no-any-return]
-    return Site(folder, configured_url, generator="folder", boundary=boundary)
+    return found.open(folder, settings, SiteOptions(configured_url, boundary, use_cache))

@@ -1,12 +1,12 @@
 """What the generators share: their settings files, folders inside the project, a page's front
-matter read cheaply, and the draft flag."""
+matter read cheaply, the draft flag, and a quick look into a file for detection."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from medlint.files import Boundary
-from medlint.site import Site, SiteError
+from medlint.site import SiteError
 
 
 def settings_of(path: Path, mkdocs_tags: bool = False) -> dict:
@@ -61,13 +61,22 @@ def declares_draft(meta: dict) -> bool:
     return meta.get("draft") is True
 
 
-def content_files(site: Site) -> list[Path]:
-    """The Markdown files of a generator's content folder (a walk too large is a :class:`SiteError`)."""
-    from medlint.files import WalkLimitError, walk_markdown
+def mentions(path: Path, word: bytes) -> bool:
+    """Whether the first 64 KB of ``path``, lower-cased, hold ``word`` (a regular file only)."""
+    from medlint.files import read_regular
 
-    if site.docs_dir is None:
-        return []
     try:
-        return [Path(path) for path, error in walk_markdown(site.docs_dir) if error is None]
-    except WalkLimitError as exc:
-        raise SiteError(str(exc)) from None
+        return word in read_regular(path, 65536)[:65536].lower()
+    except OSError:
+        return False
+
+
+def has_hugo_keys(path: Path) -> bool:
+    """A ``config.*`` with Hugo's ``baseURL`` (Zola's is ``base_url``)."""
+    from medlint.files import read_regular
+
+    try:
+        head = read_regular(path, 65536)[:65536].decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return "baseURL" in head or "baseurl" in head.lower().replace("base_url", "")

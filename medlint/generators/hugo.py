@@ -7,60 +7,117 @@ last part; ``[permalinks]`` patterns per section (``:year``, ``:month``, ``:day`
 ``:slug``, ``:filename``, ``:section``, ``:contentbasename``) apply to its regular pages. Paths are
 lower-cased (unless ``disablePathToLower``). ``aliases`` reach the page too. ``draft: true``,
 a future ``date`` (unless ``buildFuture``) and a past ``expiryDate`` (unless ``buildExpired``) are
-not published.
+not published. ``{{< ref "path" >}}`` and ``relref`` name a page by its path (from the page's
+folder, then from ``content/``) or by its bare name.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from functools import partial
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from medlint import language
-from medlint.files import Boundary
-from medlint.generators.common import content_files, front_matter_of, inside, settings_of
+from medlint.document.dialect import Dialect
+from medlint.document.linksyntax import HUGO_REF
+from medlint.generators import dates, permalinks, slugs
+from medlint.generators.base import Evidence, Generator, SiteOptions
+from medlint.generators.common import front_matter_of, has_hugo_keys, inside, settings_of
 from medlint.site import Page, Site
 
-
-def open_site(folder: Path, settings_file: Path, configured_url: str | None, boundary: Boundary | None) -> Site:
-    settings = settings_of(settings_file)
-    content = inside(
-        folder / str(settings.get("contentDir") or "content"), boundary, "contentDir", settings_file, required=False
-    )
-    base = settings.get("baseURL") or settings.get("baseurl")
-    return Site(
-        content,
-        configured_url or (str(base) if base else None),
-        language=language.of_site_settings(settings),
-        generator="hugo",
-        loader=partial(pages, settings=settings),
-        boundary=boundary,
-    )
+_LEGACY_SETTINGS = ("config.toml", "config.yaml", "config.yml", "config.json")
 
 
-def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
-    content = site.docs_dir
-    if content is None:
-        return []
-    permalinks = {str(k): str(v) for k, v in (settings.get("permalinks") or {}).items()}
-    lower = not settings.get("disablePathToLower", False)
-    now = dt.datetime.now(dt.timezone.utc)
-    found = []
-    files = content_files(site)
-    for file in files:
-        meta = front_matter_of(file, site.boundary)
-        url = _url(file.relative_to(content), meta, permalinks)
-        url = url.lower() if lower else url
-        aliases = tuple(_alias(alias, url) for alias in _list(meta.get("aliases")))
-        published = not (
-            meta.get("draft") is True
-            or (_later(meta.get("date") or meta.get("publishDate"), now) and not settings.get("buildFuture"))
-            or (_earlier(meta.get("expiryDate"), now) and not settings.get("buildExpired"))
+class Hugo(Generator):
+    name = "hugo"
+    settings_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")
+    language_keys = ("languageCode", "defaultContentLanguage")
+
+    def evidence(self, folder: Path) -> Evidence:
+        """``hugo.*`` is Hugo's; a ``config.*`` (Hugo's older name, shared with Zola) counts 1, and
+        2 more with Hugo's ``baseURL`` key, 1 more beside a ``content/`` folder."""
+        own = self.settings_file(folder)
+        if own is not None:
+            return Evidence(3, own)
+        legacy = next((folder / name for name in _LEGACY_SETTINGS if (folder / name).is_file()), None)
+        if legacy is None:
+            return Evidence(0)
+        score = 1 + (2 if has_hugo_keys(legacy) else 0) + (1 if (folder / "content").is_dir() else 0)
+        return Evidence(score, legacy)
+
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        settings = settings_of(settings_file) if settings_file is not None else {}
+        content = inside(
+            folder / str(settings.get("contentDir") or "content"),
+            options.boundary,
+            "contentDir",
+            settings_file or folder,
+            required=False,
         )
-        found.append(Page(url.lstrip("/"), file, aliases, published))
-    return found + _section_lists(files, content, lower)
+        base = settings.get("baseURL") or settings.get("baseurl")
+        return Site(
+            content,
+            self,
+            options.configured_url or (str(base) if base else None),
+            language=self.language(settings),
+            dialect=self.dialect(settings),
+            settings=settings,
+            settings_file=settings_file,
+            use_cache=options.use_cache,
+            boundary=options.boundary,
+        )
+
+    def dialect(self, settings: Mapping[str, Any]) -> Dialect:
+        return Dialect(link_syntaxes=(HUGO_REF,))
+
+    def pages(self, site: Site) -> list[Page]:
+        content = site.docs_dir
+        if content is None:
+            return []
+        settings = site.settings
+        patterns = {str(k): str(v) for k, v in (settings.get("permalinks") or {}).items()}
+        lower = not settings.get("disablePathToLower", False)
+        now = dates.now()
+        found = []
+        files = site.content_files()
+        for file in files:
+            meta = front_matter_of(file, site.boundary)
+            url = _url(file.relative_to(content), meta, patterns)
+            url = url.lower() if lower else url
+            aliases = tuple(_alias(alias, url) for alias in permalinks.listed(meta.get("aliases")))
+            published = not (
+                meta.get("draft") is True
+                or (dates.later(meta.get("date") or meta.get("publishDate"), now) and not settings.get("buildFuture"))
+                or (dates.earlier(meta.get("expiryDate"), now) and not settings.get("buildExpired"))
+            )
+            found.append(Page(url.lstrip("/"), file, aliases, published))
+        return found + _section_lists(files, content, lower)
+
+    def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
+        """Hugo's ``ref``: a path from the page's folder, else from ``content/`` (``/`` starts
+        there), with or without ``.md``, or a bundle's folder; else a page's bare name, when only
+        one page has it."""
+        content = site.docs_dir
+        name = reference.split("#", 1)[0].strip()
+        if content is None or not name:
+            return None
+        site.entries()
+        by_file = {page.file: page for page in site.entries() if page.file is not None}
+        folders = [content] if name.startswith("/") else [Path(os.path.dirname(os.path.abspath(from_file))), content]
+        for folder in folders:
+            base = Path(os.path.normpath(folder / name.lstrip("/")))
+            for candidate in (base, base.with_name(base.name + ".md"), base / "index.md", base / "_index.md"):
+                if candidate in by_file:
+                    return by_file[candidate]
+        if "/" in name:
+            return None
+        stem = name.rsplit(".", 1)[0] if name.endswith(".md") else name
+        named = [page for file, page in by_file.items() if _bare_name(file) == stem]
+        return named[0] if len(named) == 1 else None
+
+
+def _bare_name(file: Path) -> str:
+    return file.parent.name if file.stem in ("index", "_index") else file.stem
 
 
 def _section_lists(files: list[Path], content: Path, lower: bool) -> list[Page]:
@@ -70,12 +127,12 @@ def _section_lists(files: list[Path], content: Path, lower: bool) -> list[Page]:
     return [Page(f"{name.lower() if lower else name}/", None) for name in sorted(sections - own)]
 
 
-def _url(relative: Path, meta: dict[str, Any], permalinks: dict[str, str]) -> str:
+def _url(relative: Path, meta: dict[str, Any], patterns: dict[str, str]) -> str:
     parts = relative.parts
     stem = relative.stem
     folder = "/".join(parts[:-1])
     if isinstance(meta.get("url"), str):
-        return _folder(meta["url"])
+        return permalinks.as_folder(meta["url"])
     if stem == "_index":
         return f"/{folder}/" if folder else "/"
     if stem == "index" and folder:  # a leaf bundle
@@ -85,17 +142,17 @@ def _url(relative: Path, meta: dict[str, Any], permalinks: dict[str, str]) -> st
         base_name = stem
     section = parts[0] if len(parts) > 1 else ""
     slug = str(meta["slug"]) if meta.get("slug") else None
-    pattern = permalinks.get(section) or permalinks.get("page")
+    pattern = patterns.get(section) or patterns.get("page")
     if pattern:
-        return _folder(_expand(pattern, meta, base_name, section, slug))
+        return permalinks.as_folder(permalinks.expand(pattern, _values(meta, base_name, section, slug)))
     last = slug or base_name
     return f"/{folder}/{last}/" if folder else f"/{last}/"
 
 
-def _expand(pattern: str, meta: dict[str, Any], base_name: str, section: str, slug: str | None) -> str:
-    date = _date(meta.get("date"))
-    title = urlize(str(meta.get("title") or base_name))
-    values = {
+def _values(meta: dict[str, Any], base_name: str, section: str, slug: str | None) -> dict[str, str]:
+    date = dates.date_of(meta.get("date"))
+    title = slugs.hugo_urlize(str(meta.get("title") or base_name))
+    return {
         "year": f"{date.year:04d}" if date else "",
         "month": f"{date.month:02d}" if date else "",
         "day": f"{date.day:02d}" if date else "",
@@ -106,18 +163,6 @@ def _expand(pattern: str, meta: dict[str, Any], base_name: str, section: str, sl
         "section": section,
         "sections": section,
     }
-    return re.sub(r":(\w+)", lambda match: values.get(match.group(1), match.group(0)), pattern)
-
-
-def urlize(text: str) -> str:
-    """Hugo's ``urlize`` for a title: lower case, spaces to hyphens, punctuation dropped."""
-    text = re.sub(r"[^\w\s-]", "", text.strip().lower())
-    return re.sub(r"\s+", "-", text)
-
-
-def _folder(url: str) -> str:
-    url = "/" + url.lstrip("/")
-    return url if url.endswith("/") or "." in url.rsplit("/", 1)[-1] else url + "/"
 
 
 def _alias(alias: str, url: str) -> str:
@@ -126,37 +171,3 @@ def _alias(alias: str, url: str) -> str:
         return alias.lstrip("/")
     parent = url.strip("/").rsplit("/", 1)[0] if "/" in url.strip("/") else ""
     return f"{parent}/{alias}".lstrip("/")
-
-
-def _list(value: Any) -> list[str]:
-    return [str(item) for item in value if isinstance(item, (str, int))] if isinstance(value, list) else []
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _moment(value: Any) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    day = _date(value)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc) if day else None
-
-
-def _later(value: Any, now: dt.datetime) -> bool:
-    moment = _moment(value)
-    return moment is not None and moment > now
-
-
-def _earlier(value: Any, now: dt.datetime) -> bool:
-    moment = _moment(value)
-    return moment is not None and moment <= now

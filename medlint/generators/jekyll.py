@@ -7,21 +7,25 @@ pattern), its categories from front matter and from the folders above ``_posts``
 ``/path/name.html`` (``/path/name/`` with ``pretty``), ``index.md`` its folder; a collection with
 ``output: true`` uses its own ``permalink`` (default ``/:collection/:path.html``). A page's own
 ``permalink`` wins. ``_drafts/``, ``published: false`` and future-dated posts (unless ``future:
-true``) are not published.
+true``) are not published. Links: ``{% post_url name %}`` names a post by its file name,
+``{% link path %}`` a file by its path from the site folder, and ``{{ site.baseurl }}/path/`` or
+``{{ '/path/' | relative_url }}`` a URL of the site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from medlint import language
-from medlint.files import Boundary, read_regular
-from medlint.generators.common import content_files, front_matter_of, settings_of
-from medlint.generators.hugo import _date, _later
+from medlint.document.dialect import Dialect
+from medlint.document.linksyntax import JEKYLL_LINK, JEKYLL_POST_URL, JEKYLL_SITE_URL, JEKYLL_URL_FILTER
+from medlint.files import read_regular
+from medlint.generators import dates, permalinks, slugs
+from medlint.generators.base import Evidence, Generator, SiteOptions
+from medlint.generators.common import front_matter_of, mentions, settings_of
 from medlint.site import Page, Site
 
 STYLES = {
@@ -32,71 +36,113 @@ STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_SYNTAXES = (JEKYLL_POST_URL, JEKYLL_LINK, JEKYLL_SITE_URL, JEKYLL_URL_FILTER)
 
 
-def open_site(folder: Path, settings_file: Path, configured_url: str | None, boundary: Boundary | None) -> Site:
-    settings = settings_of(settings_file)
-    url = str(settings.get("url") or "").rstrip("/")
-    baseurl = str(settings.get("baseurl") or "").strip("/")
-    address = f"{url}/{baseurl}/" if url and baseurl else (f"{url}/" if url else None)
-    return Site(
-        folder,
-        configured_url or address,
-        language=language.of_site_settings(settings),
-        generator="jekyll",
-        loader=partial(pages, settings=settings),
-        boundary=boundary,
-    )
+class Jekyll(Generator):
+    name = "jekyll"
+    settings_files = ("_config.yml", "_config.yaml")
+    language_keys = ("lang",)
 
+    def evidence(self, folder: Path) -> Evidence:
+        """``_config.yml`` counts 2 (Hexo writes one too), a ``_posts/`` folder or a Gemfile that
+        names Jekyll 1 each; Hexo's ``scaffolds/`` or a ``package.json`` naming hexo count against."""
+        found = self.settings_file(folder)
+        if found is None:
+            return Evidence(0)
+        score = 2 + (folder / "_posts").is_dir() + mentions(folder / "Gemfile", b"jekyll")
+        if (folder / "scaffolds").is_dir() or mentions(folder / "package.json", b'"hexo"'):
+            score -= 3
+        return Evidence(score, found)
 
-def pages(site: Site, settings: dict[str, Any]) -> list[Page]:
-    source = site.docs_dir
-    if source is None:
-        return []
-    style = str(settings.get("permalink") or "date")
-    pattern = STYLES.get(style, style)
-    collections = settings.get("collections") or {}
-    if isinstance(collections, list):
-        collections = {name: {} for name in collections}
-    now = dt.datetime.now(dt.timezone.utc)
-    found: list[Page] = []
-    files = content_files(site)
-    for file in files:
-        relative = file.relative_to(source)
-        parts = relative.parts
-        if any(part in ("_site", "vendor") for part in parts[:-1]):
-            continue
-        meta = front_matter_of(file, site.boundary)
-        if not meta and not (site.boundary and site.boundary.leaves(file)) and not _has_front_matter(file):
-            continue  # copied as it is, not rendered
-        underscored = [part for part in parts[:-1] if part.startswith("_")]
-        if "_posts" in parts[:-1] or "_drafts" in parts[:-1]:
-            holder = "_posts" if "_posts" in parts[:-1] else "_drafts"
-            post = _post_url(relative, meta, pattern, holder)
-            if post is None:
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        settings = settings_of(settings_file) if settings_file is not None else {}
+        url = str(settings.get("url") or "").rstrip("/")
+        baseurl = str(settings.get("baseurl") or "").strip("/")
+        address = f"{url}/{baseurl}/" if url and baseurl else (f"{url}/" if url else None)
+        return Site(
+            folder,
+            self,
+            options.configured_url or address,
+            language=self.language(settings),
+            dialect=self.dialect(settings),
+            settings=settings,
+            settings_file=settings_file,
+            use_cache=options.use_cache,
+            boundary=options.boundary,
+        )
+
+    def dialect(self, settings: Mapping[str, Any]) -> Dialect:
+        return Dialect(link_syntaxes=_SYNTAXES)
+
+    def pages(self, site: Site) -> list[Page]:
+        source = site.docs_dir
+        if source is None:
+            return []
+        settings = site.settings
+        style = str(settings.get("permalink") or "date")
+        pattern = STYLES.get(style, style)
+        collections = settings.get("collections") or {}
+        if isinstance(collections, list):
+            collections = {name: {} for name in collections}
+        now = dates.now()
+        found: list[Page] = []
+        for file in site.content_files():
+            relative = file.relative_to(source)
+            parts = relative.parts
+            if any(part in ("_site", "vendor") for part in parts[:-1]):
                 continue
-            url, day = post
-            draft = holder == "_drafts" or (_later(day, now) and not settings.get("future"))
-        elif underscored:
-            name = underscored[0][1:]
-            options = collections.get(name)
-            if not isinstance(options, dict) or not options.get("output"):
-                continue  # _layouts, _includes, or a collection that is not written out
-            path = "/".join(parts[parts.index(underscored[0]) + 1 :]).rsplit(".", 1)[0]
-            pretty = style == "pretty" or style.endswith("/")
-            template = str(
-                options.get("permalink") or ("/:collection/:path/" if pretty else "/:collection/:path:output_ext")
-            )
-            url = _fill(template, {"collection": name, "path": path, "name": file.stem, "title": file.stem})
-            draft = False
-        else:
-            url = _page_url(relative, style)
-            draft = False
-        if isinstance(meta.get("permalink"), str):
-            url = _fill(meta["permalink"], {"title": file.stem, "name": file.stem, "path": relative.stem})
-        published = not draft and meta.get("published") is not False
-        found.append(Page(url.lstrip("/"), file, (), published))
-    return found
+            meta = front_matter_of(file, site.boundary)
+            if not meta and not (site.boundary and site.boundary.leaves(file)) and not _has_front_matter(file):
+                continue  # copied as it is, not rendered
+            underscored = [part for part in parts[:-1] if part.startswith("_")]
+            if "_posts" in parts[:-1] or "_drafts" in parts[:-1]:
+                holder = "_posts" if "_posts" in parts[:-1] else "_drafts"
+                post = _post_url(relative, meta, pattern, holder)
+                if post is None:
+                    continue
+                url, day = post
+                draft = holder == "_drafts" or (dates.later(day, now) and not settings.get("future"))
+            elif underscored:
+                name = underscored[0][1:]
+                options = collections.get(name)
+                if not isinstance(options, dict) or not options.get("output"):
+                    continue  # _layouts, _includes, or a collection that is not written out
+                path = "/".join(parts[parts.index(underscored[0]) + 1 :]).rsplit(".", 1)[0]
+                pretty = style == "pretty" or style.endswith("/")
+                template = str(
+                    options.get("permalink") or ("/:collection/:path/" if pretty else "/:collection/:path:output_ext")
+                )
+                url = _fill(template, {"collection": name, "path": path, "name": file.stem, "title": file.stem})
+                draft = False
+            else:
+                url = _page_url(relative, style)
+                draft = False
+            if isinstance(meta.get("permalink"), str):
+                url = _fill(meta["permalink"], {"title": file.stem, "name": file.stem, "path": relative.stem})
+            published = not draft and meta.get("published") is not False
+            found.append(Page(url.lstrip("/"), file, (), published))
+        return found
+
+    def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
+        """``post_url``: the post whose file name (and folders, when given) it names; ``link``: the
+        file at that path from the site folder; a site URL prefix or filter: the page at that URL."""
+        source = site.docs_dir
+        if source is None:
+            return None
+        if syntax in (JEKYLL_SITE_URL.name, JEKYLL_URL_FILTER.name):
+            return site.page_for_url(site.base_url + reference.lstrip("/"))
+        entries = [page for page in site.entries() if page.file is not None]
+        if syntax == JEKYLL_LINK.name:
+            wanted = (source / reference.strip().lstrip("/")).resolve()
+            return next((page for page in entries if page.file == wanted), None)
+        folders, _, name = reference.strip().rpartition("/")
+        for page in entries:
+            assert page.file is not None
+            parts = page.file.relative_to(source).parts
+            if page.file.stem == name and "_posts" in parts and (not folders or folders in "/".join(parts)):
+                return page
+        return None
 
 
 def _has_front_matter(file: Path) -> bool:
@@ -112,17 +158,17 @@ def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -
     if match is None and holder == "_posts":
         return None  # Jekyll skips a post whose name has no date
     title = str(meta.get("slug") or (match.group(4) if match else relative.stem))
-    day = _date(meta.get("date")) or (
+    day = dates.date_of(meta.get("date")) or (
         dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else dt.date.today()
     )
-    categories = [part for part in parts[: parts.index(holder)]]
+    categories = list(parts[: parts.index(holder)])
     declared = meta.get("categories", meta.get("category"))
     if isinstance(declared, str):
         categories += declared.split()
     elif isinstance(declared, list):
         categories += [str(item) for item in declared]
     values = {
-        "categories": "/".join(_slug(category) for category in categories),
+        "categories": "/".join(slugs.jekyll_category(category) for category in categories),
         "year": f"{day.year:04d}",
         "month": f"{day.month:02d}",
         "i_month": str(day.month),
@@ -146,12 +192,8 @@ def _page_url(relative: Path, style: str) -> str:
     return f"{prefix}{relative.stem}.html"
 
 
-def _slug(text: str) -> str:
-    """How Jekyll writes a category in a URL: lower case (a space stays a space)."""
-    return text.strip().lower()
-
-
 def _fill(pattern: str, values: dict[str, str]) -> str:
-    text = re.sub(r":(\w+)", lambda match: values.get(match.group(1), match.group(0)), pattern)
+    """A Jekyll permalink pattern filled, ``:output_ext`` as ``.html``, doubled slashes as one."""
+    text = permalinks.expand(pattern, values)
     text = text.replace(":output_ext", ".html").replace("output_ext", "")
     return re.sub(r"/{2,}", "/", text)

@@ -4,54 +4,84 @@ A page's URL, by Zola's documented rules: a section's ``_index.md`` is its folde
 page bundle's ``index.md`` is ``/<parent>/<slug of its folder>/``, any other file
 ``/<section>/<slug>/``, where the slug is front matter ``slug``, else the file name without a
 leading date (``2024-01-02-hello.md`` -> ``hello``), slugified. Front matter ``path`` replaces the
-whole path; ``aliases`` reach the page too; ``draft = true`` is not published.
+whole path; ``aliases`` reach the page too; ``draft = true`` is not published. ``@/blog/post.md``
+links name a file by its path from ``content/``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from medlint import language
-from medlint.files import Boundary
-from medlint.generators.common import content_files, front_matter_of, inside, settings_of
+from medlint.document.dialect import Dialect
+from medlint.document.linksyntax import ZOLA_INTERNAL
+from medlint.generators import permalinks, slugs
+from medlint.generators.base import Evidence, Generator, SiteOptions
+from medlint.generators.common import front_matter_of, has_hugo_keys, inside, settings_of
 from medlint.site import Page, Site
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?[_-]")
 
 
-def open_site(folder: Path, settings_file: Path, configured_url: str | None, boundary: Boundary | None) -> Site:
-    settings = settings_of(settings_file)
-    content = inside(folder / "content", boundary, "content folder", settings_file, required=False)
-    base = settings.get("base_url")
-    return Site(
-        content,
-        configured_url or (str(base) if base else None),
-        language=language.of_site_settings(settings),
-        generator="zola",
-        loader=pages,
-        boundary=boundary,
-    )
+class Zola(Generator):
+    name = "zola"
+    settings_files = ("config.toml",)
+    language_keys = ("default_language",)
 
+    def evidence(self, folder: Path) -> Evidence:
+        """``config.toml`` counts 2, a ``content/`` and a ``templates/`` folder 1 each; Hugo's keys
+        in it count against."""
+        found = self.settings_file(folder)
+        if found is None:
+            return Evidence(0)
+        folders = (folder / "content").is_dir() + (folder / "templates").is_dir()
+        return Evidence(2 + folders - (3 if has_hugo_keys(found) else 0), found)
 
-def pages(site: Site) -> list[Page]:
-    content = site.docs_dir
-    if content is None:
-        return []
-    files = content_files(site)
-    found = []
-    for file in files:
-        meta = front_matter_of(file, site.boundary)
-        url = _url(file.relative_to(content), meta)
-        aliases = tuple(str(alias).lstrip("/") for alias in _list(meta.get("aliases")))
-        found.append(Page(url.lstrip("/"), file, aliases, meta.get("draft") is not True))
-    return found
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        settings = settings_of(settings_file) if settings_file is not None else {}
+        content = inside(
+            folder / "content", options.boundary, "content folder", settings_file or folder, required=False
+        )
+        base = settings.get("base_url")
+        return Site(
+            content,
+            self,
+            options.configured_url or (str(base) if base else None),
+            language=self.language(settings),
+            dialect=self.dialect(settings),
+            settings=settings,
+            settings_file=settings_file,
+            use_cache=options.use_cache,
+            boundary=options.boundary,
+        )
+
+    def dialect(self, settings: Mapping[str, Any]) -> Dialect:
+        return Dialect(link_syntaxes=(ZOLA_INTERNAL,))
+
+    def pages(self, site: Site) -> list[Page]:
+        content = site.docs_dir
+        if content is None:
+            return []
+        found = []
+        for file in site.content_files():
+            meta = front_matter_of(file, site.boundary)
+            url = _url(file.relative_to(content), meta)
+            aliases = tuple(alias.lstrip("/") for alias in permalinks.listed(meta.get("aliases")))
+            found.append(Page(url.lstrip("/"), file, aliases, meta.get("draft") is not True))
+        return found
+
+    def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
+        """``@/path``: the file at that path under ``content/``."""
+        if site.docs_dir is None:
+            return None
+        wanted = site.docs_dir / reference
+        return next((page for page in site.entries() if page.file == wanted), None)
 
 
 def _url(relative: Path, meta: dict[str, Any]) -> str:
-    parts = [slugify(part) for part in relative.parts[:-1]]
+    parts = [slugs.zola(part) for part in relative.parts[:-1]]
     if isinstance(meta.get("path"), str):
         path = meta["path"].strip("/")
         return f"/{path}/" if path else "/"
@@ -61,15 +91,5 @@ def _url(relative: Path, meta: dict[str, Any]) -> str:
         name, parts = relative.parts[-2], parts[:-1]
     else:
         name = relative.stem
-    slug = slugify(str(meta["slug"])) if meta.get("slug") else slugify(_DATE_PREFIX.sub("", name))
+    slug = slugs.zola(str(meta["slug"])) if meta.get("slug") else slugs.zola(_DATE_PREFIX.sub("", name))
     return "/" + "".join(f"{part}/" for part in [*parts, slug])
-
-
-def slugify(text: str) -> str:
-    """Zola's default (``slugify.paths = "on"``): ASCII, lower case, runs of other characters as ``-``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _list(value: Any) -> list[str]:
-    return [str(item) for item in value if isinstance(item, str)] if isinstance(value, list) else []

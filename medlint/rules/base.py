@@ -26,6 +26,7 @@ from medlint.options import OptionDoc, option_docs
 if TYPE_CHECKING:
     from medlint.context import Context
     from medlint.document import Document
+    from medlint.similarity import CorpusReport
 
 Check = Callable[..., Iterable[Problem]]
 
@@ -61,7 +62,9 @@ class Rule:
     def option_docs(self) -> list[OptionDoc]:
         return option_docs(self.options)
 
-    def run(self, doc: Document, context: Context, options: Any, corpus: Any = None) -> Iterable[Problem]:
+    def run(
+        self, doc: Document, context: Context, options: Any, corpus: CorpusReport | None = None
+    ) -> Iterable[Problem]:
         if self.check is None:
             return ()
         if self.needs_corpus:

@@ -10,31 +10,14 @@ from medlint.document import Document, Link
 from medlint.document.destinations import destination_of
 from medlint.findings import Applicability, Edit, Fix, Problem, Related, RelatedKind, Severity
 from medlint.rules.base import NoOptions, rule
-from medlint.site import heading_ids
+from medlint.site import Location, Reach
 
 _PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
 
 
-def absolute_url(link: Link, doc: Document, context: Context) -> str | None:
-    """The published URL a relative target stands for: a page of the site (at its built URL), or a
-    file the site publishes as it is (an image); ``None`` when it names nothing published. A site
-    known by its address alone has no pages to check against: the address is joined."""
-    site = context.site
-    if site is None:
-        return None
-    page, url = site.resolve(link.target.strip(), doc.path)
-    if not site.has_pages or url is None:
-        return url
-    address, _, fragment = url.partition("#")
-    if page is None:
-        found = site.page_for_url(address)
-        page = found.file if found is not None else None
-        if found is not None and found.file is None:
-            return url  # a page a plugin makes (a blog category): published, no source
-    if page is not None:
-        return site.url(page) + (f"#{fragment}" if fragment else "") if site.has_published(page) else None
-    file = site.existing_file(link.target.strip(), doc.path)
-    return site.asset_url(file) if file is not None else None
+def _located(link: Link, doc: Document, context: Context) -> Location | None:
+    """Where the link's target leads on the run's site (``None`` without a site)."""
+    return context.site.locate(link.target, doc.path) if context.site is not None else None
 
 
 def _advice(url: str | None, what: str, context: Context) -> str:
@@ -58,30 +41,28 @@ def relative_link(doc: Document, context: Context, options: NoOptions) -> Iterat
     """
     for link in doc.text_links:
         if link.kind != "autolink" and urls.is_relative(link.target.strip()):
-            url = absolute_url(link, doc, context)
+            location = _located(link, doc, context)
+            url = location.url if location is not None else None
             yield Problem.on(
                 link,
                 f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page', context)}",
-                fix=_page_fix(link, doc, context),
+                fix=_page_fix(link, doc, context, location),
             )
 
 
-def _page_fix(link: Link, doc: Document, context: Context) -> Fix | None:
+def _page_fix(link: Link, doc: Document, context: Context, location: Location | None) -> Fix | None:
     """The link's destination made the published URL of the page it names: only for a page that
     exists, a ``#fragment`` that is one of its heading ids, no query, and a destination no other
     link shares."""
     site = context.site
-    target = link.target.strip()
-    if site is None or not site.site_url or not site.has_pages or "?" in target:
+    if site is None or not site.site_url or not site.has_pages or "?" in link.target:
         return None
-    url = absolute_url(link, doc, context)
-    page = site.page_for_url(url.partition("#")[0]) if url else None
-    if url is None or page is None or page.file is None:
+    if location is None or location.reach is not Reach.PAGE or location.url is None or location.page is None:
         return None
-    fragment = url.partition("#")[2]
-    if fragment and fragment not in heading_ids(page.file):
+    page_file = location.page.file
+    if page_file is None or (location.fragment and location.fragment not in site.heading_ids(page_file)):
         return None
-    return _rewrite(link, doc, url, "absolute page URL")
+    return _rewrite(link, doc, location.url, "absolute page URL")
 
 
 def _rewrite(link: Link, doc: Document, url: str, what: str) -> Fix | None:
@@ -109,21 +90,21 @@ def relative_image(doc: Document, context: Context, options: NoOptions) -> Itera
     """
     for image in doc.images:
         if urls.is_relative(image.target.strip()):
-            url = absolute_url(image, doc, context)
+            location = _located(image, doc, context)
+            url = location.url if location is not None else None
             yield Problem.on(
                 image,
                 f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image', context)}",
-                fix=_image_fix(image, doc, context),
+                fix=_image_fix(image, doc, context, url),
             )
 
 
-def _image_fix(image: Link, doc: Document, context: Context) -> Fix | None:
+def _image_fix(image: Link, doc: Document, context: Context, url: str | None) -> Fix | None:
     """The image's source made its published URL, when the file is in the site."""
     site = context.site
     target = image.target.strip()
     if site is None or not site.has_pages or "?" in target or "#" in target:
         return None
-    url = absolute_url(image, doc, context)
     return _rewrite(image, doc, url, "published image URL") if url else None
 
 
@@ -200,20 +181,12 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
         return
     for link in doc.text_links:
         target = link.target.strip().split("#", 1)[0].split("?", 1)[0]
-        if not target:
-            continue
-        if urls.is_relative(target):
-            page, url = site.resolve(target, doc.path)
-            if page is not None or not (target.lower().endswith((".md", ".markdown")) or (url and site.owns(url))):
-                continue
-        elif urls.is_web_url(target) and site.owns(target):
-            url = target
-        else:
+        if not target or not (urls.is_relative(target) or (urls.is_web_url(target) and site.owns(target))):
             continue
         last = target.rstrip("/").rsplit("/", 1)[-1]
         if "." in last and not last.lower().endswith(_PAGE_EXTENSIONS[1:]):
             continue  # an asset, not a page
-        if url is None or site.page_for_url(url) is None:
+        if site.locate(target, doc.path).reach is Reach.MISSING:
             yield Problem(
                 link.line, link.column, f"{link.target} matches no page of the site", link.end_line, link.end_column
             )

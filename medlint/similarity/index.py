@@ -2,36 +2,27 @@
 pages, so that finding the pages a draft may copy costs one dictionary lookup per shingle of the
 draft, whatever the size of the site.
 
-Each page's digest is cached on disk with the hash of its content (keyed with the cache's secret)
+Each page's digest is cached on disk (:mod:`medlint.cache`) with the hash of its content (keyed with the cache's secret)
 and medlint's version. Every page is read and hashed on every run, and a digest is used only for the
 content it was made from; a cache that is missing, stale, unreadable, corrupt or planted is rebuilt.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import logging
-import marshal
-import os
 import re
-import stat
-import sys
-import tempfile
-import time
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from medlint import __version__
-from medlint.files import NotRegularFile, read_regular
+from medlint.cache import PageCache
+from medlint.files import read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
 
-CACHE_FORMAT = 4
 MAX_PAGE_BYTES = 5_000_000
 PARALLEL_PAGES = 300
 """Pages to digest below which a second process costs more than it saves."""
@@ -190,7 +181,7 @@ class SiteIndex:
         else from the disk cache under ``cache_key``; only changed pages are digested again."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
-        cached = memo if memo else (cache.load() if cache else {})
+        cached = memo if memo else (_load(cache) if cache else {})
         items = [(path, cached[path].key if path in cached else None) for path in files]
         entries: dict[str, Digest] = {}
         changed = False
@@ -201,7 +192,7 @@ class SiteIndex:
                 entries[path] = result
                 changed = True
         if cache and (changed or len(entries) != len(cached)):
-            cache.save(entries)
+            cache.write({path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()})
         if memo is not None:
             memo.clear()
             memo.update(entries)
@@ -213,151 +204,13 @@ def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Di
     return [result for chunk in chunks for result in chunk]
 
 
-def cache_dir() -> Path | None:
-    """``$MEDLINT_CACHE_DIR``, else the user's cache folder; ``None`` when there is no home folder
-    to put it in (an arbitrary user id in a container)."""
-    if os.environ.get("MEDLINT_CACHE_DIR"):
-        return Path(os.environ["MEDLINT_CACHE_DIR"])
+def _load(cache: PageCache) -> dict[str, Digest]:
+    """The digests a cache holds; a truncated, corrupt or foreign one holds none."""
     try:
-        if sys.platform == "win32":
-            base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        elif sys.platform == "darwin":
-            base = Path.home() / "Library" / "Caches"
-        else:
-            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    except (RuntimeError, KeyError):  # Path.home() without $HOME or a passwd entry
-        return None
-    return base / "medlint"
-
-
-MAX_CACHE_BYTES = 1_000_000_000
-STALE_TEMPORARY = 3600
-"""Seconds after which a temporary file in the cache folder is a leftover of a killed run."""
-
-
-class PageCache:
-    """One file per site, ``{path: (content hash, entry fields)}``, in a cache folder that only its
-    user can write, hashed with a secret kept beside it (mode 0600). Written atomically; a cache
-    that is missing, stale, corrupt, foreign or planted is rebuilt or left alone, never trusted."""
-
-    def __init__(self, folder: Path, site_key: str, secret: bytes, kind: str = "site") -> None:
-        name = hashlib.blake2b(site_key.encode("utf-8"), digest_size=12).hexdigest()
-        self.file = folder / f"{kind}-{name}.idx"
-        self.secret = secret
-
-    @classmethod
-    def open(cls, site_key: str, kind: str = "site") -> PageCache | None:
-        """The cache for a site (``kind``: ``site`` for page digests, ``urls`` for a generator's
-        page list), or ``None`` (with a notice) when no trustworthy folder is at hand."""
-        folder = cache_dir()
-        if folder is None:
-            _notice("no home folder, so no page cache (set MEDLINT_CACHE_DIR to keep one)")
-            return None
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            problem = _untrusted(folder, folder=True)
-            if problem is None:
-                secret = _secret(folder / "key")
-                if isinstance(secret, bytes):
-                    return cls(folder, site_key, secret, kind)
-                problem = secret
-        except OSError as exc:
-            problem = exc.strerror or str(exc)
-        _notice(f"not using the page cache in {folder}: {problem}")
-        return None
-
-    def load(self) -> dict[str, Digest]:
-        try:
-            return {
-                path: Digest(key, PageEntry(path, title, words, prints))
-                for path, (key, title, words, prints) in self.read().items()
-                if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
-            }
-        except Exception:  # truncated, corrupt or foreign: rebuild
-            return {}
-
-    def save(self, entries: dict[str, Digest]) -> None:
-        self.write({path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()})
-
-    def read(self) -> Any:
-        """What :meth:`write` stored for this medlint version, or ``{}``."""
-        try:
-            data = read_regular(self.file, MAX_CACHE_BYTES)
-        except NotRegularFile:
-            _notice(f"ignoring the page cache {self.file}: not a regular file")
-            return {}
-        except OSError:
-            return {}
-        try:
-            raw = marshal.loads(data)
-            if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
-                return {}
-            return raw["value"]
-        except Exception:  # truncated, corrupt or foreign
-            return {}
-
-    def write(self, value: Any) -> None:
-        """Store ``value`` (marshal data: no code runs when it is read back)."""
-        if os.path.lexists(self.file) and not self.file.is_file():
-            return  # read() said why
-        raw = {"format": CACHE_FORMAT, "version": __version__, "value": value}
-        temporary = None
-        try:
-            _remove_stale_temporaries(self.file.parent)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".idx")
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump(raw, out)
-            os.replace(temporary, self.file)
-            temporary = None
-        except OSError:
-            pass  # a read-only or full cache folder only costs speed
-        finally:  # on every way out, an interruption or SIGTERM included: no temporary file stays
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-
-
-def _untrusted(path: Path, folder: bool) -> str | None:
-    """Why ``path`` cannot be trusted with the cache: not what it should be, owned by another
-    user, writable by others (the folder) or readable by them (the secret)."""
-    status = path.lstat()
-    if not (stat.S_ISDIR(status.st_mode) if folder else stat.S_ISREG(status.st_mode)):
-        return "not a " + ("folder" if folder else "regular file")
-    if hasattr(os, "getuid"):
-        if status.st_uid != os.getuid():
-            return "owned by another user"
-        if status.st_mode & (0o022 if folder else 0o077):
-            return "others can write to it" if folder else "others can read it"
-    return None
-
-
-def _secret(path: Path) -> bytes | str:
-    """The cache's secret (made on first use, mode 0600), or why the one there is refused."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except FileExistsError:
-        problem = _untrusted(path, folder=False)
-        if problem is not None:
-            return f"{path.name}: {problem}"
-        data = read_regular(path, 64)
-        return data if len(data) == SECRET_BYTES else f"{path.name}: not a medlint cache key"
-    secret = os.urandom(SECRET_BYTES)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(secret)
-    return secret
-
-
-SECRET_BYTES = 32
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Temporary files that a run killed outright (SIGKILL, power loss) could not remove."""
-    limit = time.time() - STALE_TEMPORARY
-    for leftover in folder.glob(".tmp-*.idx"):
-        with contextlib.suppress(OSError):
-            if leftover.lstat().st_mtime < limit:
-                leftover.unlink()
-
-
-def _notice(message: str) -> None:
-    logging.getLogger("medlint").warning(message)
+        return {
+            path: Digest(key, PageEntry(path, title, words, prints))
+            for path, (key, title, words, prints) in cache.read().items()
+            if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
+        }
+    except Exception:
+        return {}

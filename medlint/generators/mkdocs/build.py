@@ -1,17 +1,14 @@
-"""MkDocs, ProperDocs and Zensical sites.
+"""The page list of an MkDocs-family site: asked of MkDocs itself (plugins included) or, where
+MkDocs is not run, by its path rules; cached beside the page index.
 
-For MkDocs and ProperDocs, MkDocs itself is asked for the URLs: its configuration is loaded with
-every plugin, and the build runs as far as the navigation (``on_config``, ``on_pre_build``,
-``on_files``, ``on_nav``), without rendering a page. A page's URL is then what it is after every
-plugin has moved files (Material's blog plugin: dated post URLs, slugs, category and archive
-pages; pages it holds back as drafts are not published). ``mkdocs-redirects``' ``redirect_maps``
-become aliases of their target page. The result is cached beside the page index, keyed by the
-settings files and the size and time of every file in ``docs_dir``. When the plugins cannot be
-loaded, page URLs follow MkDocs' path rules, with one notice naming the problem.
-
-Zensical reads ``mkdocs.yml`` or ``zensical.toml`` and skips plugins it does not know, so its
-site is read from its settings with MkDocs' path rules (the MkDocs plugin front end does not run
-under Zensical; the CLI and pre-commit do).
+For MkDocs and ProperDocs, MkDocs' configuration is loaded with every plugin, and the build runs
+as far as the navigation (``on_config``, ``on_pre_build``, ``on_files``, ``on_nav``), without
+rendering a page. A page's URL is then what it is after every plugin has moved files (Material's
+blog plugin: dated post URLs, slugs, category and archive pages; pages it holds back as drafts are
+not published); the URL rules of :mod:`~medlint.generators.mkdocs.plugins` add what MkDocs' file
+list does not say (mkdocs-redirects' aliases). The result is cached, keyed by the settings files
+and the size and time of every file in ``docs_dir``. When the plugins cannot be loaded, page URLs
+follow MkDocs' path rules, with one notice naming the problem.
 """
 
 from __future__ import annotations
@@ -23,105 +20,45 @@ import logging
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from medlint import language
-from medlint.document.dialect import Dialect
 from medlint.files import Boundary, read_regular, walk_markdown
-from medlint.generators.common import declares_draft, front_matter_of, inside, settings_of
+from medlint.generators.common import declares_draft, front_matter_of
+from medlint.generators.mkdocs import plugins
+from medlint.generators.mkdocs.settings import load_mkdocs_yml
+from medlint.generators.pathrules import path_pages
 from medlint.loaders import MAX_SETTINGS_SIZE
+from medlint.notices import notice
 from medlint.site import Page, Site, SiteError
 
-_log = logging.getLogger("medlint")
+if TYPE_CHECKING:
+    from medlint.generators.base import Generator
 
 
-def load_mkdocs_yml(path: Path, boundary: Boundary | None = None, _depth: int = 0) -> dict[str, Any]:
-    """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
-    is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null.
-    An ``INHERIT`` that leads out of ``boundary`` is a :class:`SiteError`."""
+def cached_pages(site: Site, ask_mkdocs: bool) -> list[Page]:
+    """The site's pages, from the cache when nothing they depend on changed; else asked of MkDocs
+    (``ask_mkdocs``) or by its path rules, and cached."""
+    from medlint.cache import PageCache
 
-    if boundary is not None and not boundary.contains(path):
-        raise SiteError(f"{path} is outside the project; set follow_outside: true (or --follow-outside) to read it")
-    data = settings_of(path, mkdocs_tags=True)
-    parent = data.pop("INHERIT", None)
-    if isinstance(parent, str):
-        if _depth >= 10:
-            raise SiteError(f"{path}: INHERIT goes more than 10 files deep (a loop?)")
-        return _merged(load_mkdocs_yml(path.parent / parent, boundary, _depth + 1), data)
-    return data
-
-
-def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """``override`` on top of ``base``, mappings merged key by key (as MkDocs merges ``INHERIT``)."""
-    result = dict(base)
-    for key, value in override.items():
-        result[key] = (
-            _merged(result[key], value) if isinstance(value, dict) and isinstance(result.get(key), dict) else value
-        )
-    return result
-
-
-def open_site(
-    folder: Path,
-    settings_file: Path | None,
-    generator: str,
-    configured_url: str | None,
-    boundary: Boundary | None,
-    use_cache: bool = True,
-) -> Site:
-    if settings_file is None:
-        raise SiteError(f"{folder}: no {generator} settings file")
-    if settings_file.suffix == ".toml":  # zensical.toml
-        from medlint.generators.common import settings_of
-
-        settings = settings_of(settings_file).get("project") or {}
-    else:
-        settings = load_mkdocs_yml(settings_file, boundary)
-    if generator == "zensical" or (folder / "zensical.toml").is_file():
-        _log.info(f"{folder} is built with Zensical: the medlint MkDocs plugin does not run there; the CLI does")
-    docs_dir = inside(folder / str(settings.get("docs_dir") or "docs"), boundary, "docs_dir", settings_file)
-    site_url = configured_url or (str(settings["site_url"]) if settings.get("site_url") else None)
-    loader = _Loader(settings_file, run_mkdocs=generator != "zensical", use_cache=use_cache)
-    return Site(
-        docs_dir,
-        site_url,
-        bool(settings.get("use_directory_urls", True)),
-        language.of_site_settings(settings),
-        generator=generator,
-        dialect=Dialect.of_markdown_extensions(settings.get("markdown_extensions")),
-        loader=loader,
-        boundary=boundary,
-    )
-
-
-class _Loader:
-    """The pages of an MkDocs site, from MkDocs (cached), or by path rules when it cannot load."""
-
-    def __init__(self, settings_file: Path, run_mkdocs: bool, use_cache: bool) -> None:
-        self.settings_file = settings_file
-        self.run_mkdocs = run_mkdocs
-        self.use_cache = use_cache
-
-    def __call__(self, site: Site) -> list[Page]:
-        from medlint.similarity.index import PageCache
-
-        stamp = _stamp(self.settings_file, site) if self.use_cache else b""
-        cache = PageCache.open(str(self.settings_file), kind="urls") if stamp else None
-        key = hashlib.blake2b(stamp, key=cache.secret).digest() if cache else b""
-        stored = cache.read() if cache else {}
-        if stored and stored.get("key") == key:
-            return [
-                Page(url, Path(file) if file else None, tuple(aliases), published)
-                for url, file, aliases, published in stored["pages"]
-            ]
-        pages = _from_mkdocs(self.settings_file, site) if self.run_mkdocs and _all_inside(site) else None
-        if pages is None:
-            pages = [_with_draft_flag(page, site.boundary) for page in site.path_entries()]
-        if cache is not None:
-            value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
-            cache.write({"key": key, "pages": value})
-        return pages
+    settings_file = site.settings_file
+    assert settings_file is not None
+    stamp = _stamp(settings_file, site) if site.use_cache else b""
+    cache = PageCache.open(str(settings_file), kind="urls") if stamp else None
+    key = hashlib.blake2b(stamp, key=cache.secret).digest() if cache else b""
+    stored = cache.read() if cache else {}
+    if stored and stored.get("key") == key:
+        return [
+            Page(url, Path(file) if file else None, tuple(aliases), published)
+            for url, file, aliases, published in stored["pages"]
+        ]
+    pages = _from_mkdocs(settings_file, site) if ask_mkdocs and _all_inside(site) else None
+    if pages is None:
+        pages = [_with_draft_flag(page, site.boundary) for page in path_pages(site)]
+    if cache is not None:
+        value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
+        cache.write({"key": key, "pages": value})
+    return pages
 
 
 def _all_inside(site: Site) -> bool:
@@ -133,7 +70,7 @@ def _all_inside(site: Site) -> bool:
     for current, folders, files in os.walk(site.docs_dir):
         for name in [*folders, *files]:
             if boundary.leaves(os.path.join(current, name)):
-                _log.warning(f"{site.docs_dir} holds links out of the project: MkDocs' plugins are not run on it")
+                notice(f"{site.docs_dir} holds links out of the project: MkDocs' plugins are not run on it")
                 return False
     return True
 
@@ -178,7 +115,7 @@ def _from_mkdocs(settings_file: Path, site: Site) -> list[Page] | None:
             raise
         reason = next((record for record in records if "plugin" in record.lower()), None) or records[-1:] or [str(exc)]
         detail = reason if isinstance(reason, str) else reason[0]
-        _log.warning(
+        notice(
             f"{settings_file}: MkDocs could not load this site ({' '.join(detail.split())[:200]}); "
             "page URLs follow MkDocs' path rules, not its plugins'"
         )
@@ -244,25 +181,8 @@ def pages_of(files: Any, config: Any) -> list[Page]:
         if published and source is not None and declares_draft(front_matter_of(source)):
             published = False  # a writer's draft: true, even where no plugin holds it back
         pages[file.src_uri] = Page(url, source, (), published)
-    for old, target in _redirects(config).items():
-        page = pages.get(target)
-        if page is not None:
-            pages[target] = Page(page.url, page.file, (*page.aliases, _redirect_url(old, config)), page.published)
-    return list(pages.values())
-
-
-def _redirects(config: Any) -> dict[str, str]:
-    plugin = config.plugins.get("redirects")
-    maps = getattr(plugin, "config", {}).get("redirect_maps") if plugin is not None else None
-    return {str(old): str(new) for old, new in (maps or {}).items() if "://" not in str(new)}
-
-
-def _redirect_url(old: str, config: Any) -> str:
-    """Where mkdocs-redirects writes the page for ``old`` (``old.md`` -> ``old/`` or ``old.html``)."""
-    stem = old.rsplit(".", 1)[0] if old.endswith((".md", ".markdown", ".html")) else old
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+    configured = [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()]
+    return list(plugins.apply(pages, configured, config).values())
 
 
 def written_settings(config: Any) -> dict[str, Any]:
@@ -291,7 +211,7 @@ def _given(pages: list[Page], site: Site) -> list[Page]:
     return pages
 
 
-def site_of_build(config: Any, files: Any, configured_url: str | None = None) -> Site:
+def site_of_build(generator: Generator, config: Any, files: Any, configured_url: str | None = None) -> Site:
     """The site of a running MkDocs build, from its file list after every plugin's events, judged at
     its published address even under ``mkdocs serve``."""
     written = written_settings(config)
@@ -300,11 +220,12 @@ def site_of_build(config: Any, files: Any, configured_url: str | None = None) ->
     extensions = [{name: config.mdx_configs.get(name, {})} for name in config.markdown_extensions]
     return Site(
         Path(config.docs_dir).resolve(),
+        generator,
         configured_url or published_site_url(config, written),
         bool(config.use_directory_urls),
-        language.of_site_settings(written),
-        generator="mkdocs",
-        dialect=Dialect.of_markdown_extensions(extensions),
+        generator.language(written),
+        generator.dialect({"markdown_extensions": extensions}),
+        settings=written,
         loader=partial(_given, pages),
         boundary=boundary,
     )

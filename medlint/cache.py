@@ -1,0 +1,156 @@
+"""The cache folder: what medlint keeps between runs (page digests, a generator's page list), in
+a folder only its user can write, keyed with a secret kept beside it.
+
+- the folder is ``$MEDLINT_CACHE_DIR``, else the user's cache folder; none without a home folder;
+- it is created 0700 and refused when another user owns it or others can write to it;
+- its secret (``key``, 0600) keys every content hash, so a planted or restored cache matches no page;
+- a file is written atomically (marshal data: no code runs when it is read back), and is read
+  back only for this medlint version and cache format; anything else reads as empty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from medlint import __version__
+from medlint.files import NotRegularFile, read_regular
+from medlint.notices import notice
+
+CACHE_FORMAT = 4
+MAX_CACHE_BYTES = 1_000_000_000
+STALE_TEMPORARY = 3600
+"""Seconds after which a temporary file in the cache folder is a leftover of a killed run."""
+SECRET_BYTES = 32
+
+
+def cache_dir() -> Path | None:
+    """``$MEDLINT_CACHE_DIR``, else the user's cache folder; ``None`` when there is no home folder
+    to put it in (an arbitrary user id in a container)."""
+    if os.environ.get("MEDLINT_CACHE_DIR"):
+        return Path(os.environ["MEDLINT_CACHE_DIR"])
+    try:
+        if sys.platform == "win32":
+            base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        elif sys.platform == "darwin":
+            base = Path.home() / "Library" / "Caches"
+        else:
+            base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # Path.home() without $HOME or a passwd entry
+        return None
+    return base / "medlint"
+
+
+class PageCache:
+    """One file per site and kind (``site``: page digests; ``urls``: a generator's page list) in a
+    cache folder that only its user can write, with the folder's secret for keyed hashes. Written
+    atomically; a file that is missing, stale, corrupt, foreign or planted reads as empty."""
+
+    def __init__(self, folder: Path, site_key: str, secret: bytes, kind: str = "site") -> None:
+        name = hashlib.blake2b(site_key.encode("utf-8"), digest_size=12).hexdigest()
+        self.file = folder / f"{kind}-{name}.idx"
+        self.secret = secret
+
+    @classmethod
+    def open(cls, site_key: str, kind: str = "site") -> PageCache | None:
+        """The cache for a site, or ``None`` (with a notice) when no trustworthy folder is at hand."""
+        folder = cache_dir()
+        if folder is None:
+            notice("no home folder, so no page cache (set MEDLINT_CACHE_DIR to keep one)")
+            return None
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            problem = _untrusted(folder, folder=True)
+            if problem is None:
+                secret = _secret(folder / "key")
+                if isinstance(secret, bytes):
+                    return cls(folder, site_key, secret, kind)
+                problem = secret
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+        notice(f"not using the page cache in {folder}: {problem}")
+        return None
+
+    def read(self) -> Any:
+        """What :meth:`write` stored for this medlint version, or ``{}``."""
+        try:
+            data = read_regular(self.file, MAX_CACHE_BYTES)
+        except NotRegularFile:
+            notice(f"ignoring the page cache {self.file}: not a regular file")
+            return {}
+        except OSError:
+            return {}
+        try:
+            raw = marshal.loads(data)
+            if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
+                return {}
+            return raw["value"]
+        except Exception:  # truncated, corrupt or foreign
+            return {}
+
+    def write(self, value: Any) -> None:
+        """Store ``value`` (marshal data: no code runs when it is read back)."""
+        if os.path.lexists(self.file) and not self.file.is_file():
+            return  # read() said why
+        raw = {"format": CACHE_FORMAT, "version": __version__, "value": value}
+        temporary = None
+        try:
+            _remove_stale_temporaries(self.file.parent)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".idx")
+            with os.fdopen(handle, "wb") as out:
+                marshal.dump(raw, out)
+            os.replace(temporary, self.file)
+            temporary = None
+        except OSError:
+            pass  # a read-only or full cache folder only costs speed
+        finally:  # on every way out, an interruption or SIGTERM included: no temporary file stays
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def _untrusted(path: Path, folder: bool) -> str | None:
+    """Why ``path`` cannot be trusted with the cache: not what it should be, owned by another
+    user, writable by others (the folder) or readable by them (the secret)."""
+    status = path.lstat()
+    if not (stat.S_ISDIR(status.st_mode) if folder else stat.S_ISREG(status.st_mode)):
+        return "not a " + ("folder" if folder else "regular file")
+    if hasattr(os, "getuid"):
+        if status.st_uid != os.getuid():
+            return "owned by another user"
+        if status.st_mode & (0o022 if folder else 0o077):
+            return "others can write to it" if folder else "others can read it"
+    return None
+
+
+def _secret(path: Path) -> bytes | str:
+    """The cache's secret (made on first use, mode 0600), or why the one there is refused."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        problem = _untrusted(path, folder=False)
+        if problem is not None:
+            return f"{path.name}: {problem}"
+        data = read_regular(path, 64)
+        return data if len(data) == SECRET_BYTES else f"{path.name}: not a medlint cache key"
+    secret = os.urandom(SECRET_BYTES)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(secret)
+    return secret
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files that a run killed outright (SIGKILL, power loss) could not remove."""
+    limit = time.time() - STALE_TEMPORARY
+    for leftover in folder.glob(".tmp-*.idx"):
+        with contextlib.suppress(OSError):
+            if leftover.lstat().st_mtime < limit:
+                leftover.unlink()

@@ -1,0 +1,140 @@
+"""The generator protocol: what medlint knows of one static site generator.
+
+A generator is one class in its own module (or package), registered once in
+:mod:`medlint.generators`. It says:
+
+- how much a folder looks like its site (:meth:`Generator.evidence`), so detection weighs
+  evidence instead of taking the first settings file it sees (Jekyll and Hexo both have
+  ``_config.yml``; Hugo and Zola both may have ``config.toml``);
+- how to open the site from its settings, read as data (:meth:`Generator.open`), and which
+  pages it publishes at which URLs (:meth:`Generator.pages`);
+- the URL of a page the page list does not know, and of a file it copies as it is;
+- the ``id`` of each heading of a page (what a ``#fragment`` must match);
+- the dialect its Markdown is read in, its link syntaxes included, and the site's language;
+- where a link written in its own syntax (Hugo's ``ref``, Jekyll's ``post_url``, Zola's ``@/``)
+  leads: :meth:`Generator.resolve_reference`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from medlint import language
+from medlint.document.dialect import COMMONMARK, Dialect
+from medlint.generators import slugs
+from medlint.generators.pathrules import path_url
+
+if TYPE_CHECKING:
+    from medlint.document import Document
+    from medlint.files import Boundary
+    from medlint.site import Page, Site
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the person running medlint decides about reading a site: the address they configured
+    (it wins over the generator's), the project boundary, and whether the cache may be used."""
+
+    configured_url: str | None = None
+    boundary: Boundary | None = None
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How much a folder looks like one generator's site, and its settings file. ``score`` adds up
+    what was found: the generator's own settings file name counts 3, a name other generators share
+    counts less, and folders or keys only that generator uses count or count against."""
+
+    score: int
+    settings: Path | None = None
+
+
+DETECTION_THRESHOLD = 2
+"""Evidence below this is no site of that generator (a lone ``config.yaml`` is not Hugo)."""
+
+_EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+class Generator:
+    """One static site generator. Subclasses set :attr:`name` and :attr:`settings_files` and
+    override what differs from these defaults (MkDocs' path rules, CommonMark, Python-Markdown's
+    heading ids, no link syntax of its own)."""
+
+    #: the ``generator`` setting's value for it
+    name: ClassVar[str]
+    #: its settings files, in the order it reads them
+    settings_files: ClassVar[tuple[str, ...]] = ()
+    #: front matter and settings keys that name the site's language (besides ``theme.language``)
+    language_keys: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        return f"<generator {self.name}>"
+
+    def settings_file(self, folder: Path) -> Path | None:
+        return next((folder / name for name in self.settings_files if (folder / name).is_file()), None)
+
+    def evidence(self, folder: Path) -> Evidence:
+        """Its own settings file counts 3; override to weigh shared names and other signs."""
+        found = self.settings_file(folder)
+        return Evidence(3 if found else 0, found)
+
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        """The site in ``folder``, read from its settings as data."""
+        raise NotImplementedError
+
+    def pages(self, site: Site) -> list[Page]:
+        """Every page, published or not, at the URL it is published at."""
+        from medlint.generators.pathrules import path_pages
+
+        return path_pages(site)
+
+    def page_url(self, site: Site, file: Path) -> str:
+        """The URL path of a page the page list does not know: MkDocs' path rules."""
+        assert site.docs_dir is not None
+        return path_url(file, site.docs_dir, site.use_directory_urls)
+
+    def file_url(self, site: Site, file: Path) -> str | None:
+        """The URL path of a file of the site that is not a page, as published: its path under the
+        content folder, which MkDocs copies as it is."""
+        if site.docs_dir is None:
+            return None
+        return file.relative_to(site.docs_dir).as_posix()
+
+    def heading_ids(self, doc: Document) -> set[str]:
+        """The ``id`` of each heading, as Python-Markdown's ``toc`` makes them: an explicit
+        ``{#id}`` wins; else the text slugified, with ``_1``, ``_2`` after repeats."""
+        found: set[str] = set()
+        for heading in doc.headings:
+            line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
+            explicit = _EXPLICIT_ID.search(line)
+            if explicit:
+                found.add(explicit.group(1))
+                continue
+            base = candidate = slugs.toc_id(_EXPLICIT_ID.sub("", heading.text))
+            number = 0
+            while candidate in found:
+                number += 1
+                candidate = f"{base}_{number}"
+            found.add(candidate)
+        return found
+
+    def dialect(self, settings: Mapping[str, Any]) -> Dialect:
+        """How the site's Markdown is read: CommonMark unless the generator says otherwise."""
+        return COMMONMARK
+
+    def language(self, settings: Mapping[str, Any]) -> str | None:
+        """The language the site's settings declare, as a primary subtag."""
+        theme = settings.get("theme")
+        candidates = [theme.get("language"), theme.get("locale")] if isinstance(theme, dict) else []
+        candidates += [settings.get(key) for key in self.language_keys]
+        return next((found for found in map(language.primary, candidates) if found), None)
+
+    def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
+        """The page a link in the generator's own syntax (``syntax``, one of its dialect's link
+        syntaxes) names, or ``None`` when the generator would find none (its build fails)."""
+        return None

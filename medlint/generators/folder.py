@@ -1,0 +1,18 @@
+"""A plain folder of Markdown pages: no generator, MkDocs' path rules (``guide.md`` is ``guide/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medlint.generators.base import Evidence, Generator, SiteOptions
+from medlint.site import Site
+
+
+class Folder(Generator):
+    name = "folder"
+
+    def evidence(self, folder: Path) -> Evidence:
+        return Evidence(0)
+
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        return Site(folder, self, options.configured_url, boundary=options.boundary, use_cache=options.use_cache)

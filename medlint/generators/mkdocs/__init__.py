@@ -1,0 +1,74 @@
+"""MkDocs and ProperDocs sites (``mkdocs.yml``, ``properdocs.yml``), read as data.
+
+- :mod:`~medlint.generators.mkdocs.settings`: the settings file, ``INHERIT`` merged, without MkDocs;
+- :mod:`~medlint.generators.mkdocs.build`: the page list, asked of MkDocs up to the navigation,
+  or by its path rules (:mod:`~medlint.generators.pathrules`), cached; and the site of a running build;
+- :mod:`~medlint.generators.mkdocs.plugins`: URL rules of the plugins that move pages, in order.
+
+Zensical (:mod:`~medlint.generators.zensical`) reads the same settings and renders the same dialect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from medlint.document.dialect import Dialect
+from medlint.generators.base import Generator, SiteOptions
+from medlint.generators.common import inside, settings_of
+from medlint.generators.mkdocs.settings import load_mkdocs_yml
+from medlint.notices import notice
+from medlint.site import Page, Site, SiteError
+
+
+class MkDocs(Generator):
+    """MkDocs: Python-Markdown with the site's ``markdown_extensions``; URLs asked of MkDocs."""
+
+    name = "mkdocs"
+    settings_files = ("mkdocs.yml", "mkdocs.yaml")
+
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        if settings_file is None:
+            raise SiteError(f"{folder}: no {self.name} settings file")
+        settings = self.read_settings(settings_file, options)
+        if self.name == "zensical" or (folder / "zensical.toml").is_file():
+            notice(f"{folder} is built with Zensical: the medlint MkDocs plugin does not run there; the CLI does")
+        docs_dir = inside(folder / str(settings.get("docs_dir") or "docs"), options.boundary, "docs_dir", settings_file)
+        site_url = options.configured_url or (str(settings["site_url"]) if settings.get("site_url") else None)
+        return Site(
+            docs_dir,
+            self,
+            site_url,
+            bool(settings.get("use_directory_urls", True)),
+            self.language(settings),
+            self.dialect(settings),
+            settings=settings,
+            settings_file=settings_file,
+            use_cache=options.use_cache,
+            boundary=options.boundary,
+        )
+
+    def read_settings(self, settings_file: Path, options: SiteOptions) -> dict[str, Any]:
+        return load_mkdocs_yml(settings_file, options.boundary)
+
+    def pages(self, site: Site) -> list[Page]:
+        from medlint.generators.mkdocs.build import cached_pages
+
+        return cached_pages(site, ask_mkdocs=True)
+
+    def dialect(self, settings: Mapping[str, Any]) -> Dialect:
+        return Dialect.of_markdown_extensions(settings.get("markdown_extensions"))
+
+
+class ProperDocs(MkDocs):
+    """ProperDocs, MkDocs' continuation: the same files and rules under ``properdocs.yml``."""
+
+    name = "properdocs"
+    settings_files = ("properdocs.yml", "properdocs.yaml")
+
+
+def zensical_settings(settings_file: Path) -> dict[str, Any]:
+    """``zensical.toml``'s ``[project]`` table."""
+    project = settings_of(settings_file).get("project") or {}
+    return project if isinstance(project, dict) else {}

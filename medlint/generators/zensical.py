@@ -1,0 +1,35 @@
+"""Zensical sites: ``zensical.toml`` (``[project]``) or ``mkdocs.yml``.
+
+Zensical reads MkDocs' settings and skips the MkDocs plugins it does not know, so its site is
+read with MkDocs' path rules, never by running MkDocs (the medlint MkDocs plugin does not run
+under Zensical; the CLI and pre-commit do).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from medlint.generators.base import Evidence, SiteOptions
+from medlint.generators.mkdocs import MkDocs, zensical_settings
+from medlint.site import Page, Site
+
+
+class Zensical(MkDocs):
+    name = "zensical"
+    settings_files = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
+
+    def evidence(self, folder: Path) -> Evidence:
+        """Only ``zensical.toml`` says Zensical: a lone ``mkdocs.yml`` is MkDocs'."""
+        own = folder / "zensical.toml"
+        return Evidence(3, own) if own.is_file() else Evidence(0)
+
+    def read_settings(self, settings_file: Path, options: SiteOptions) -> dict[str, Any]:
+        if settings_file.suffix == ".toml":
+            return zensical_settings(settings_file)
+        return super().read_settings(settings_file, options)
+
+    def pages(self, site: Site) -> list[Page]:
+        from medlint.generators.mkdocs.build import cached_pages
+
+        return cached_pages(site, ask_mkdocs=False)

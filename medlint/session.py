@@ -1,0 +1,169 @@
+"""The session: what every front end (the CLI, the MkDocs plugin, the language server, the tests)
+asks of medlint, built once and used for as many checks as it likes.
+
+A :class:`Session` holds the configuration, the selected rules, the site and the page cache. It
+lints files (:meth:`Session.lint_paths`, :meth:`Session.lint_targets`) or an editor's unsaved text
+(:meth:`Session.lint_text`), previews a draft (:meth:`Session.preview`) and fixes what a check
+found (:meth:`Session.fix`); each returns a result instead of writing into its input. A
+long-lived front end tells it which files changed (:meth:`Session.invalidate`). Notices go to the
+front end's ``notify`` callback (see :mod:`medlint.notices`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from medlint.config import Config
+from medlint.engine import LintResult, Run, lint, select_rules
+from medlint.files import Boundary, FileNamer, Target, collect, display_path
+from medlint.notices import Notify, routed_to
+from medlint.rules.files import UNREADABLE_FILE
+
+if TYPE_CHECKING:
+    from medlint.fixes import FixOutcome
+    from medlint.rules.base import Rule
+    from medlint.similarity.index import Digest
+    from medlint.site import Site
+
+
+class Session:
+    """Configuration, rules, site and cache for any number of checks."""
+
+    def __init__(
+        self,
+        config: Config,
+        rules: list[Rule],
+        site: Site | None,
+        *,
+        boundary: Boundary | None = None,
+        use_cache: bool = True,
+        notify: Notify | None = None,
+        root: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.config = config
+        self.rules = rules
+        self.site = site
+        self.boundary = boundary if boundary is not None else config.boundary
+        self.use_cache = use_cache
+        self.notify = notify
+        #: the folder output names files relative to (``None``: the current folder)
+        self.root = root
+        #: page digests kept in memory between checks (``mkdocs serve`` rebuilds, the server)
+        self.page_memo: dict[str, Digest] = {}
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        boundary: Boundary | None = None,
+        *,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        use_cache: bool | None = None,
+        notify: Notify | None = None,
+    ) -> Session:
+        """A session on ``config``'s site (read by its generator, as data). Raises
+        :class:`~medlint.config.ConfigError` or :class:`~medlint.site.SiteError`."""
+        from medlint.generators import open_site
+
+        boundary = boundary if boundary is not None else config.boundary
+        caching = config.cache if use_cache is None else use_cache
+        rules = select_rules(config, select, ignore)
+        with routed_to(notify):
+            site = open_site(config.site, config.site_url, boundary, config.generator, caching)
+        return cls(config, rules, site, boundary=boundary, use_cache=caching, notify=notify)
+
+    @property
+    def has_pages(self) -> bool:
+        return self.site is not None and self.site.has_pages
+
+    def default_paths(self, cwd: Path) -> list[str]:
+        """What ``medlint check`` with no path checks: the configured drafts folders, and the pages
+        the site's generator would not publish, named relative to ``cwd``."""
+        with routed_to(self.notify):
+            drafts = self.site.drafts() if self.site is not None else []
+        return [
+            *(display_path(path, cwd) for path in self.config.drafts if path.exists()),
+            *(display_path(path, cwd) for path in drafts),
+        ]
+
+    def targets(self, paths: Sequence[str]) -> list[Target]:
+        """The files ``paths`` name (folders searched), each once. Raises :class:`~medlint.files.PathError`."""
+        return collect(paths, self.config.exclude, self.config.root, self.boundary)
+
+    def lint_paths(self, paths: Sequence[str], *, keep_documents: bool = False) -> LintResult:
+        """Check the files ``paths`` name."""
+        targets = self.targets(paths)
+        return self.lint_targets(targets, FileNamer(targets, self.root), keep_documents=keep_documents)
+
+    def lint_targets(self, targets: list[Target], namer: FileNamer, *, keep_documents: bool = False) -> LintResult:
+        """Check ``targets``; ``namer`` names files in the findings' order."""
+        run = Run(
+            self.config,
+            self.rules,
+            targets,
+            self.site,
+            namer,
+            self.use_cache,
+            self.page_memo,
+            keep_documents=keep_documents,
+        )
+        with routed_to(self.notify):
+            return lint(run)
+
+    def lint_text(self, path: str | os.PathLike[str], text: str) -> LintResult:
+        """Check ``text`` as the content of ``path`` (an editor's unsaved buffer): the same rules,
+        site and comparison as a check of the file, without reading it."""
+        file = os.fspath(path)
+        target = Target(file, None, None, text)
+        return self.lint_targets([target], FileNamer([target], self.root), keep_documents=True)
+
+    def preview(self, path: str | os.PathLike[str], text: str | None = None) -> tuple[str, LintResult]:
+        """The preview page of the draft at ``path`` (``text``: its unsaved content) and the check
+        it shows. Raises :class:`~medlint.preview.PreviewError` when the draft cannot be read."""
+        file = os.fspath(path)
+        targets = [Target(file, None, None, text)] if text is not None else self.targets([file])
+        namer = FileNamer(targets, self.root)
+        result = self.lint_targets(targets, namer, keep_documents=True)
+        return self.preview_of(result, targets[0], namer), result
+
+    def preview_of(self, result: LintResult, target: Target, namer: FileNamer) -> str:
+        """The preview page of ``target``, one of the targets of ``result`` (a check that kept its
+        documents), with that check's findings on it."""
+        from medlint.preview import PreviewError, render_page
+
+        doc = result.documents.get(target.file)
+        if doc is None or doc.read_error is not None:
+            raise PreviewError(target.error or (doc.read_error if doc is not None else None) or "cannot be read")
+        own = [finding for finding in result.findings if finding.path == target.file]
+        return render_page(doc, doc.data, own, namer, self.language)
+
+    @property
+    def language(self) -> str | None:
+        """The language drafts are written in when they do not say."""
+        return self.config.language or (self.site.language if self.site is not None else None)
+
+    def fix(self, result: LintResult, namer: FileNamer, *, unsafe: bool, write: bool) -> FixOutcome:
+        """Apply (``write``) or diff the fixes of ``result``'s findings to the drafts it read; pages
+        of the site and files changed since they were read are left alone."""
+        from medlint.fixes import fix_files
+
+        with routed_to(self.notify):
+            protected = self.site.pages() if self.site is not None else []
+        severity = self.config.severity_for(UNREADABLE_FILE)
+        return fix_files(result.findings, result.read_hashes, protected, namer, severity, unsafe, write)
+
+    def invalidate(self, changed: Iterable[str | os.PathLike[str]]) -> None:
+        """Files changed on disk: a page, a content file or a settings file of the site makes the
+        site read its pages again when next asked (page digests are checked by content anyway)."""
+        site = self.site
+        if site is None:
+            return
+        watched = [folder for folder in (site.docs_dir, site.settings_file) if folder is not None]
+        for path in map(Path, map(os.path.abspath, changed)):
+            if any(path == place or place in path.parents for place in watched):
+                site.forget()
+                return
