@@ -13,11 +13,11 @@ FM = "---\ntitle: A post about testing\n---\n\n"
 HOME = "https://example.com/"
 
 # code: (bad text, lines reported in it, good text, extra CLI arguments)
-CASES: dict[str, tuple[str, list[int], str, dict[str, object]]] = {
+CASES: dict[str, tuple[str, list[tuple[int, int]], str, dict[str, object]]] = {
     "ML101": (
         FM
         + "Go [here](https://a.example/x).\n\n[Read more!](https://a.example/y)\n\n[*Click* here](https://a.example/z)\n",
-        [5, 7, 9],
+        [(5, 4), (7, 1), (9, 1)],
         FM
         + "Read the [setup guide](https://a.example/x) or [`here`](https://a.example/y) or [ここ](https://a.example/z).\n"
         + "Built on [Click](https://click.palletsprojects.com/).\n",
@@ -25,97 +25,97 @@ CASES: dict[str, tuple[str, list[int], str, dict[str, object]]] = {
     ),
     "ML102": (
         FM + "See [https://a.example/x](https://a.example/x).\n",
-        [5],
+        [(5, 5)],
         FM + "See [the guide](https://a.example/x).\n",
         {},
     ),
     "ML103": (
         FM + "[text]()\n\n[](https://a.example)\n\n[text](#)\n",
-        [5, 7, 9],
+        [(5, 1), (7, 1), (9, 1)],
         FM + "[text](https://a.example) and [anchor](#frag)\n",
         {},
     ),
     "ML104": (
         FM + "See [x](https://a.example/1) and [" + " ".join(["word"] * 13) + "](https://a.example/2).\n",
-        [5, 5],
+        [(5, 5), (5, 34)],
         FM + "See [the benchmark results](https://a.example/1).\n",
         {},
     ),
     "ML105": (
         FM + "[setup guide](https://a.example/setup)\n\n[setup guide](https://a.example/install)\n",
-        [7],
+        [(7, 1)],
         FM + "[setup guide](https://a.example/setup)\n\n[Setup guide](https://a.example/setup/)\n",
         {},
     ),
     "ML106": (
         FM + "[fast tool](https://a.example/t) [fast tool](https://a.example/t) [fast tool](https://a.example/t)\n",
-        [5],
+        [(5, 67)],
         FM + "[fast tool](https://a.example/t) and [fast tool](https://a.example/t)\n",
         {},
     ),
     "ML107": (
         FM + "Docs at https://a.example/docs and <https://a.example/b>.\n",
-        [5, 5],
+        [(5, 9), (5, 36)],
         FM + "Read [the docs](https://a.example/docs); `https://in.code/x`\n\n    https://indented.code/x\n",
         {},
     ),
-    "ML108": (FM + "![](https://a.example/i.png)\n", [5], FM + "![A chart](https://a.example/i.png)\n", {}),
+    "ML108": (FM + "![](https://a.example/i.png)\n", [(5, 1)], FM + "![A chart](https://a.example/i.png)\n", {}),
     "ML201": (
         FM + " ".join(f"[link {n}](https://a.example/{n})" for n in range(4)) + "\n",
-        [5],
+        [(5, 91)],
         FM + " ".join(f"[link {n}](https://a.example/{n})" for n in range(3)) + "\n",
         {"rules": {"too-many-links": {"max": 3}}},
     ),
     "ML202": (
         FM + "word " * 150 + " ".join(f"[link {n}](https://a.example/{n})" for n in range(9)) + "\n",
-        [5],
+        [(5, 751)],
         FM + "word " * 150 + " ".join(f"[link {n}](https://a.example/{n})" for n in range(7)) + "\n",
         {},
     ),
     "ML203": (
         FM + " ".join(f"[page {n}]({HOME}p{n})" for n in range(11)) + "\n",
-        [5],
+        [(5, 331)],
         FM + " ".join(f"[page {n}]({HOME}p{n})" for n in range(10)) + "\n",
         {"site_url": HOME},
     ),
     "ML204": (
         FM + "Only [other sites](https://other.example/).\n",
-        [5],
+        [(5, 1)],
         FM + "Read [my guide](https://www.example.com/guide/).\n",
         {"site_url": HOME},
     ),
     "ML205": (
         FM + "See [the guide](guide.md) and [about](/about/).\n",
-        [5, 5],
+        [(5, 5), (5, 31)],
         FM + "See [the guide](https://example.com/guide/).\n",
         {},
     ),
-    "ML206": (FM + "![A chart](img/chart.png)\n", [5], FM + "![A chart](https://example.com/img/chart.png)\n", {}),
+    "ML206": (FM + "![A chart](img/chart.png)\n", [(5, 1)], FM + "![A chart](https://example.com/img/chart.png)\n", {}),
     "ML207": (
         FM + "[the guide](https://a.example/g) and [the guide again](https://A.example/g/)\n",
-        [5],
+        [(5, 38)],
         FM + "[the guide](https://a.example/g) and [the faq](https://a.example/f)\n",
         {},
     ),
     "ML208": (
         FM + "[the spec](http://a.example/spec) ![A chart](http://a.example/c.png)\n",
-        [5, 5],
+        [(5, 1), (5, 35)],
         FM + "[the spec](https://a.example/spec)\n",
         {},
     ),
-    "ML210": (FM + "See [the setup section](#setup).\n", [5], FM + "See the setup section below.\n", {}),
-    "ML401": (FM + "| a | b |\n|---|---|\n| 1 | 2 |\n", [5], FM + "- a: 1\n- b: 2\n", {}),
-    "ML402": (FM + "### Deep\n\n## Fine\n", [5], FM + "## Fine\n", {}),
-    "ML403": (FM + "- one\n    - nested\n", [6], FM + "- one\n- two\n", {}),
+    "ML210": (FM + "See [the setup section](#setup).\n", [(5, 5)], FM + "See the setup section below.\n", {}),
+    "ML401": (FM + "| a | b |\n|---|---|\n| 1 | 2 |\n", [(5, 1)], FM + "- a: 1\n- b: 2\n", {}),
+    "ML402": (FM + "### Deep\n\n## Fine\n", [(5, 1)], FM + "## Fine\n", {}),
+    "ML403": (FM + "- one\n    - nested\n", [(6, 5)], FM + "- one\n- two\n", {}),
     "ML404": (
         FM + '<div class="x">block</div>\n\nInline <span>html</span>.\n',
-        [5, 7],
+        [(5, 1), (7, 8)],
         FM + "<!-- a comment -->\n\nPlain `<span>` text.\n",
         {},
     ),
     "ML405": (
         FM + "A claim.[^1]\n\n[^1]: The note.\n\n[^2]: Orphan note.\n",
-        [5, 9],
+        [(5, 9), (9, 1)],
         FM + "A claim (with a note).\n",
         {},
     ),
@@ -123,28 +123,28 @@ CASES: dict[str, tuple[str, list[int], str, dict[str, object]]] = {
         FM
         + '- [ ] task\n\n!!! note\n    Body.\n\nTerm\n:   Definition\n\n$$x^2$$\n\nText {: .cls }\n\n--8<-- "file.md"\n\n<details><summary>More</summary>x</details>\n'
         + '\n{{video "https://www.youtube.com/embed/x"}}\n\n{% include "note.md" %}\n',
-        [5, 7, 10, 13, 15, 17, 19, 21, 23],
+        [(5, 3), (7, 1), (10, 1), (13, 1), (15, 6), (17, 1), (19, 1), (21, 1), (23, 1)],
         FM
         + '- task\n\n> A note.\n\n```\n$$ {: .x } --8<-- "f"\n{{video "v"}}\n```\n\nSet `{{ page.title }}` in a template.\n',
         {},
     ),
-    "ML501": ("Just text.\n", [1], "# A title\n\nText.\n", {}),
-    "ML502": ("---\ntitle: " + "x" * 101 + "\n---\n", [2], FM, {}),
-    "ML503": ("---\ntitle: T\ntags: [a, b, c, d, e, f]\n---\n", [3], "---\ntitle: T\ntags: a, b, c, d, e\n---\n", {}),
+    "ML501": ("Just text.\n", [(1, 1)], "# A title\n\nText.\n", {}),
+    "ML502": ("---\ntitle: " + "x" * 101 + "\n---\n", [(2, 1)], FM, {}),
+    "ML503": ("---\ntitle: T\ntags: [a, b, c, d, e, f]\n---\n", [(3, 1)], "---\ntitle: T\ntags: a, b, c, d, e\n---\n", {}),
     "ML504": (
         "---\ntitle: T\ncanonical_url: /blog/x/\n---\n",
-        [3],
+        [(3, 1)],
         "---\ntitle: T\ncanonical_url: https://example.com/x/\n---\n",
         {},
     ),
     "ML505": (
         "---\ntitle: T\ntags: [" + "a" * 26 + "]\n---\n",
-        [3],
+        [(3, 1)],
         "---\ntitle: T\ntags: [" + "a" * 25 + "]\n---\n",
         {},
     ),
-    "ML901": ("\udcff", [1], FM, {}),
-    "ML902": ("---\ntitle: [unclosed\n---\n\nBody [here](https://a.example).\n", [2], FM, {}),
+    "ML901": ("\udcff", [(1, 1)], FM, {}),
+    "ML902": ("---\ntitle: [unclosed\n---\n\nBody [here](https://a.example).\n", [(2, 1)], FM, {}),
 }
 DOCUMENT_RULES = {code for code, found in RULES.items() if not found.needs_corpus and code != "ML209"}
 
@@ -162,12 +162,12 @@ def _write(path: Path, text: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_reports_bad_and_passes_good(code: str, tmp_path: Path) -> None:
-    bad, lines, good, settings = CASES[code]
+    bad, positions, good, settings = CASES[code]
     _write(tmp_path / "bad.md", bad)
     _write(tmp_path / "good.md", good)
     found = lint_files([tmp_path / "bad.md", tmp_path / "good.md"], code, settings)
     assert {f.code for f in found} <= {code}
-    assert sorted(f.line for f in found if f.path == "bad.md") == lines
+    assert sorted((f.line, f.column) for f in found if f.path == "bad.md") == positions
     assert [f for f in found if f.path == "good.md"] == []
     severity = RULES[code].severity
     assert all(f.severity.rank <= severity.rank for f in found)

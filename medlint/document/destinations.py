@@ -91,6 +91,8 @@ def _inline(doc: Document, link: Link, source: str, start: int) -> Destination |
     if source[start : start + 1] == "<":
         end = source.find(">", start)
         return _checked(doc, link, start + 1, source[start + 1 : end]) if end > 0 else None
+    if link.target[:2] in ("{{", "{%") and source.startswith(link.target, start):
+        return _checked(doc, link, start, link.target)  # a generator's link, spaces and all, as written
     depth, index = 0, start
     while index < len(source):
         char = source[index]

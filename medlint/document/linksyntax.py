@@ -74,5 +74,6 @@ def reference_in(target: str, syntaxes: tuple[LinkSyntax, ...]) -> Reference | N
     for syntax in syntaxes:
         found = syntax.pattern.fullmatch(target.strip())
         if found is not None:
-            return Reference(syntax.name, found.group("name") or "/", found.group("fragment") or "")
+            name, hash_sign, inner = (found.group("name") or "/").partition("#")  # ref "page.md#id"
+            return Reference(syntax.name, name, found.group("fragment") or hash_sign + inner)
     return None

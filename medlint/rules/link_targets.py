@@ -184,9 +184,10 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
         if not target or not (urls.is_relative(target) or (urls.is_web_url(target) and site.owns(target))):
             continue
         last = target.rstrip("/").rsplit("/", 1)[-1]
-        if "." in last and not last.lower().endswith(_PAGE_EXTENSIONS[1:]):
+        is_reference = site.dialect.reference_in(link.target.strip()) is not None  # it names a page
+        if "." in last and not last.lower().endswith(_PAGE_EXTENSIONS[1:]) and not is_reference:
             continue  # an asset, not a page
-        if site.locate(target, doc.path).reach is Reach.MISSING:
+        if site.locate(link.target if is_reference else target, doc.path).reach is Reach.MISSING:
             yield Problem(
                 link.line, link.column, f"{link.target} matches no page of the site", link.end_line, link.end_column
             )
