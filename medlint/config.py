@@ -110,37 +110,36 @@ def find_config(start: Path, follow_outside: bool = False) -> tuple[Path, dict[s
             table = _read(pyproject).get("tool", {}).get("medlint")
             if table is not None:
                 return pyproject, _mapping(table, f"{pyproject}: [tool.medlint]")
-        for name in ("mkdocs.yml", "properdocs.yml"):
-            mkdocs_yml = folder / name
-            if mkdocs_yml.is_file():
-                block = mkdocs_plugin_block(mkdocs_yml, follow_outside)
-                if block is not None:
-                    return mkdocs_yml, block
+        for settings_file in _site_files_with_settings(folder):
+            block = settings_in_site_file(settings_file, follow_outside)
+            if block is not None:
+                return settings_file, block
     return None
 
 
-def mkdocs_plugin_block(mkdocs_yml: Path, follow_outside: bool = False) -> dict[str, Any] | None:
-    """The ``medlint`` entry of ``plugins:`` in ``mkdocs.yml``, without MkDocs-only keys (an
-    ``INHERIT`` is read inside the file's folder only, unless ``follow_outside``)."""
-    from medlint.generators.mkdocs.settings import load_mkdocs_yml
+def _site_files_with_settings(folder: Path) -> list[Path]:
+    """The generators' settings files in ``folder`` that may hold medlint's settings (a plugin
+    block), looked for after ``.medlint.yml`` and ``pyproject.toml``."""
+    from medlint.generators import GENERATORS
+
+    names = [name for generator in GENERATORS if generator.holds_medlint_settings for name in generator.settings_files]
+    return [folder / name for name in dict.fromkeys(names) if (folder / name).is_file()]
+
+
+def settings_in_site_file(path: Path, follow_outside: bool = False) -> dict[str, Any] | None:
+    """medlint's settings inside a generator's own settings file (the ``medlint`` block of
+    ``plugins:`` in ``mkdocs.yml``), when ``path`` is one that can hold them."""
+    from medlint.generators import GENERATORS
     from medlint.site import SiteError
 
-    try:
-        boundary = Boundary.of(mkdocs_yml.parent, follow_outside=follow_outside)
-        plugins = load_mkdocs_yml(mkdocs_yml, boundary).get("plugins") or []
-    except SiteError as exc:
-        raise ConfigError(str(exc)) from None
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else ((next(iter(p.items())) if isinstance(p, dict) else (p, {})) for p in plugins)
-    )
-    for name, settings in entries:
-        if name == "medlint":
-            block = dict(settings or {})
-            for plugin_only in ("check", "enabled"):
-                block.pop(plugin_only, None)
-            return block
+    for generator in GENERATORS:
+        if generator.holds_medlint_settings and path.name in generator.settings_files:
+            try:
+                found = generator.medlint_settings(path, Boundary.of(path.parent, follow_outside=follow_outside))
+            except SiteError as exc:
+                raise ConfigError(str(exc)) from None
+            if found is not None:
+                return found
     return None
 
 
@@ -319,8 +318,8 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
 def _read_explicit(path: Path, follow_outside: bool) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         return _mapping(_read(path).get("tool", {}).get("medlint"), f"{path}: [tool.medlint]")
-    if path.name in ("mkdocs.yml", "properdocs.yml"):
-        return mkdocs_plugin_block(path, follow_outside) or {}
+    if path in _site_files_with_settings(path.parent):
+        return settings_in_site_file(path, follow_outside) or {}
     return _mapping(_read(path), str(path))
 
 

@@ -72,3 +72,22 @@ def test_the_cycle_finder_finds_a_circle() -> None:
 def test_every_package_says_what_it_owns(package: str) -> None:
     doc = importlib.import_module(package).__doc__ or ""
     assert len(doc.split()) >= 8, package
+
+
+def test_only_the_generators_package_knows_a_generator() -> None:
+    """Adding a generator touches its own module and the registry: no other module names one (the
+    MkDocs plugin, MkDocs' own front end, excepted)."""
+    from medlint.generators import GENERATORS
+
+    names = {generator.name for generator in GENERATORS} - {"folder"}
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("generators/") or relative == "mkdocs_plugin.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.lower() in names:
+                found.append(f"{relative}:{node.lineno}: {node.value}")
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("medlint.generators."):
+                found.append(f"{relative}:{node.lineno}: imports {node.module}")
+    assert found == []

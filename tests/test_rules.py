@@ -130,7 +130,12 @@ CASES: dict[str, tuple[str, list[tuple[int, int]], str, dict[str, object]]] = {
     ),
     "ML501": ("Just text.\n", [(1, 1)], "# A title\n\nText.\n", {}),
     "ML502": ("---\ntitle: " + "x" * 101 + "\n---\n", [(2, 1)], FM, {}),
-    "ML503": ("---\ntitle: T\ntags: [a, b, c, d, e, f]\n---\n", [(3, 1)], "---\ntitle: T\ntags: a, b, c, d, e\n---\n", {}),
+    "ML503": (
+        "---\ntitle: T\ntags: [a, b, c, d, e, f]\n---\n",
+        [(3, 1)],
+        "---\ntitle: T\ntags: a, b, c, d, e\n---\n",
+        {},
+    ),
     "ML504": (
         "---\ntitle: T\ncanonical_url: /blog/x/\n---\n",
         [(3, 1)],

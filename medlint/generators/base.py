@@ -71,6 +71,8 @@ class Generator:
     settings_files: ClassVar[tuple[str, ...]] = ()
     #: front matter and settings keys that name the site's language (besides ``theme.language``)
     language_keys: ClassVar[tuple[str, ...]] = ()
+    #: its settings file may hold medlint's own settings (see :meth:`medlint_settings`)
+    holds_medlint_settings: ClassVar[bool] = False
 
     def __repr__(self) -> str:
         return f"<generator {self.name}>"
@@ -133,6 +135,10 @@ class Generator:
         candidates = [theme.get("language"), theme.get("locale")] if isinstance(theme, dict) else []
         candidates += [settings.get(key) for key in self.language_keys]
         return next((found for found in map(language.primary, candidates) if found), None)
+
+    def medlint_settings(self, settings_file: Path, boundary: Boundary) -> dict[str, Any] | None:
+        """medlint's settings kept in the generator's settings file (MkDocs' plugin block), if any."""
+        return None
 
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
         """The page a link in the generator's own syntax (``syntax``, one of its dialect's link

@@ -18,6 +18,7 @@ from medlint.site import Page, Site
 class Zensical(MkDocs):
     name = "zensical"
     settings_files = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
+    holds_medlint_settings = False  # Zensical runs no plugins; an mkdocs.yml block is MkDocs'
 
     def evidence(self, folder: Path) -> Evidence:
         """Only ``zensical.toml`` says Zensical: a lone ``mkdocs.yml`` is MkDocs'."""

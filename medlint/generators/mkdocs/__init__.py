@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint.document.dialect import Dialect
+from medlint.files import Boundary
 from medlint.generators.base import Generator, SiteOptions
 from medlint.generators.common import inside, settings_of
 from medlint.generators.mkdocs.settings import load_mkdocs_yml
@@ -27,6 +28,7 @@ class MkDocs(Generator):
 
     name = "mkdocs"
     settings_files = ("mkdocs.yml", "mkdocs.yaml")
+    holds_medlint_settings = True
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         if settings_file is None:
@@ -56,6 +58,23 @@ class MkDocs(Generator):
         from medlint.generators.mkdocs.build import cached_pages
 
         return cached_pages(site, ask_mkdocs=True)
+
+    def medlint_settings(self, settings_file: Path, boundary: Boundary) -> dict[str, Any] | None:
+        """The ``medlint`` entry of ``plugins:``, without the plugin's own keys (an ``INHERIT`` is
+        read inside ``boundary`` only)."""
+        plugins = load_mkdocs_yml(settings_file, boundary).get("plugins") or []
+        entries = (
+            plugins.items()
+            if isinstance(plugins, dict)
+            else ((next(iter(p.items())) if isinstance(p, dict) else (p, {})) for p in plugins)
+        )
+        for name, settings in entries:
+            if name == "medlint":
+                block = dict(settings or {})
+                for plugin_only in ("check", "enabled"):
+                    block.pop(plugin_only, None)
+                return block
+        return None
 
     def dialect(self, settings: Mapping[str, Any]) -> Dialect:
         return Dialect.of_markdown_extensions(settings.get("markdown_extensions"))
