@@ -94,7 +94,6 @@ class Site:
     docs_dir: Path | None
     generator: Publisher
     site_url: str | None = None
-    use_directory_urls: bool = True
     #: the language the site declares (a primary language subtag), if any
     language: str | None = None
     #: how its Markdown is read (Python-Markdown and its extensions for the MkDocs family)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from medlint import language
 from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.generators import slugs
-from medlint.generators.pathrules import path_url
+from medlint.generators.pathrules import directory_urls, path_url
 
 if TYPE_CHECKING:
     from medlint.document import Document
@@ -98,7 +98,7 @@ class Generator:
     def page_url(self, site: Site, file: Path) -> str:
         """The URL path of a page the page list does not know: MkDocs' path rules."""
         assert site.docs_dir is not None
-        return path_url(file, site.docs_dir, site.use_directory_urls)
+        return path_url(file, site.docs_dir, directory_urls(site))
 
     def file_url(self, site: Site, file: Path) -> str | None:
         """The URL path of a file of the site that is not a page, as published: its path under the

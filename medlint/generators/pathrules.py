@@ -33,4 +33,9 @@ def path_pages(site: Site) -> list[Page]:
     docs = site.docs_dir
     if docs is None:
         return []
-    return [Page(path_url(file, docs, site.use_directory_urls), file) for file in site.content_files()]
+    return [Page(path_url(file, docs, directory_urls(site)), file) for file in site.content_files()]
+
+
+def directory_urls(site: Site) -> bool:
+    """MkDocs' ``use_directory_urls`` (``guide/`` rather than ``guide.html``), true by default."""
+    return site.settings.get("use_directory_urls", True) is not False

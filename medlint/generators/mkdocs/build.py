@@ -222,10 +222,9 @@ def site_of_build(generator: Generator, config: Any, files: Any, configured_url:
         Path(config.docs_dir).resolve(),
         generator,
         configured_url or published_site_url(config, written),
-        bool(config.use_directory_urls),
-        generator.language(written),
-        generator.dialect({"markdown_extensions": extensions}),
-        settings=written,
+        language=generator.language(written),
+        dialect=generator.dialect({"markdown_extensions": extensions}),
+        settings={**written, "use_directory_urls": bool(config.use_directory_urls)},
         loader=partial(_given, pages),
         boundary=boundary,
     )
