@@ -27,6 +27,12 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_URL = "https://github.com/medlint/medlint/issues"
 
 
+TRUST_HELP = (
+    "let the site's own code run to learn its URLs (MkDocs with its plugins and hooks); "
+    "only for a repository you trust: by default settings are read as data"
+)
+
+
 class UsageError(Exception):
     """Bad arguments, paths or configuration: exit 2 with the message."""
 
@@ -67,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="follow symbolic links and configured folders that lead outside the project",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the drafts (only the fixed spans)")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply the unsafe fixes too")
     check.add_argument(
@@ -85,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
     preview.add_argument("-o", "--output", metavar="FILE", help="where to write the page (default: the cache folder)")
     preview.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
+    preview.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     rules = commands.add_parser("rules", help="explain every rule, or one", description="Explain the rules.")
     rules.add_argument(
         "code", nargs="?", metavar="CODE", help="a rule code or name, such as ML101 or generic-anchor-text"
@@ -162,6 +170,7 @@ def _check(args: argparse.Namespace) -> int:
             select=_list(args.select),
             ignore=_list(args.ignore),
             use_cache=config.cache and not args.no_cache,
+            trust_site=args.trust_site,
             notify=notices,
         )
         paths = args.paths or session.default_paths(cwd)
@@ -252,7 +261,8 @@ def _preview(args: argparse.Namespace) -> int:
         config, boundary = _settings(args, cwd)
         if not os.path.isfile(args.draft):
             raise UsageError(f"not a file: {args.draft}")
-        session = Session.open(config, boundary, use_cache=config.cache and not args.no_cache, notify=_Notices())
+        caching = config.cache and not args.no_cache
+        session = Session.open(config, boundary, use_cache=caching, trust_site=args.trust_site, notify=_Notices())
         page, _ = session.preview(args.draft)
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +95,21 @@ def walk_markdown(folder: str | os.PathLike[str], boundary: Boundary | None = No
     files and folders, ``node_modules`` and symbolic links to folders skipped (no loops). A folder
     that cannot be listed comes back as its path with the reason, and so does a file that is a
     symbolic link out of ``boundary``. Past the walk limits, :class:`WalkLimitError`."""
+    return walk_files(folder, boundary, _is_markdown, "Markdown files")
+
+
+def _is_markdown(name: str) -> bool:
+    return name.endswith(MARKDOWN_SUFFIXES) and not name.startswith(".")
+
+
+def walk_files(
+    folder: str | os.PathLike[str],
+    boundary: Boundary | None = None,
+    wanted: Callable[[str], bool] = lambda name: True,
+    what: str = "files",
+) -> Iterator[tuple[str, str | None]]:
+    """:func:`walk_markdown` for the files whose name is ``wanted`` (hidden folders are skipped
+    all the same; a hidden file is yielded when ``wanted`` takes it)."""
     failures: list[OSError] = []
     files = 0
     top_depth = os.fspath(folder).rstrip(os.sep).count(os.sep)
@@ -107,10 +122,10 @@ def walk_markdown(folder: str | os.PathLike[str], boundary: Boundary | None = No
             raise WalkLimitError(f"{folder}: stopped reading past {limit}; is it the right folder?")
         subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS)
         for name in sorted(names):
-            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+            if wanted(name):
                 files += 1
                 if files > MAX_WALK_FILES:
-                    raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} Markdown files")
+                    raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} {what}")
                 path = os.path.join(current, name)
                 yield path, OUTSIDE_LINK if boundary is not None and boundary.leaves(path) else None
     for failure in failures:

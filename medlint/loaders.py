@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ class DataError(Exception):
 
 def load_yaml(text: str, *, mkdocs_tags: bool = False) -> Any:
     """Parse YAML safely. With ``mkdocs_tags``, MkDocs' ``!ENV`` is read from the environment and
-    other tags (``!!python/name:``) read as null, as ``mkdocs.yml`` needs."""
+    every other tag (``!!python/name:``, ``!!python/object/apply:``, ``!relative``) is kept as
+    :class:`Tagged` data: nothing is imported, called or constructed."""
     import yaml
 
     try:
@@ -151,16 +153,51 @@ def _safe_loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """A YAML value under a tag medlint does not construct (``!!python/name:x.y``,
+    ``!!python/object/apply:f``, ``!relative``): the tag and the node's data as written, so a
+    setting can be recognised by name (a known slugify function) and nothing is ever imported or
+    called. A setting medlint needs as text that holds one is a configuration error."""
+
+    tag: str
+    value: Any = None
+
+    def __str__(self) -> str:
+        return f"{self.tag} {self.value}" if self.value not in (None, "") else self.tag
+
+    @property
+    def python_name(self) -> str | None:
+        """``x.y`` for ``!!python/name:x.y`` and ``!!python/object/apply:x.y``, else ``None``."""
+        for prefix in ("tag:yaml.org,2002:python/name:", "tag:yaml.org,2002:python/object/apply:"):
+            if self.tag.startswith(prefix):
+                return self.tag[len(prefix) :]
+        return None
+
+
 @lru_cache(maxsize=1)
 def _mkdocs_loader() -> type:
 
     class Loader(_safe_loader()):  # type: ignore[misc]
         pass
 
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("", _inert)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", _inert)
     Loader.add_constructor("!ENV", _environment_value)
     return Loader
+
+
+def _inert(loader: Any, suffix: str, node: Any) -> Tagged:
+    """Any tag but ``!ENV``: its data as plain YAML (scalars, lists, mappings), under the tag."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        value: Any = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)
+    return Tagged(node.tag, value)
 
 
 def _environment_value(loader: Any, node: Any) -> Any:

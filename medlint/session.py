@@ -63,9 +63,11 @@ class Session:
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         use_cache: bool | None = None,
+        trust_site: bool = False,
         notify: Notify | None = None,
     ) -> Session:
-        """A session on ``config``'s site (read by its generator, as data). Raises
+        """A session on ``config``'s site, read by its generator as data (``trust_site``: the
+        person running medlint lets the site's own code run to learn its URLs). Raises
         :class:`~medlint.config.ConfigError` or :class:`~medlint.site.SiteError`."""
         from medlint.generators import open_site
 
@@ -73,7 +75,7 @@ class Session:
         caching = config.cache if use_cache is None else use_cache
         rules = select_rules(config, select, ignore)
         with routed_to(notify):
-            site = open_site(config.site, config.site_url, boundary, config.generator, caching)
+            site = open_site(config.site, config.site_url, boundary, config.generator, caching, trust_site)
         return cls(config, rules, site, boundary=boundary, use_cache=caching, notify=notify)
 
     @property

@@ -102,6 +102,11 @@ class Site:
     settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
     settings_file: Path | None = None
     use_cache: bool = True
+    #: the person running medlint lets the site's own code run to learn its URLs (``--trust-site``)
+    trusted: bool = False
+    #: what the generator could not read and assumed (a plugin medlint does not know), said in
+    #: notices; findings that rest on the site's URLs are then no errors
+    guessed: list[str] = field(default_factory=list)
     #: the pages, when a front end already knows them (a running MkDocs build); else the
     #: generator finds them, once, when they are first needed
     loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)
@@ -131,6 +136,12 @@ class Site:
                     for path in (page.url, *page.aliases):
                         self._by_url.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
         return self._entries
+
+    @property
+    def certain(self) -> bool:
+        """Whether every page's URL was read, none guessed."""
+        self.entries()
+        return not self.guessed
 
     def forget(self) -> None:
         """Read the pages again when next asked (a page or a settings file changed)."""

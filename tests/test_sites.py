@@ -141,7 +141,7 @@ def test_with_no_path_the_cli_checks_the_posts_the_blog_holds_back(blog: Path) -
     assert {f["path"] for f in run.findings} == {"docs/blog/posts/draft.md", "docs/blog/posts/future.md"}
 
 
-def test_a_plugin_that_cannot_load_falls_back_to_path_urls_with_one_notice(tmp_path: Path) -> None:
+def test_a_plugin_medlint_does_not_read_is_named_once_and_its_urls_make_no_error(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nText.\n")
     (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://s.example/\nplugins:\n  - no-such-plugin\n")
@@ -149,9 +149,13 @@ def test_a_plugin_that_cannot_load_falls_back_to_path_urls_with_one_notice(tmp_p
         "# Draft\n\nRead [the guide](https://s.example/guide/) and [x](https://s.example/nope/).\n"
     )
     run = medlint("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
-    assert [f["message"] for f in run.findings] == ["https://s.example/nope/ matches no page of the site"]
-    assert run.err.count("MkDocs could not load this site") == 1 and "no-such-plugin" in run.err
-    assert "Traceback" not in run.err
+    [finding] = run.findings
+    assert finding["message"].startswith("https://s.example/nope/ matches no page of the site; some of the site's")
+    assert finding["severity"] == "warning" and run.code == 0
+    assert run.err.count("'no-such-plugin'") == 1 and "assumes the plugin moves no page" in run.err
+    trusted = medlint("check", "draft.md", "--format", "json", "--select", "ML209", "--trust-site", cwd=tmp_path)
+    assert trusted.err.count("MkDocs could not load this site") == 1 and "no-such-plugin" in trusted.err
+    assert "Traceback" not in run.err + trusted.err
 
 
 def test_the_plugin_takes_drafts_as_one_folder(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -48,11 +48,13 @@ def open_site(
     boundary: Boundary | None = None,
     generator: str = "auto",
     use_cache: bool = True,
+    trust_site: bool = False,
 ) -> Site | None:
     """The site in ``folder``, read as its generator publishes it (detected from its files unless
     ``generator``, one of :data:`NAMES`, names one), or only an address when there is no folder;
     ``None`` when neither is known. Settings, content and pages are read only inside ``boundary``;
-    ``use_cache`` false neither reads nor writes a cached page list."""
+    ``use_cache`` false neither reads nor writes a cached page list; ``trust_site`` lets the
+    generator's own code run to learn the URLs (``--trust-site``)."""
     if folder is None:
         return Site(None, BY_NAME["folder"], configured_url) if configured_url else None
     folder = folder.resolve()
@@ -66,4 +68,4 @@ def open_site(
         settings = found.evidence(folder).settings or found.settings_file(folder)
     if settings is not None and boundary is not None and boundary.leaves(settings):
         raise SiteError(f"{settings} leads outside the project; set follow_outside: true (or --follow-outside)")
-    return found.open(folder, settings, SiteOptions(configured_url, boundary, use_cache))
+    return found.open(folder, settings, SiteOptions(configured_url, boundary, use_cache, trust_site))

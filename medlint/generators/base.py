@@ -37,11 +37,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class SiteOptions:
     """What the person running medlint decides about reading a site: the address they configured
-    (it wins over the generator's), the project boundary, and whether the cache may be used."""
+    (it wins over the generator's), the project boundary, whether the cache may be used, and
+    whether the site's own code may run to learn its URLs (``--trust-site``)."""
 
     configured_url: str | None = None
     boundary: Boundary | None = None
     use_cache: bool = True
+    trust_site: bool = False
 
 
 @dataclass(frozen=True)

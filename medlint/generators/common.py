@@ -4,6 +4,7 @@ matter read cheaply, the draft flag, and a quick look into a file for detection.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from medlint.files import Boundary
 from medlint.site import SiteError
@@ -38,22 +39,38 @@ def inside(folder: Path, boundary: Boundary | None, what: str, source: Path, req
     return folder
 
 
-def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict:
-    """A page's front matter, read from its first 64 KB only (a site may have ten thousand pages);
-    ``{}`` when it has none or it does not parse (the page is then checked, not skipped), and for
-    a symbolic link out of ``boundary``, which is not read (the site then skips it, with a notice)."""
+class PageHead(NamedTuple):
+    """What a generator reads of a page before rendering it: its front matter, and the first line
+    of its body that is not blank (a title heading, for a generator that takes one from there)."""
+
+    meta: dict[str, Any]
+    first_line: str
+
+
+def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
+    """A page's front matter and first body line, read from its first 64 KB only (a site may have
+    ten thousand pages); no front matter, or one that does not parse, is ``{}`` (the page is then
+    checked, not skipped); a symbolic link out of ``boundary`` is not read (the site then skips it,
+    with a notice)."""
     from medlint.document.frontmatter import split_front_matter
     from medlint.files import read_regular
 
     if boundary is not None and boundary.leaves(path):
-        return {}
+        return PageHead({}, "")
     try:
         head = read_regular(path, 65536)[:65536].decode("utf-8-sig", errors="replace")
     except OSError:
-        return {}
-    if not head.startswith(("---", "+++")):
-        return {}
-    return split_front_matter(head.split("\n")).data
+        return PageHead({}, "")
+    lines = head.replace("\r\n", "\n").split("\n")
+    front = split_front_matter(lines) if head.startswith(("---", "+++")) else None
+    body = lines[front.end_line :] if front is not None else lines
+    first = next((line.strip() for line in body if line.strip()), "")
+    return PageHead(front.data if front is not None else {}, first)
+
+
+def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict[str, Any]:
+    """A page's front matter (see :func:`page_head`)."""
+    return page_head(path, boundary).meta
 
 
 def declares_draft(meta: dict) -> bool:

@@ -3,6 +3,7 @@
 One module for all of them, so that a rule found to differ from a real build is fixed in one place:
 
 - :func:`toc_id`: Python-Markdown's ``toc`` heading ids (MkDocs, ProperDocs, Zensical);
+- :func:`pymdownx` and :func:`python_markdown`: the slugify functions a Material blog names;
 - :func:`zola`: Zola's ``slugify.paths = "on"``;
 - :func:`hugo_urlize`: Hugo's ``urlize`` of a title;
 - :func:`jekyll_category`: how Jekyll writes a category in a post's URL.
@@ -19,8 +20,8 @@ def _ascii(text: str) -> str:
 
 
 def toc_id(text: str) -> str:
-    """Python-Markdown's ``toc.slugify``: ASCII, word characters, spaces and hyphens to one ``-``."""
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", _ascii(text)).strip().lower())
+    """Python-Markdown's ``toc`` heading id: :func:`python_markdown` with ``-``."""
+    return python_markdown(text)
 
 
 def zola(text: str) -> str:
@@ -37,3 +38,27 @@ def hugo_urlize(text: str) -> str:
 def jekyll_category(text: str) -> str:
     """How Jekyll writes a category in a URL: lower case (a space stays a space)."""
     return text.strip().lower()
+
+
+def pymdownx(text: str, separator: str = "-", case: str = "none", normalize: str = "NFC", percent: bool = False) -> str:
+    """``pymdownx.slugs.slugify(case=..., normalize=..., percent_encode=...)``, which Material's blog
+    slugifies titles and categories with (``case="lower"`` by default): HTML tags dropped, Unicode
+    word characters kept, each space one separator."""
+    from urllib.parse import quote
+
+    slug = re.sub(r"</?[^>]*>", "", unicodedata.normalize(normalize, text)).strip()  # type: ignore[arg-type]
+    if case == "lower":
+        slug = slug.lower()
+    elif case == "lower-ascii":
+        slug = re.sub(r"[A-Z]", lambda match: match.group(0).lower(), slug)
+    elif case == "fold":
+        slug = slug.casefold()
+    slug = re.sub(r"[^\w\- ]", "", slug).replace(" ", separator)
+    return quote(slug.encode("utf-8")) if percent else slug
+
+
+def python_markdown(text: str, separator: str = "-", unicode: bool = False) -> str:
+    """``markdown.extensions.toc.slugify`` (and ``slugify_unicode``)."""
+    value = text if unicode else _ascii(text)
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)

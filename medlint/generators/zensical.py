@@ -31,6 +31,8 @@ class Zensical(MkDocs):
         return super().read_settings(settings_file, options)
 
     def pages(self, site: Site) -> list[Page]:
-        from medlint.generators.mkdocs.build import cached_pages
+        """MkDocs' path rules, exclusions and drafts; no MkDocs plugin runs under Zensical."""
+        from medlint.generators.mkdocs.pages import cached_pages
 
-        return cached_pages(site, ask_mkdocs=False)
+        pages, site.guessed = cached_pages(site, trusted=False, with_plugins=False)
+        return pages

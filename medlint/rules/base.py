@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from medlint.context import Context
     from medlint.document import Document
     from medlint.similarity import CorpusReport
+    from medlint.site import Site
 
 Check = Callable[..., Iterable[Problem]]
 
@@ -102,3 +103,14 @@ def rules_in(module: ModuleType) -> Iterator[Rule]:
         declared = value if isinstance(value, Rule) else getattr(value, "rule", None)
         if isinstance(declared, Rule):
             yield declared
+
+
+GUESSED_URLS = "; some of the site's URLs are guessed (see the notice), so this is not an error"
+
+
+def resting_on_urls(problem: Problem, site: Site | None) -> Problem:
+    """``problem``, which asserts something about the site's URLs, as a warning saying so when
+    some of those URLs are guessed (a plugin medlint does not read): no error is built on a guess."""
+    if site is None or site.certain or not isinstance(problem.message, str):
+        return problem
+    return replace(problem, message=problem.message + GUESSED_URLS, severity=Severity.WARNING)

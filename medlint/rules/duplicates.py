@@ -17,7 +17,7 @@ from medlint.context import Context
 from medlint.document import Document
 from medlint.findings import Applicability, Fix, Message, Problem, Related, RelatedKind, Severity
 from medlint.options import option
-from medlint.rules.base import NoOptions, rule
+from medlint.rules.base import NoOptions, resting_on_urls, rule
 from medlint.similarity import Copy, CorpusReport, PageMatch, PassageMatch, normalize_title, slug_of
 
 if TYPE_CHECKING:
@@ -192,14 +192,12 @@ def canonical_mismatch(doc: Document, context: Context, options: NoOptions, corp
     declared_page = site.page_for_url(url)
     names_match = declared_page is not None and str(declared_page.file) == match.path if match else False
     if match is not None and match.url and not names_match and urls.normalize(url) != urls.normalize(match.url):
-        yield Problem(
-            line,
-            1,
-            f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)",
-            related=_related(match, limit=0),
+        message = (
+            f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)"
         )
+        yield resting_on_urls(Problem(line, 1, message, related=_related(match, limit=0)), site)
     elif match is None and site.owns(url) and declared_page is None:
-        yield Problem(line, 1, f"canonical_url {url} matches no page of the site")
+        yield resting_on_urls(Problem(line, 1, f"canonical_url {url} matches no page of the site"), site)
 
 
 @rule("ML305", "title-collision", Severity.WARNING, TitleOptions, needs_site=True, needs_corpus=True)

@@ -9,7 +9,7 @@ from medlint.context import Context
 from medlint.document import Document, Link
 from medlint.document.destinations import destination_of
 from medlint.findings import Applicability, Edit, Fix, Problem, Related, RelatedKind, Severity
-from medlint.rules.base import NoOptions, rule
+from medlint.rules.base import NoOptions, resting_on_urls, rule
 from medlint.site import Location, Reach
 
 _PAGE_EXTENSIONS = ("", ".html", ".htm", ".md", ".markdown")
@@ -62,15 +62,18 @@ def _page_fix(link: Link, doc: Document, context: Context, location: Location | 
     page_file = location.page.file
     if page_file is None or (location.fragment and location.fragment not in site.heading_ids(page_file)):
         return None
-    return _rewrite(link, doc, location.url, "absolute page URL")
+    return _rewrite(link, doc, location.url, "absolute page URL", site.certain)
 
 
-def _rewrite(link: Link, doc: Document, url: str, what: str) -> Fix | None:
+def _rewrite(link: Link, doc: Document, url: str, what: str, certain: bool) -> Fix | None:
+    """The destination replaced by ``url``: safe when the site's URLs are all read, else unsafe
+    (a URL built on a guess is the writer's to check)."""
     destination = destination_of(doc, link)
     if destination is None or destination.shared:
         return None
     edit = Edit(destination.line, destination.column, destination.line, destination.end_column, markdown_url(url))
-    return Fix(Applicability.SAFE, (edit,), f"Use the {what} {url}")
+    applicability = Applicability.SAFE if certain else Applicability.UNSAFE
+    return Fix(applicability, (edit,), f"Use the {what} {url}")
 
 
 def markdown_url(url: str) -> str:
@@ -105,7 +108,7 @@ def _image_fix(image: Link, doc: Document, context: Context, url: str | None) ->
     target = image.target.strip()
     if site is None or not site.has_pages or "?" in target or "#" in target:
         return None
-    return _rewrite(image, doc, url, "published image URL") if url else None
+    return _rewrite(image, doc, url, "published image URL", site.certain) if url else None
 
 
 @rule("ML207", "duplicate-link", Severity.INFO)
@@ -188,9 +191,7 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
         if "." in last and not last.lower().endswith(_PAGE_EXTENSIONS[1:]) and not is_reference:
             continue  # an asset, not a page
         if site.locate(link.target if is_reference else target, doc.path).reach is Reach.MISSING:
-            yield Problem(
-                link.line, link.column, f"{link.target} matches no page of the site", link.end_line, link.end_column
-            )
+            yield resting_on_urls(Problem.on(link, f"{link.target} matches no page of the site"), site)
 
 
 @rule("ML210", "fragment-link", Severity.WARNING)

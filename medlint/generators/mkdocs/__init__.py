@@ -19,6 +19,7 @@ from medlint.files import Boundary
 from medlint.generators.base import Generator, SiteOptions
 from medlint.generators.common import inside, settings_of
 from medlint.generators.mkdocs.settings import load_mkdocs_yml
+from medlint.loaders import Tagged
 from medlint.notices import notice
 from medlint.site import Page, Site, SiteError
 
@@ -34,6 +35,12 @@ class MkDocs(Generator):
         if settings_file is None:
             raise SiteError(f"{folder}: no {self.name} settings file")
         settings = self.read_settings(settings_file, options)
+        for key in ("docs_dir", "site_url"):
+            if isinstance(settings.get(key), Tagged):
+                raise SiteError(
+                    f"{settings_file}: {key} is written with the YAML tag {settings[key].tag}, which medlint does "
+                    "not construct (it runs no code from the repository); write it as plain text"
+                )
         if self.name == "zensical" or (folder / "zensical.toml").is_file():
             notice(f"{folder} is built with Zensical: the medlint MkDocs plugin does not run there; the CLI does")
         docs_dir = inside(folder / str(settings.get("docs_dir") or "docs"), options.boundary, "docs_dir", settings_file)
@@ -48,15 +55,19 @@ class MkDocs(Generator):
             settings_file=settings_file,
             use_cache=options.use_cache,
             boundary=options.boundary,
+            trusted=options.trust_site,
         )
 
     def read_settings(self, settings_file: Path, options: SiteOptions) -> dict[str, Any]:
         return load_mkdocs_yml(settings_file, options.boundary)
 
     def pages(self, site: Site) -> list[Page]:
-        from medlint.generators.mkdocs.build import cached_pages
+        """Read from the site's files (MkDocs' rules and its plugins'), or asked of MkDocs itself
+        when the person running medlint trusts the site (``--trust-site``)."""
+        from medlint.generators.mkdocs.pages import cached_pages
 
-        return cached_pages(site, ask_mkdocs=True)
+        pages, site.guessed = cached_pages(site, site.trusted)
+        return pages
 
     def medlint_settings(self, settings_file: Path, boundary: Boundary) -> dict[str, Any] | None:
         """The ``medlint`` entry of ``plugins:``, without the plugin's own keys (an ``INHERIT`` is

@@ -1,20 +1,17 @@
-"""The page list of an MkDocs-family site: asked of MkDocs itself (plugins included) or, where
-MkDocs is not run, by its path rules; cached beside the page index.
+"""MkDocs asked for the URLs: only where the person running medlint allows the site's code to run
+(``--trust-site``), and in the MkDocs plugin front end, which runs inside a build the site's owner
+started.
 
-For MkDocs and ProperDocs, MkDocs' configuration is loaded with every plugin, and the build runs
-as far as the navigation (``on_config``, ``on_pre_build``, ``on_files``, ``on_nav``), without
-rendering a page. A page's URL is then what it is after every plugin has moved files (Material's
-blog plugin: dated post URLs, slugs, category and archive pages; pages it holds back as drafts are
-not published); the URL rules of :mod:`~medlint.generators.mkdocs.plugins` add what MkDocs' file
-list does not say (mkdocs-redirects' aliases). The result is cached, keyed by the settings files
-and the size and time of every file in ``docs_dir``. When the plugins cannot be loaded, page URLs
-follow MkDocs' path rules, with one notice naming the problem.
+With ``--trust-site``, MkDocs' configuration is loaded with every plugin and hook, and the build
+runs as far as the navigation (``on_config``, ``on_pre_build``, ``on_files``, ``on_nav``), without
+rendering a page: a page's URL is then what it is after every plugin has moved files. When MkDocs
+cannot load the site, medlint's own reading (:mod:`~medlint.generators.mkdocs.pages`) stands, with
+one notice naming the problem.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import os
@@ -23,12 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from medlint.files import Boundary, read_regular, walk_markdown
+from medlint.files import Boundary
 from medlint.generators.common import declares_draft, front_matter_of
-from medlint.generators.mkdocs import plugins
+from medlint.generators.mkdocs.plugins import redirects
 from medlint.generators.mkdocs.settings import load_mkdocs_yml
-from medlint.generators.pathrules import path_pages
-from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.notices import notice
 from medlint.site import Page, Site, SiteError
 
@@ -36,70 +31,12 @@ if TYPE_CHECKING:
     from medlint.generators.base import Generator
 
 
-def cached_pages(site: Site, ask_mkdocs: bool) -> list[Page]:
-    """The site's pages, from the cache when nothing they depend on changed; else asked of MkDocs
-    (``ask_mkdocs``) or by its path rules, and cached."""
-    from medlint.cache import PageCache
-
-    settings_file = site.settings_file
-    assert settings_file is not None
-    stamp = _stamp(settings_file, site) if site.use_cache else b""
-    cache = PageCache.open(str(settings_file), kind="urls") if stamp else None
-    key = hashlib.blake2b(stamp, key=cache.secret).digest() if cache else b""
-    stored = cache.read() if cache else {}
-    if stored and stored.get("key") == key:
-        return [
-            Page(url, Path(file) if file else None, tuple(aliases), published)
-            for url, file, aliases, published in stored["pages"]
-        ]
-    pages = _from_mkdocs(settings_file, site) if ask_mkdocs and _all_inside(site) else None
-    if pages is None:
-        pages = [_with_draft_flag(page, site.boundary) for page in path_pages(site)]
-    if cache is not None:
-        value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
-        cache.write({"key": key, "pages": value})
-    return pages
-
-
-def _all_inside(site: Site) -> bool:
-    """MkDocs' plugins read pages themselves (the blog plugin reads every post): they are not run
-    on a site holding links out of the project, whose pages medlint may not read."""
-    boundary = site.boundary
-    if boundary is None or boundary.follow_outside or site.docs_dir is None:
-        return True
-    for current, folders, files in os.walk(site.docs_dir):
-        for name in [*folders, *files]:
-            if boundary.leaves(os.path.join(current, name)):
-                notice(f"{site.docs_dir} holds links out of the project: MkDocs' plugins are not run on it")
-                return False
-    return True
-
-
-def _with_draft_flag(page: Page, boundary: Boundary | None) -> Page:
-    if page.file is not None and declares_draft(front_matter_of(page.file, boundary)):
-        return Page(page.url, page.file, page.aliases, published=False)
-    return page
-
-
-def _stamp(settings_file: Path, site: Site) -> bytes:
-    """What the page list depends on: the settings files' bytes, and the name, size and time of
-    every Markdown file in ``docs_dir``."""
-    parts = []
-    try:
-        for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
-            parts.append(read_regular(file, MAX_SETTINGS_SIZE))
-        for path, error in walk_markdown(site.docs_dir) if site.docs_dir else ():
-            if error is None:
-                status = os.stat(path)
-                parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
-    except OSError:
-        return b""
-    return hashlib.blake2b(b"\n".join(parts), digest_size=32).digest()
-
-
-def _from_mkdocs(settings_file: Path, site: Site) -> list[Page] | None:
-    """Run MkDocs' configuration and plugins up to the navigation, quietly; ``None`` (with one
-    notice) when that fails (a plugin not installed, a plugin that raises)."""
+def asked_of_mkdocs(settings_file: Path, site: Site) -> list[Page] | None:
+    """``--trust-site``: run MkDocs' configuration, plugins and hooks up to the navigation, quietly;
+    ``None`` (with one notice) when that fails (a plugin not installed, a plugin that raises), or
+    when ``docs_dir`` holds a link out of the project or a link loop, which MkDocs would follow."""
+    if not _walkable(site):
+        return None
     records: list[str] = []
     handler = _Collect(records)
     mkdocs_log = logging.getLogger("mkdocs")
@@ -110,19 +47,38 @@ def _from_mkdocs(settings_file: Path, site: Site) -> list[Page] | None:
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             return _build_to_navigation(settings_file, site)
-    except BaseException as exc:  # plugins raise anything; SystemExit from an Abort too
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+    except Exception as exc:  # plugins raise anything; a signal (SystemExit) or Ctrl-C ends the run
         reason = next((record for record in records if "plugin" in record.lower()), None) or records[-1:] or [str(exc)]
         detail = reason if isinstance(reason, str) else reason[0]
         notice(
             f"{settings_file}: MkDocs could not load this site ({' '.join(detail.split())[:200]}); "
-            "page URLs follow MkDocs' path rules, not its plugins'"
+            "page URLs follow medlint's reading of its settings instead"
         )
         return None
     finally:
         mkdocs_log.handlers[:], mkdocs_log.propagate, _ = saved
         mkdocs_log.setLevel(saved[2])
+
+
+def _walkable(site: Site) -> bool:
+    """Whether MkDocs may walk ``docs_dir`` itself: it follows symbolic links to folders, so one
+    that leads out of the project (its pages are not medlint's to read) or back up (a loop, which
+    MkDocs would follow until memory runs out) keeps it from running, with a notice."""
+    boundary, docs = site.boundary, site.docs_dir
+    if docs is None:
+        return True
+    for current, folders, files in os.walk(docs):  # links to folders are listed, never entered
+        for name in [*folders, *files]:
+            path = os.path.join(current, name)
+            if boundary is not None and not boundary.follow_outside and boundary.leaves(path):
+                notice(f"{docs} holds links out of the project: MkDocs is not run on it")
+                return False
+            if os.path.islink(path) and os.path.isdir(path):
+                here, target = os.path.realpath(current), os.path.realpath(path)
+                if here == target or here.startswith(target + os.sep):
+                    notice(f"{path} is a symbolic link to a folder that holds it (a loop): MkDocs is not run on {docs}")
+                    return False
+    return True
 
 
 class _Collect(logging.Handler):
@@ -181,8 +137,10 @@ def pages_of(files: Any, config: Any) -> list[Page]:
         if published and source is not None and declares_draft(front_matter_of(source)):
             published = False  # a writer's draft: true, even where no plugin holds it back
         pages[file.src_uri] = Page(url, source, (), published)
-    configured = [(name, getattr(plugin, "config", {})) for name, plugin in config.plugins.items()]
-    return list(plugins.apply(pages, configured, config).values())
+    for name, plugin in config.plugins.items():
+        if name.rsplit("/", 1)[-1] == "redirects":  # MkDocs' file list has no redirects: they are its own
+            redirects.add_aliases(pages, getattr(plugin, "config", {}), bool(config.use_directory_urls))
+    return list(pages.values())
 
 
 def written_settings(config: Any) -> dict[str, Any]:

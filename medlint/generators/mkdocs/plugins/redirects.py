@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.site import Page
 
+if TYPE_CHECKING:
+    from medlint.generators.mkdocs.plugins.state import Build
 
-def apply(pages: dict[str, Page], options: Mapping[str, Any], config: Any) -> dict[str, Page]:
+PRIORITY = 0
+
+
+def apply(build: Build, options: Mapping[str, Any]) -> None:
+    add_aliases(build.pages, options, build.use_directory_urls)
+
+
+def add_aliases(pages: dict[str, Page], options: Mapping[str, Any], use_directory_urls: bool) -> None:
     """Each redirect to a page of the site becomes an alias of that page (a redirect to another
     site's URL is left alone)."""
-    maps = options.get("redirect_maps") or {}
-    result = dict(pages)
-    for old, target in ({str(old): str(new) for old, new in maps.items() if "://" not in str(new)}).items():
-        page = result.get(target)
+    maps = options.get("redirect_maps")
+    for old, target in maps.items() if isinstance(maps, dict) else ():
+        page = pages.get(str(target)) if "://" not in str(target) else None
         if page is not None:
-            alias = redirect_url(old, bool(config.use_directory_urls))
-            result[target] = Page(page.url, page.file, (*page.aliases, alias), page.published)
-    return result
+            alias = redirect_url(str(old), use_directory_urls)
+            pages[str(target)] = Page(page.url, page.file, (*page.aliases, alias), page.published)
 
 
 def redirect_url(old: str, use_directory_urls: bool) -> str:

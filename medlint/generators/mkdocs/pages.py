@@ -1,0 +1,119 @@
+"""The pages of an MkDocs-family site, read from its files without running anything.
+
+MkDocs' own rules: every Markdown file under ``docs_dir`` is a page at the URL its path gives
+(``use_directory_urls``); files matching ``exclude_docs`` (and MkDocs' defaults, ``.*`` and
+``/templates/``) are not pages; ``draft_docs`` and ``draft: true`` pages are not published
+(``not_in_nav`` pages are). Then every configured plugin's URL rules
+(:mod:`~medlint.generators.mkdocs.plugins`). With ``--trust-site``, MkDocs itself is asked instead
+(:mod:`~medlint.generators.mkdocs.build`).
+
+The list is cached beside the page index, keyed by how it was read (medlint's reading, or MkDocs
+asked), the settings files and the name, size and time of every Markdown and meta file in
+``docs_dir``, so that one way's answer is never taken for the other's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from pathlib import Path
+
+from medlint.files import WalkLimitError, read_regular, walk_files
+from medlint.generators.common import declares_draft
+from medlint.generators.mkdocs import plugins
+from medlint.generators.mkdocs.plugins import Build
+from medlint.loaders import MAX_SETTINGS_SIZE
+from medlint.site import Page, Site, SiteError
+
+DEFAULT_EXCLUDE = (".*", "/templates/")
+"""What MkDocs leaves out of every site (its ``_default_exclude``)."""
+
+
+def cached_pages(site: Site, trusted: bool, with_plugins: bool = True) -> tuple[list[Page], list[str]]:
+    """The site's pages and what of them is guessed: from the cache when nothing they depend on
+    changed, else read (``trusted``: asked of MkDocs, else by medlint's reading) and cached."""
+    from medlint.cache import PageCache
+
+    settings_file = site.settings_file
+    assert settings_file is not None
+    stamp = _stamp(settings_file, site, trusted) if site.use_cache else b""
+    cache = PageCache.open(str(settings_file), kind="urls-trusted" if trusted else "urls") if stamp else None
+    key = hashlib.blake2b(stamp, key=cache.secret).digest() if cache else b""
+    stored = cache.read() if cache else {}
+    if stored and stored.get("key") == key:
+        pages = [
+            Page(url, Path(file) if file else None, tuple(aliases), published)
+            for url, file, aliases, published in stored["pages"]
+        ]
+        return pages, list(stored.get("guessed", []))
+    pages, guessed = _read(site, settings_file, trusted, with_plugins)
+    if cache is not None:
+        value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
+        cache.write({"key": key, "pages": value, "guessed": guessed})
+    return pages, guessed
+
+
+def _read(site: Site, settings_file: Path, trusted: bool, with_plugins: bool) -> tuple[list[Page], list[str]]:
+    if trusted:
+        from medlint.generators.mkdocs.build import asked_of_mkdocs
+
+        asked = asked_of_mkdocs(settings_file, site)
+        if asked is not None:
+            return asked, []
+    return native_pages(site, settings_file, with_plugins)
+
+
+def native_pages(site: Site, settings_file: Path, with_plugins: bool = True) -> tuple[list[Page], list[str]]:
+    """The pages by MkDocs' documented rules and (``with_plugins``) its plugins', read as data."""
+    docs = site.docs_dir
+    if docs is None:
+        return [], []
+    build = Build(docs, site.settings, site.boundary)
+    excluded = _patterns([*DEFAULT_EXCLUDE, *_lines(site.settings.get("exclude_docs"))])
+    drafts = _patterns(_lines(site.settings.get("draft_docs")))
+    for file in site.content_files():
+        src_uri = file.relative_to(docs).as_posix()
+        if excluded.match_file(src_uri):
+            continue
+        draft = drafts.match_file(src_uri) or declares_draft(build.head(src_uri).meta)
+        build.pages[src_uri] = Page(build.url_of(src_uri), file, (), published=not draft)
+    if with_plugins:
+        plugins.apply(build, settings_file)
+    return list(build.pages.values()), build.guessed
+
+
+def _lines(value: object) -> list[str]:
+    """A gitignore-style setting (one pattern a line) as its patterns."""
+    return [line for line in value.splitlines() if line.strip()] if isinstance(value, str) else []
+
+
+def _patterns(lines: list[str]):  # type: ignore[no-untyped-def]
+    """Gitignore-style patterns, matched as MkDocs matches them (pathspec's ``GitIgnoreSpec``)."""
+    from pathspec.gitignore import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _stamp(settings_file: Path, site: Site, trusted: bool) -> bytes:
+    """What the page list depends on: how it is read, the settings files' bytes, and the name, size
+    and time of every Markdown and meta file in ``docs_dir``. A walk past the limits is a
+    :class:`SiteError`, with the cache as without it."""
+    parts = [b"trusted" if trusted else b"read"]
+    try:
+        for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
+            parts.append(read_regular(file, MAX_SETTINGS_SIZE))
+        for path, error in walk_files(site.docs_dir, None, _stamped, "files") if site.docs_dir else ():
+            if error is None:
+                status = os.stat(path)
+                parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    except WalkLimitError as exc:
+        raise SiteError(str(exc)) from None
+    except OSError:
+        return b""
+    return hashlib.blake2b(b"\n".join(parts), digest_size=32).digest()
+
+
+def _stamped(name: str) -> bool:
+    """The files whose change can change a URL: pages, and YAML files (``.meta.yml``, authors)."""
+    return posixpath.splitext(name)[1].lower() in (".md", ".markdown", ".yml", ".yaml")
