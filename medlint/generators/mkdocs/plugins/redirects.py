@@ -1,4 +1,5 @@
-"""mkdocs-redirects: ``redirect_maps`` (old path -> page) make the old path reach the page too."""
+"""mkdocs-redirects: ``redirect_maps`` (old path -> page) make the old path reach the page too; a
+redirect to another site is an address of this one that leads there."""
 
 from __future__ import annotations
 
@@ -18,13 +19,16 @@ def apply(build: Build, options: Mapping[str, Any]) -> None:
 
 
 def add_aliases(pages: dict[str, Page], options: Mapping[str, Any], use_directory_urls: bool) -> None:
-    """Each redirect to a page of the site becomes an alias of that page (a redirect to another
-    site's URL is left alone)."""
+    """Each redirect to a page of the site becomes an alias of that page; a redirect to another
+    site's URL is a page of its own (the site publishes its address; it leads elsewhere)."""
     maps = options.get("redirect_maps")
     for old, target in maps.items() if isinstance(maps, dict) else ():
-        page = pages.get(str(target)) if "://" not in str(target) else None
+        alias = redirect_url(str(old), use_directory_urls)
+        if "://" in str(target):
+            pages.setdefault(f"redirect:{old}", Page(alias, None))
+            continue
+        page = pages.get(str(target))
         if page is not None:
-            alias = redirect_url(str(old), use_directory_urls)
             pages[str(target)] = Page(page.url, page.file, (*page.aliases, alias), page.published)
 
 
