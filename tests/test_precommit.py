@@ -1,6 +1,10 @@
 """The pre-commit hooks, run for real: one ``pre-commit try-repo <this checkout>`` (both hooks,
-``medlint`` then ``medlint-fix``) in a git repository where four drafts are staged (clean, a copy
-of an unstaged page, a generic anchor, a relative link that the fixing hook makes absolute).
+``medlint`` then ``medlint-fix``) in a git repository where five drafts are staged (clean, a copy
+of an unstaged page, a generic anchor, a relative link that the fixing hook makes absolute, a
+cross-post of a blog post). The repository is a Material blog whose ``mkdocs.yml`` tries to run
+code (a hook, python YAML tags), and the hook's environment cannot import Material, as in a real
+pre-commit environment where medlint is installed alone: no code runs, and the blog's URLs are
+still the ones Material builds.
 
 pre-commit builds the hook's environment from this checkout (the real ``.pre-commit-hooks.yaml``,
 entry point and install). Its dependencies are found on ``PYTHONPATH``, pointing at the test
@@ -34,6 +38,27 @@ DRAFTS = {
     "generic.md": "---\ntitle: Short\n---\n\n# Short\n\nThe guide is [here](https://blog.example/building/).\n",
     "relative.md": "---\ntitle: Relative\n---\n\n# Relative\n\nRead [how the site is built](../docs/building.md).\n",
 }
+PLANNER = "\n\n".join(
+    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
+    for n in range(30)
+)
+DRAFTS["crosspost.md"] = (
+    "---\ntitle: Why the planner skips an index\n"
+    "canonical_url: https://blog.example/blog/2024/02/20/why-the-planner-skips-an-index/\n---\n\n"
+    "# Why the planner skips an index\n\n" + PLANNER + "\n\nMore on [the blog](https://blog.example/).\n"
+)
+MKDOCS_YML = """site_name: Blog
+site_url: https://blog.example/
+theme:
+  name: material
+hooks:
+  - evil.py
+extra:
+  x: !!python/object/apply:builtins.exec ["open('sentinel-tag', 'w')"]
+plugins:
+  - blog
+"""
+POST = "---\ndate: 2024-02-20\n---\n\n# Why the planner skips an index\n\n" + PLANNER + "\n"
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -53,11 +78,17 @@ def hook_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
     repo = base / "blog"
     (repo / "docs").mkdir(parents=True)
     (repo / "drafts").mkdir()
-    (repo / "mkdocs.yml").write_text("site_name: Blog\nsite_url: https://blog.example/\n")
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML)
+    (repo / "evil.py").write_text("open('sentinel-hook', 'w')\n")
     (repo / "docs" / "index.md").write_text("# Home\n\nWelcome to the blog.\n")
     (repo / "docs" / "building.md").write_text(PAGE)
+    (repo / "docs" / "blog" / "posts").mkdir(parents=True)
+    (repo / "docs" / "blog" / "posts" / "planner.md").write_text(POST)
+    blocker = base / "blocker" / "material"  # the hook's environment has no Material to import
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('mkdocs-material is not installed here')\n")
     _git(repo, "init", "-q")
-    _git(repo, "add", "mkdocs.yml", "docs")
+    _git(repo, "add", "mkdocs.yml", "evil.py", "docs")
     _git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "site")
     for name, text in DRAFTS.items():
         (repo / "drafts" / name).write_text(text)
@@ -67,7 +98,7 @@ def hook_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
         "PRE_COMMIT_HOME": str(base / "home"),
         "MEDLINT_CACHE_DIR": str(base / "cache"),
         "NO_COLOR": "1",
-        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+        "PYTHONPATH": os.pathsep.join([str(base / "blocker"), sysconfig.get_paths()["purelib"]]),
     }
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--verbose"],
@@ -102,7 +133,15 @@ def test_generic_anchor_is_reported_and_the_clean_draft_is_not(
     run, _ = hook_run
     assert "drafts/generic.md:7:14: ML101 [error]" in run.stdout
     assert "drafts/clean.md" not in run.stdout
-    assert "4 files" in run.stdout  # all four staged drafts were handed to one medlint run
+    assert "5 files" in run.stdout  # all five staged drafts were handed to one medlint run
+
+
+def test_no_code_of_the_repository_runs_and_the_blog_urls_are_materials(
+    hook_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    run, repo = hook_run
+    assert not list(repo.rglob("sentinel-*")) and not list(Path.cwd().glob("sentinel-*"))
+    assert "\ndrafts/crosspost.md:" not in run.stdout  # the right canonical URL: a syndication, no finding
 
 
 def test_the_fixing_hook_makes_the_relative_link_absolute(

@@ -24,7 +24,7 @@ from medlint.generators.common import declares_draft
 from medlint.generators.mkdocs import plugins
 from medlint.generators.mkdocs.plugins import Build
 from medlint.loaders import MAX_SETTINGS_SIZE
-from medlint.site import Page, Site, SiteError
+from medlint.site import Page, Site
 
 DEFAULT_EXCLUDE = (".*", "/templates/")
 """What MkDocs leaves out of every site (its ``_default_exclude``)."""
@@ -97,8 +97,8 @@ def _patterns(lines: list[str]):  # type: ignore[no-untyped-def]
 
 def _stamp(settings_file: Path, site: Site, trusted: bool) -> bytes:
     """What the page list depends on: how it is read, the settings files' bytes, and the name, size
-    and time of every Markdown and meta file in ``docs_dir``. A walk past the limits is a
-    :class:`SiteError`, with the cache as without it."""
+    and time of every Markdown and meta file in ``docs_dir``; empty (no cache) when that cannot be
+    had, so that a walk past its limits fails as it does without the cache."""
     parts = [b"trusted" if trusted else b"read"]
     try:
         for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
@@ -107,10 +107,8 @@ def _stamp(settings_file: Path, site: Site, trusted: bool) -> bytes:
             if error is None:
                 status = os.stat(path)
                 parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
-    except WalkLimitError as exc:
-        raise SiteError(str(exc)) from None
-    except OSError:
-        return b""
+    except (WalkLimitError, OSError):
+        return b""  # no cache: reading the site says what is wrong, as it does without the cache
     return hashlib.blake2b(b"\n".join(parts), digest_size=32).digest()
 
 
