@@ -85,6 +85,9 @@ def test_a_setting_written_with_a_python_tag_is_a_configuration_error(tmp_path: 
     run = medlint("check", "draft.md", "--format", "json", cwd=tmp_path / "project")
     assert run.code == 2 and "docs_dir is written with the YAML tag tag:yaml.org,2002:python/str" in run.err
     assert "private.md" not in run.out + run.err
+    (tmp_path / "project" / "mkdocs.yml").write_text("site_name: S\nINHERIT: !!python/str ../outside/base.yml\n")
+    run = medlint("check", "draft.md", "--format", "json", cwd=tmp_path / "project")
+    assert run.code == 2 and "INHERIT is written with the YAML tag" in run.err
 
 
 def test_a_link_loop_in_docs_ends_with_and_without_trust(tmp_path: Path) -> None:

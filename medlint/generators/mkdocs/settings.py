@@ -7,18 +7,22 @@ from typing import Any
 
 from medlint.files import Boundary
 from medlint.generators.common import settings_of
+from medlint.loaders import Tagged
 from medlint.site import SiteError
 
 
 def load_mkdocs_yml(path: Path, boundary: Boundary | None = None, _depth: int = 0) -> dict[str, Any]:
     """Read ``mkdocs.yml`` as MkDocs would for the keys medlint uses, without running it: ``INHERIT``
-    is merged in, ``!ENV`` is read from the environment, other tags (``!!python/name:``) read as null.
-    An ``INHERIT`` that leads out of ``boundary`` is a :class:`SiteError`."""
+    is merged in, ``!ENV`` is read from the environment, other tags are kept as inert
+    :class:`~medlint.loaders.Tagged` data. An ``INHERIT`` that leads out of ``boundary``, or that is
+    written with a tag, is a :class:`SiteError`."""
 
     if boundary is not None and not boundary.contains(path):
         raise SiteError(f"{path} is outside the project; set follow_outside: true (or --follow-outside) to read it")
     data = settings_of(path, mkdocs_tags=True)
     parent = data.pop("INHERIT", None)
+    if isinstance(parent, Tagged):
+        raise SiteError(f"{path}: INHERIT is written with the YAML tag {parent.tag}, which medlint does not construct")
     if isinstance(parent, str):
         if _depth >= 10:
             raise SiteError(f"{path}: INHERIT goes more than 10 files deep (a loop?)")
