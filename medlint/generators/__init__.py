@@ -16,6 +16,7 @@ from pathlib import Path
 from medlint.files import Boundary
 from medlint.generators.base import DETECTION_THRESHOLD, Generator, SiteOptions
 from medlint.generators.folder import Folder
+from medlint.generators.hexo import Hexo
 from medlint.generators.hugo import Hugo
 from medlint.generators.jekyll import Jekyll
 from medlint.generators.mkdocs import MkDocs, ProperDocs
@@ -23,7 +24,7 @@ from medlint.generators.zensical import Zensical
 from medlint.generators.zola import Zola
 from medlint.site import Site, SiteError
 
-GENERATORS: tuple[Generator, ...] = (MkDocs(), ProperDocs(), Zensical(), Hugo(), Jekyll(), Zola(), Folder())
+GENERATORS: tuple[Generator, ...] = (MkDocs(), ProperDocs(), Zensical(), Hugo(), Jekyll(), Zola(), Hexo(), Folder())
 """The registry, in the order that breaks a tie of evidence."""
 
 BY_NAME = {generator.name: generator for generator in GENERATORS}
