@@ -1,0 +1,102 @@
+"""Hexo sites against real Hexo (from the npm registry; ``.ci/run`` installs it into
+``$MEDLINT_TEST_NODE``, default ``~/.cache/medlint-tests/node``): every page the build writes is a
+published URL of medlint's model, and the CLI judges links, relative links and cross-posts by them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import medlint
+
+from medlint.generators import detect, open_site
+
+NODE = Path(os.environ.get("MEDLINT_TEST_NODE", Path.home() / ".cache" / "medlint-tests" / "node"))
+HEXO = NODE / "node_modules" / "hexo" / "bin" / "hexo"
+PROSE = " ".join(
+    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
+    for n in range(30)
+)
+SOURCES = {
+    "_posts/hello-world.md": "---\ntitle: Hello World\ndate: 2024-01-02\ncategories: [Go Tips, Deep Dive]\n"
+    "tags: [Alpha One]\n---\n\n" + PROSE + "\n",
+    "_posts/deep/second.md": "---\ntitle: Second\ndate: 2024-03-04 10:00:00\ncategories: Tools\n---\n\nTwo.\n",
+    "_posts/mine.md": "---\ntitle: Mine\ndate: 2023-05-06\npermalink: custom/place/\n---\n\nMine.\n",
+    "_posts/hidden.md": "---\ntitle: Hidden\ndate: 2023-05-07\npublished: false\n---\n\nNo.\n",
+    "_drafts/idea.md": "---\ntitle: Idea\n---\n\nAn idea.\n",
+    "about/index.md": "---\ntitle: About\n---\n\nAbout.\n",
+    "contact.md": "---\ntitle: Contact\n---\n\nContact.\n",
+    "_partial/skip.md": "Not rendered.\n",
+}
+PACKAGE = (
+    '{"name": "site", "private": true, "hexo": {"version": "7.3.0"}, "dependencies": {"hexo": "^7.3.0", '
+    '"hexo-renderer-marked": "*", "hexo-generator-index": "*", "hexo-generator-archive": "*", '
+    '"hexo-generator-category": "*", "hexo-generator-tag": "*"}}'
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "_config.yml").write_text(
+        "title: H\nurl: https://hx.example/blog\nroot: /blog/\npermalink: :year/:month/:title/\ntheme: none\n"
+    )
+    (tmp_path / "package.json").write_text(PACKAGE)
+    (tmp_path / "scaffolds").mkdir()
+    for name, text in SOURCES.items():
+        (tmp_path / "source" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "source" / name).write_text(text)
+    return tmp_path
+
+
+def test_a_hexo_site_is_told_from_a_jekyll_one(site: Path) -> None:
+    assert detect(site)[0].name == "hexo"
+    (site / "package.json").unlink()
+    shutil.rmtree(site / "scaffolds")
+    shutil.rmtree(site / "source")
+    (site / "_posts").mkdir()
+    assert detect(site)[0].name == "jekyll"
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not HEXO.is_file(), reason=f"hexo is not installed in {NODE} (.ci/run installs it)"
+)
+def test_hexo_urls_are_the_ones_hexo_builds(site: Path) -> None:
+    (site / "node_modules").symlink_to(NODE / "node_modules", target_is_directory=True)
+    done = subprocess.run(["node", str(HEXO), "generate", "--silent"], cwd=site, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    public = site / "public"
+    built = set()
+    for page in public.rglob("*.html"):
+        relative = page.relative_to(public).as_posix()
+        built.add(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    model = open_site(site, use_cache=False)
+    assert model is not None and model.site_url == "https://hx.example/blog/"
+    assert {page.url for page in model.entries() if page.published} == built
+    held = {str(path.relative_to(site / "source")) for path in model.drafts()}
+    assert held == {"_posts/hidden.md", "_drafts/idea.md"}
+
+
+def test_the_cli_judges_a_hexo_drafts_links_by_the_published_urls(site: Path) -> None:
+    (site / "drafts").mkdir()
+    (site / "drafts" / "links.md").write_text(
+        "---\ntitle: Links\n---\n\n# Links\n\nRead [the first post](https://hx.example/blog/2024/01/hello-world/), "
+        "[its category](https://hx.example/blog/categories/Go-Tips/), [a missing one](https://hx.example/blog/2024/01/nope/) "
+        "and [the second](../source/_posts/deep/second.md).\n"
+    )
+    found = medlint("check", "drafts/links.md", "--format", "json", "--select", "ML205,ML209", cwd=site).findings
+    assert [(f["code"], f["message"]) for f in found] == [
+        ("ML209", "https://hx.example/blog/2024/01/nope/ matches no page of the site"),
+        (
+            "ML205",
+            "Relative link ../source/_posts/deep/second.md breaks on Medium; use https://hx.example/blog/2024/03/deep/second/",
+        ),
+    ]
+    crosspost = "---\ntitle: Hello World\ncanonical_url: https://hx.example/blog/2024/01/hello-world/\n---\n\n" + PROSE
+    (site / "drafts" / "copy.md").write_text(crosspost + "\n")
+    assert medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML3", cwd=site).findings == []
+    (site / "drafts" / "copy.md").write_text("---\ntitle: A copy\n---\n\n" + PROSE + "\n")
+    [duplicate] = medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML301", cwd=site).findings
+    assert "canonical_url: https://hx.example/blog/2024/01/hello-world/" in duplicate["message"]
