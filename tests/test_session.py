@@ -108,7 +108,7 @@ def test_notices_reach_the_callback_and_not_the_global_logger(project: Path, cap
                 "package.json": '{"dependencies": {"hexo": "^7"}}',
                 "scaffolds/post.md": "",
             },
-            "folder",
+            "hexo",
         ),
         ({"config.toml": 'base_url = "https://z.example"\n', "content/a.md": ""}, "zola"),
         ({"config.toml": 'baseURL = "https://h.example/"\n', "content/a.md": ""}, "hugo"),
@@ -119,7 +119,7 @@ def test_notices_reach_the_callback_and_not_the_global_logger(project: Path, cap
     ],
     ids=[
         "jekyll",
-        "hexo-is-not-jekyll",
+        "hexo-not-jekyll",
         "zola",
         "hugo-config-toml",
         "lone-config-yaml",
