@@ -91,6 +91,31 @@ class Generator:
         """The site in ``folder``, read from its settings as data."""
         raise NotImplementedError
 
+    def site(
+        self,
+        content: Path | None,
+        address: str | None,
+        settings: Mapping[str, Any],
+        settings_file: Path | None,
+        options: SiteOptions,
+    ) -> Site:
+        """The site this generator publishes from the ``content`` folder, at the configured address
+        or else ``address`` (the one its settings give), with its language and dialect."""
+        from medlint.site import Site
+
+        return Site(
+            content,
+            self,
+            options.configured_url or address,
+            language=self.language(settings),
+            dialect=self.dialect(settings),
+            settings=settings,
+            settings_file=settings_file,
+            use_cache=options.use_cache,
+            boundary=options.boundary,
+            trusted=options.trust_site,
+        )
+
     def pages(self, site: Site) -> list[Page]:
         """Every page, published or not, at the URL it is published at."""
         from medlint.generators.pathrules import path_pages

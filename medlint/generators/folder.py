@@ -15,4 +15,4 @@ class Folder(Generator):
         return Evidence(0)
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
-        return Site(folder, self, options.configured_url, boundary=options.boundary, use_cache=options.use_cache)
+        return self.site(folder, None, {}, None, options)

@@ -53,16 +53,10 @@ class Hexo(Generator):
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         settings = settings_of(settings_file) if settings_file is not None else {}
         url = settings.get("url")
-        return Site(
-            folder / str(settings.get("source_dir") or "source"),
-            self,
-            options.configured_url or (f"{str(url).rstrip('/')}/" if isinstance(url, str) and url else None),
-            language=self.language(settings),
-            dialect=self.dialect(settings),
-            settings={**settings, "generators": _installed_generators(folder)},
-            settings_file=settings_file,
-            use_cache=options.use_cache,
-            boundary=options.boundary,
+        address = f"{str(url).rstrip('/')}/" if isinstance(url, str) and url else None
+        content = folder / str(settings.get("source_dir") or "source")
+        return self.site(
+            content, address, {**settings, "generators": _installed_generators(folder)}, settings_file, options
         )
 
     def pages(self, site: Site) -> list[Page]:

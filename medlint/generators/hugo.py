@@ -55,17 +55,7 @@ class Hugo(Generator):
             required=False,
         )
         base = settings.get("baseURL") or settings.get("baseurl")
-        return Site(
-            content,
-            self,
-            options.configured_url or (str(base) if base else None),
-            language=self.language(settings),
-            dialect=self.dialect(settings),
-            settings=settings,
-            settings_file=settings_file,
-            use_cache=options.use_cache,
-            boundary=options.boundary,
-        )
+        return self.site(content, str(base) if base else None, settings, settings_file, options)
 
     def dialect(self, settings: Mapping[str, Any]) -> Dialect:
         return Dialect(link_syntaxes=(HUGO_REF,))

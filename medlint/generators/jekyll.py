@@ -60,17 +60,7 @@ class Jekyll(Generator):
         url = str(settings.get("url") or "").rstrip("/")
         baseurl = str(settings.get("baseurl") or "").strip("/")
         address = f"{url}/{baseurl}/" if url and baseurl else (f"{url}/" if url else None)
-        return Site(
-            folder,
-            self,
-            options.configured_url or address,
-            language=self.language(settings),
-            dialect=self.dialect(settings),
-            settings=settings,
-            settings_file=settings_file,
-            use_cache=options.use_cache,
-            boundary=options.boundary,
-        )
+        return self.site(folder, address, settings, settings_file, options)
 
     def dialect(self, settings: Mapping[str, Any]) -> Dialect:
         return Dialect(link_syntaxes=_SYNTAXES)

@@ -44,19 +44,8 @@ class MkDocs(Generator):
         if self.name == "zensical" or (folder / "zensical.toml").is_file():
             notice(f"{folder} is built with Zensical: the medlint MkDocs plugin does not run there; the CLI does")
         docs_dir = inside(folder / str(settings.get("docs_dir") or "docs"), options.boundary, "docs_dir", settings_file)
-        site_url = options.configured_url or (str(settings["site_url"]) if settings.get("site_url") else None)
-        return Site(
-            docs_dir,
-            self,
-            site_url,
-            language=self.language(settings),
-            dialect=self.dialect(settings),
-            settings=settings,
-            settings_file=settings_file,
-            use_cache=options.use_cache,
-            boundary=options.boundary,
-            trusted=options.trust_site,
-        )
+        site_url = str(settings["site_url"]) if settings.get("site_url") else None
+        return self.site(docs_dir, site_url, settings, settings_file, options)
 
     def read_settings(self, settings_file: Path, options: SiteOptions) -> dict[str, Any]:
         return load_mkdocs_yml(settings_file, options.boundary)
