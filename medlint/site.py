@@ -79,7 +79,7 @@ class Publisher(Protocol):
 
     def page_url(self, site: Site, file: Path) -> str: ...
 
-    def file_url(self, site: Site, file: Path) -> str | None: ...
+    def files(self, site: Site) -> dict[Path, str]: ...
 
     def heading_ids(self, doc: Document) -> set[str]: ...
 
@@ -116,6 +116,9 @@ class Site:
     _by_file: dict[Path, Page] = field(default_factory=dict, repr=False)
     _by_url: dict[str, Page] = field(default_factory=dict, repr=False)
     _heading_ids: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
+    _drafts_by_url: dict[str, Page] = field(default_factory=dict, repr=False)
+    _files: dict[Path, str] | None = field(default=None, repr=False)
+    _file_by_url: dict[str, Path] = field(default_factory=dict, repr=False)
 
     @property
     def has_pages(self) -> bool:
@@ -132,10 +135,23 @@ class Site:
             for page in self._entries:
                 if page.file is not None:
                     self._by_file[page.file] = page
-                if page.published:
-                    for path in (page.url, *page.aliases):
-                        self._by_url.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
+                known = self._by_url if page.published else self._drafts_by_url
+                for path in (page.url, *page.aliases):
+                    known.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
         return self._entries
+
+    def files(self) -> dict[Path, str]:
+        """Every file the generator copies as it is (images, downloads), by source, at its URL path."""
+        if self._files is None:
+            self._files = self.generator.files(self) if self.has_pages else {}
+            for file, path in self._files.items():
+                self._file_by_url.setdefault(urls.normalize(self.base_url + path.lstrip("/")), file)
+        return self._files
+
+    def file_url(self, file: Path) -> str | None:
+        """The published URL of a file the site copies as it is, if it does."""
+        path = self.files().get(file)
+        return self.base_url + path if path is not None and self.site_url else None
 
     @property
     def certain(self) -> bool:
@@ -148,7 +164,10 @@ class Site:
         self._entries = None
         self._by_file.clear()
         self._by_url.clear()
+        self._drafts_by_url.clear()
         self._heading_ids.clear()
+        self._files = None
+        self._file_by_url.clear()
 
     def pages(self) -> list[Path]:
         """The source files of the published pages: what a draft is compared with."""
@@ -230,25 +249,49 @@ class Site:
         fragment = f"#{written}" if written else ""
         if file is not None:
             return self._at_file(file, fragment)
-        found = self.page_for_url(address.partition("#")[0]) if address else None
-        if found is not None:
-            if found.file is None:
-                return Location(Reach.GENERATED, address, found)
-            return self._at_file(found.file, fragment)
+        if address is not None:
+            by_address = self._at_address(address)
+            if by_address is not None:
+                return by_address
         existing = self._existing_file(target, from_file)
-        if existing is not None:
-            path = self.generator.file_url(self, existing)
-            return Location(Reach.FILE, self.base_url + path if path is not None and self.site_url else None)
+        if existing is not None and existing in self.files():
+            return Location(Reach.FILE, self.file_url(existing))
         owned = address is not None and self.owns(address)
-        return Location(Reach.MISSING if owned or _names_markdown(target) else Reach.UNKNOWN)
+        return Location(Reach.MISSING if owned or _names_markdown(target) or existing else Reach.UNKNOWN)
 
     def _locate_absolute(self, url: str) -> Location:
         if not (urls.is_web_url(url) and self.has_pages and self.owns(url)):
             return Location(Reach.UNKNOWN)
-        found = self.page_for_url(url.partition("#")[0])
-        if found is None:
-            return Location(Reach.MISSING)
-        return Location(Reach.GENERATED if found.file is None else Reach.PAGE, url, found)
+        return self._at_address(url) or Location(Reach.MISSING)
+
+    def _at_address(self, address: str) -> Location | None:
+        """What an absolute URL under the site reaches: a page (by its URL, an alias or a
+        redirect), a file the site copies, or a draft's URL; ``None`` when nothing."""
+        key = urls.normalize(address.partition("#")[0])
+        self.entries()
+        page = self._by_url.get(key)
+        if page is not None:
+            written = address.partition("#")[2]
+            if page.file is None:
+                return Location(Reach.GENERATED, address, page)
+            return self._at_file(page.file, f"#{written}" if written else "")
+        self.files()
+        if key in self._file_by_url:
+            return Location(Reach.FILE, address)
+        draft = self._drafts_by_url.get(key)
+        return Location(Reach.DRAFT, None, draft) if draft is not None else None
+
+    def nearest_url(self, url: str, with_files: bool = False) -> str | None:
+        """The published URL most like ``url`` (a typo, a guessed slug), if one is close enough."""
+        from rapidfuzz import fuzz, process
+
+        self.entries()
+        paths = [page.url for page in self._entries or () if page.published]
+        if with_files:
+            paths += list(self.files().values())
+        wanted = urlsplit(url).path.removeprefix(urlsplit(self.base_url).path)
+        found = process.extractOne(wanted.lstrip("/"), paths, scorer=fuzz.ratio, score_cutoff=80)
+        return self.base_url + found[0] if found else None
 
     def _at_file(self, file: Path, fragment: str) -> Location:
         """The page whose source is ``file`` (``fragment``: ``#id`` or empty): published, or a draft."""

@@ -38,13 +38,33 @@ def is_relative(target: str) -> bool:
 
 
 def normalize(url: str) -> str:
-    """A comparison key: scheme, ``www.``, host case, fragment, trailing slash, ``index.html``,
-    ``.md``/``.html`` suffixes do not matter."""
+    """A comparison key: two URLs with one key are one address. Scheme, ``www.``, host case, a
+    default port, fragment, trailing slash, ``index.html`` and ``.md``/``.html`` suffixes do not
+    matter, and neither does percent-encoding a character that needs none (``%40`` is ``@``,
+    RFC 3986's unreserved and path characters)."""
     try:
         parts = urlsplit(url.strip())
+        port = parts.port
     except ValueError:
         return url.strip().lower()
     host = (parts.hostname or "").lower().removeprefix("www.")
-    path = _PAGE_SUFFIX.sub("", parts.path.rstrip("/")).rstrip("/")
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    path = _PAGE_SUFFIX.sub("", _decoded(parts.path).rstrip("/")).rstrip("/")
     key = f"{host}{path}"
-    return f"{key}?{parts.query}" if parts.query else key
+    return f"{key}?{_decoded(parts.query)}" if parts.query else key
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_NEEDS_NO_ESCAPE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@")
+
+
+def _decoded(text: str) -> str:
+    """Escapes of characters that need none decoded; the others written in upper case."""
+
+    def one(match: re.Match[str]) -> str:
+        character = chr(int(match.group(1), 16))
+        return character if character in _NEEDS_NO_ESCAPE else match.group(0).upper()
+
+    return _ESCAPE.sub(one, text) if "%" in text else text

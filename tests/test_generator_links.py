@@ -139,8 +139,7 @@ def test_a_generator_link_is_reported_with_its_published_url_and_fixed_whole(tmp
     assert [(f["code"], f["line"], f["column"]) for f in run.findings] == [
         ("ML205", 3, 5),
         ("ML205", 3, 44),
-        ("ML205", 5, 5),
-        ("ML209", 5, 5),
+        ("ML209", 5, 5),  # one finding: the generator's own build fails on it
     ]
     assert "use https://h.example/posts/first/" in run.findings[0]["message"]
     diff = medlint("check", "draft.md", "--diff", "--select", "ML205", cwd=tmp_path).out

@@ -88,7 +88,7 @@ def test_the_cli_judges_a_hexo_drafts_links_by_the_published_urls(site: Path) ->
     )
     found = medlint("check", "drafts/links.md", "--format", "json", "--select", "ML205,ML209", cwd=site).findings
     assert [(f["code"], f["message"]) for f in found] == [
-        ("ML209", "https://hx.example/blog/2024/01/nope/ matches no page of the site"),
+        ("ML209", "https://hx.example/blog/2024/01/nope/ matches nothing the site publishes"),
         (
             "ML205",
             "Relative link ../source/_posts/deep/second.md breaks on Medium; use https://hx.example/blog/2024/03/deep/second/",

@@ -219,7 +219,7 @@ def test_ml205_message_gives_absolute_url_from_mkdocs_site(tmp_path: Path) -> No
     assert "matches nothing the site publishes" in lost and "set site_url" not in lost
     missing = next(text for code, text in messages if code == "ML205" and "missing.md" in text)
     assert "matches nothing the site publishes" in missing
-    assert [f["column"] for f in run.findings if f["code"] == "ML209"] == [70]
+    assert [f["code"] for f in run.findings if f["column"] == 70] == ["ML205"]  # one finding says both
 
 
 def test_ml205_without_a_site_resolves_like_a_browser_under_site_url(tmp_path: Path) -> None:
@@ -261,4 +261,8 @@ def test_ml209_absolute_links_into_the_site(tmp_path: Path) -> None:
         "[asset](https://example.com/file.pdf) [other](https://other.example/x)\n"
     )
     run = medlint("check", "post.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
-    assert [(f["line"], "setpu" in f["message"]) for f in run.findings] == [(5, True)]
+    assert [f["message"] for f in run.findings] == [
+        "https://www.example.com/setpu.html matches nothing the site publishes; the nearest is https://example.com/setup.html",
+        "https://example.com/file.pdf matches nothing the site publishes",
+    ]
+    assert run.findings[0]["fix"]["applicability"] == "unsafe"

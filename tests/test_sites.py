@@ -115,7 +115,7 @@ def test_the_cli_judges_blog_links_and_canonicals_by_the_built_urls(blog: Path) 
     (blog / "drafts" / "links.md").write_text(text)
     run = medlint("check", "drafts/links.md", "--format", "json", "--select", "ML205,ML209", cwd=blog)
     assert [(f["code"], f["message"]) for f in run.findings] == [
-        ("ML209", "https://example.com/blog/2024/02/missing/ matches no page of the site"),
+        ("ML209", "https://example.com/blog/2024/02/missing/ matches nothing the site publishes"),
         (
             "ML205",
             "Relative link ../docs/blog/posts/slugged.md breaks on Medium; use https://example.com/blog/2024/03/custom-slug/",
@@ -150,7 +150,9 @@ def test_a_plugin_medlint_does_not_read_is_named_once_and_its_urls_make_no_error
     )
     run = medlint("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
     [finding] = run.findings
-    assert finding["message"].startswith("https://s.example/nope/ matches no page of the site; some of the site's")
+    assert finding["message"].startswith(
+        "https://s.example/nope/ matches nothing the site publishes; some of the site's"
+    )
     assert finding["severity"] == "warning" and run.code == 0
     assert run.err.count("'no-such-plugin'") == 1 and "assumes the plugin moves no page" in run.err
     trusted = medlint("check", "draft.md", "--format", "json", "--select", "ML209", "--trust-site", cwd=tmp_path)
@@ -278,7 +280,7 @@ def test_zola_urls_follow_its_documented_rules(tmp_path: Path) -> None:
         "# D\n\nSee [hello](https://z.example/blog/hello-world/) and [x](https://z.example/blog/nope/).\n"
     )
     run = medlint("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
-    assert [f["message"] for f in run.findings] == ["https://z.example/blog/nope/ matches no page of the site"]
+    assert [f["message"] for f in run.findings] == ["https://z.example/blog/nope/ matches nothing the site publishes"]
 
 
 def test_the_generator_key_forces_one(tmp_path: Path) -> None:

@@ -127,12 +127,13 @@ class Generator:
         assert site.docs_dir is not None
         return path_url(file, site.docs_dir, directory_urls(site))
 
-    def file_url(self, site: Site, file: Path) -> str | None:
-        """The URL path of a file of the site that is not a page, as published: its path under the
-        content folder, which MkDocs copies as it is."""
-        if site.docs_dir is None:
-            return None
-        return file.relative_to(site.docs_dir).as_posix()
+    def files(self, site: Site) -> dict[Path, str]:
+        """Every file the site copies as it is, at its URL path: by default each file of the
+        content folder that is not a page, at its path there (as MkDocs copies them)."""
+        from medlint.generators.common import plain_files
+
+        docs = site.docs_dir
+        return {file: file.relative_to(docs).as_posix() for file in plain_files(docs, site.boundary)} if docs else {}
 
     def heading_ids(self, doc: Document) -> set[str]:
         """The ``id`` of each heading, as Python-Markdown's ``toc`` makes them: an explicit

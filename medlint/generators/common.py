@@ -97,3 +97,17 @@ def has_hugo_keys(path: Path) -> bool:
     except OSError:
         return False
     return "baseURL" in head or "baseurl" in head.lower().replace("base_url", "")
+
+
+def plain_files(folder: Path, boundary: Boundary | None = None) -> list[Path]:
+    """Every file under ``folder`` that is not Markdown, hidden files and folders, ``node_modules``
+    and links out of ``boundary`` left out (a walk too large is a :class:`SiteError`)."""
+    from medlint.files import MARKDOWN_SUFFIXES, WalkLimitError, walk_files
+
+    def wanted(name: str) -> bool:
+        return not name.startswith(".") and not name.lower().endswith(MARKDOWN_SUFFIXES)
+
+    try:
+        return [Path(path) for path, error in walk_files(folder, boundary, wanted) if error is None]
+    except WalkLimitError as exc:
+        raise SiteError(str(exc)) from None

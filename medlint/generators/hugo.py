@@ -22,7 +22,7 @@ from medlint.document.dialect import Dialect
 from medlint.document.linksyntax import HUGO_REF
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, has_hugo_keys, inside, settings_of
+from medlint.generators.common import front_matter_of, has_hugo_keys, inside, plain_files, settings_of
 from medlint.site import Page, Site
 
 _LEGACY_SETTINGS = ("config.toml", "config.yaml", "config.yml", "config.json")
@@ -83,6 +83,27 @@ class Hugo(Generator):
             found.append(Page(url.lstrip("/"), file, aliases, published))
         return found + _section_lists(files, content, lower)
 
+    def files(self, site: Site) -> dict[Path, str]:
+        """``static/`` (``staticDir``, and the theme's) at the site's root, and every resource of a
+        page bundle beside its page: under a leaf bundle (a folder with ``index.md``) at any depth,
+        in a branch bundle's own folder (``_index.md``). ``assets/`` is published only through
+        Hugo Pipes, which medlint does not follow."""
+        content = site.docs_dir
+        if content is None:
+            return {}
+        root = site.settings_file.parent if site.settings_file is not None else content.parent
+        found: dict[Path, str] = {}
+        for folder in _static_folders(root, site.settings):
+            for file in plain_files(folder, site.boundary):
+                found.setdefault(file, file.relative_to(folder).as_posix())
+        for file in plain_files(content, site.boundary):
+            bundle = next((parent for parent in file.parents if (parent / "index.md").is_file()), None)
+            if bundle is not None and content in (bundle, *bundle.parents):
+                found[file] = site.url_path(bundle / "index.md") + file.relative_to(bundle).as_posix()
+            elif (file.parent / "_index.md").is_file():
+                found[file] = site.url_path(file.parent / "_index.md") + file.name
+        return found
+
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
         """Hugo's ``ref``: a path from the page's folder, else from ``content/`` (``/`` starts
         there), with or without ``.md``, or a bundle's folder; else a page's bare name, when only
@@ -106,15 +127,27 @@ class Hugo(Generator):
         return named[0] if len(named) == 1 else None
 
 
+def _static_folders(root: Path, settings: Mapping[str, Any]) -> list[Path]:
+    configured = settings.get("staticDir") or "static"
+    names = configured if isinstance(configured, list) else [configured]
+    theme = settings.get("theme")
+    themes = [theme] if isinstance(theme, str) else theme if isinstance(theme, list) else []
+    folders = [root / str(name) for name in names] + [root / "themes" / str(name) / "static" for name in themes]
+    return [folder for folder in folders if folder.is_dir()]
+
+
 def _bare_name(file: Path) -> str:
     return file.parent.name if file.stem in ("index", "_index") else file.stem
 
 
 def _section_lists(files: list[Path], content: Path, lower: bool) -> list[Page]:
-    """The list page Hugo makes for each top-level section that has no ``_index.md`` of its own."""
-    sections = {file.relative_to(content).parts[0] for file in files if len(file.relative_to(content).parts) > 1}
-    own = {file.relative_to(content).parts[0] for file in files if file.name == "_index.md"}
-    return [Page(f"{name.lower() if lower else name}/", None) for name in sorted(sections - own)]
+    """The home page and the list page of each top-level section, which Hugo makes when they have
+    no ``_index.md`` of their own."""
+    parts = [file.relative_to(content).parts for file in files]
+    sections = {found[0] for found in parts if len(found) > 1}
+    own = {found[0] for found in parts if len(found) == 2 and found[1] == "_index.md"}
+    home = [] if ("_index.md",) in parts else [Page("", None)]
+    return home + [Page(f"{name.lower() if lower else name}/", None) for name in sorted(sections - own)]
 
 
 def _url(relative: Path, meta: dict[str, Any], patterns: dict[str, str]) -> str:
@@ -131,7 +164,7 @@ def _url(relative: Path, meta: dict[str, Any], patterns: dict[str, str]) -> str:
     else:
         base_name = stem
     section = parts[0] if len(parts) > 1 else ""
-    slug = str(meta["slug"]) if meta.get("slug") else None
+    slug = slugs.hugo_path(str(meta["slug"])) if meta.get("slug") else None
     pattern = patterns.get(section) or patterns.get("page")
     if pattern:
         return permalinks.as_folder(permalinks.expand(pattern, _values(meta, base_name, section, slug)))

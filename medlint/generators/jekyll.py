@@ -15,6 +15,7 @@ true``) are not published. Links: ``{% post_url name %}`` names a post by its fi
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +26,7 @@ from medlint.document.linksyntax import JEKYLL_LINK, JEKYLL_POST_URL, JEKYLL_SIT
 from medlint.files import read_regular
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, mentions, settings_of
+from medlint.generators.common import front_matter_of, mentions, plain_files, settings_of
 from medlint.site import Page, Site
 
 STYLES = {
@@ -35,6 +36,8 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
+EXCLUDED = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules", "vendor")
+"""What Jekyll leaves out of every site, besides ``_`` and ``.`` names."""
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _SYNTAXES = (JEKYLL_POST_URL, JEKYLL_LINK, JEKYLL_SITE_URL, JEKYLL_URL_FILTER)
 
@@ -112,6 +115,29 @@ class Jekyll(Generator):
                 url = _fill(meta["permalink"], {"title": file.stem, "name": file.stem, "path": relative.stem})
             published = not draft and meta.get("published") is not False
             found.append(Page(url.lstrip("/"), file, (), published))
+        return found
+
+    def files(self, site: Site) -> dict[Path, str]:
+        """Every file Jekyll copies as it is: outside folders and files starting with ``_`` or
+        ``.``, not excluded (``exclude`` and Jekyll's defaults), and not a page (Markdown without
+        front matter is copied too), at its path."""
+        source = site.docs_dir
+        if source is None:
+            return {}
+        excluded = [*EXCLUDED, *(str(item) for item in site.settings.get("exclude") or [] if isinstance(item, str))]
+        found: dict[Path, str] = {}
+        copied = plain_files(source, site.boundary)
+        copied += [file for file in site.content_files() if not _has_front_matter(file)]
+        for file in copied:
+            relative = file.relative_to(source).as_posix()
+            if any(part.startswith(("_", ".")) for part in relative.split("/")):
+                continue
+            if any(
+                fnmatch.fnmatch(relative, pattern.rstrip("/")) or relative.startswith(pattern.rstrip("/") + "/")
+                for pattern in excluded
+            ):
+                continue
+            found[file] = relative
         return found
 
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:

@@ -30,9 +30,29 @@ def zola(text: str) -> str:
 
 
 def hugo_urlize(text: str) -> str:
-    """Hugo's ``urlize`` for a title: lower case, spaces to hyphens, punctuation dropped."""
-    text = re.sub(r"[^\w\s-]", "", text.strip().lower())
-    return re.sub(r"\s+", "-", text)
+    """Hugo's ``urlize`` of a title: letters (accents kept), digits, marks and ``. / \\ _ # + ~ -
+    @`` kept, a run of spaces between them one ``-``, anything else dropped; lower case."""
+    return hugo_path(text).lower()
+
+
+def hugo_path(text: str) -> str:
+    """Hugo's path sanitizer (``UnicodeSanitize``), without lower-casing."""
+    kept: list[str] = []
+    hyphen = False
+    for index, character in enumerate(text):
+        allowed = character in "./\\_#+~-@" or character.isalpha() or character.isdigit()
+        allowed = allowed or unicodedata.category(character).startswith("M")
+        allowed = allowed or (
+            character == "%" and re.fullmatch(r"[0-9A-Fa-f]{2}", text[index + 1 : index + 3]) is not None
+        )
+        if allowed:
+            if hyphen:
+                kept.append("-")
+                hyphen = False
+            kept.append(character)
+        elif kept and character.isspace():
+            hyphen = True
+    return "".join(kept)
 
 
 def jekyll_category(text: str) -> str:

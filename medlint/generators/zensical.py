@@ -36,3 +36,8 @@ class Zensical(MkDocs):
 
         pages, site.guessed = cached_pages(site, trusted=False, with_plugins=False)
         return pages
+
+    def files(self, site: Site) -> dict[Path, str]:
+        from medlint.generators.mkdocs.pages import native_files
+
+        return native_files(site, with_plugins=False)

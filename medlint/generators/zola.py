@@ -19,7 +19,7 @@ from medlint.document.dialect import Dialect
 from medlint.document.linksyntax import ZOLA_INTERNAL
 from medlint.generators import permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, has_hugo_keys, inside, settings_of
+from medlint.generators.common import front_matter_of, has_hugo_keys, inside, plain_files, settings_of
 from medlint.site import Page, Site
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?[_-]")
@@ -60,6 +60,23 @@ class Zola(Generator):
             url = _url(file.relative_to(content), meta)
             aliases = tuple(alias.lstrip("/") for alias in permalinks.listed(meta.get("aliases")))
             found.append(Page(url.lstrip("/"), file, aliases, meta.get("draft") is not True))
+        return found
+
+    def files(self, site: Site) -> dict[Path, str]:
+        """``static/`` at the site's root, and the assets colocated with a page bundle
+        (``index.md``) or a section (``_index.md``), beside its page."""
+        content = site.docs_dir
+        if content is None:
+            return {}
+        found: dict[Path, str] = {}
+        static = content.parent / "static"
+        for file in plain_files(static, site.boundary) if static.is_dir() else []:
+            found[file] = file.relative_to(static).as_posix()
+        for file in plain_files(content, site.boundary):
+            for index in ("index.md", "_index.md"):
+                if (file.parent / index).is_file():
+                    found[file] = site.url_path(file.parent / index) + file.name
+                    break
         return found
 
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:

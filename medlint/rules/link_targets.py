@@ -20,49 +20,69 @@ def _located(link: Link, doc: Document, context: Context) -> Location | None:
     return context.site.locate(link.target, doc.path) if context.site is not None else None
 
 
-def _advice(url: str | None, what: str, context: Context) -> str:
-    if url:
-        return f"use {url}"
+def _advice(location: Location | None, what: str, context: Context) -> str:
+    """What to use instead of a relative target, or why medlint cannot say."""
+    if location is not None and location.url:
+        return f"use {location.url}"
+    if location is not None and location.reach is Reach.DRAFT:
+        source = location.page.file if location.page is not None else None
+        where = f" ({_relative_name(source)})" if source is not None else ""
+        return f"it leads to a draft{where} that the site does not publish yet: the link breaks until it is published"
     if context.site_url:
         return f"use the absolute URL of {what} (it matches nothing the site publishes, so medlint cannot suggest one)"
     return f"use the absolute URL of {what} (set site_url so medlint can suggest it)"
+
+
+def _relative_name(path: object) -> str:
+    import os
+
+    return os.path.relpath(str(path)) if str(path).startswith(os.getcwd()) else str(path)
 
 
 @rule("ML205", "relative-link", Severity.ERROR)
 def relative_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
     """A relative link, which breaks once the text leaves the site.
 
-    Why: on Medium there is no folder for ``guide.md`` or ``/about/`` to be relative to, so the
-    link goes nowhere. With the site's URL known, the message gives the absolute URL to use
-    (``.md`` links are resolved against the site's pages with MkDocs' URL rules).
+    Why: on Medium there is no folder for ``guide.md`` or ``/about/`` to be relative to, and no
+    generator to turn ``{{< ref "guide.md" >}}`` or ``{% post_url ... %}`` into an address, so the
+    link goes nowhere. With the site's URL known, the message gives the published URL to use (the
+    page the generator links, a list page it makes, a file it copies) and the fix writes it; a
+    link to a draft says so; one that matches nothing the site publishes says that too (a
+    generator link that matches nothing is ML209: the site's own build fails on it).
 
     Bad:  See the [configuration guide](../docs/configuration.md).
     Good: See the [configuration guide](https://example.com/configuration/).
     """
+    site = context.site
     for link in doc.text_links:
-        if link.kind != "autolink" and urls.is_relative(link.target.strip()):
-            location = _located(link, doc, context)
-            url = location.url if location is not None else None
-            yield Problem.on(
-                link,
-                f"Relative link {link.target} breaks on Medium; {_advice(url, 'the page', context)}",
-                fix=_page_fix(link, doc, context, location),
-            )
+        if link.kind == "autolink" or not urls.is_relative(link.target.strip()):
+            continue
+        location = _located(link, doc, context)
+        missing = location is not None and location.reach is Reach.MISSING
+        if missing and site is not None and site.dialect.reference_in(link.target.strip()) is not None:
+            continue  # ML209's: the generator's build fails on it
+        yield Problem.on(
+            link,
+            f"Relative link {link.target} breaks on Medium; {_advice(location, 'the page', context)}",
+            fix=_page_fix(link, doc, context, location),
+        )
 
 
 def _page_fix(link: Link, doc: Document, context: Context, location: Location | None) -> Fix | None:
-    """The link's destination made the published URL of the page it names: only for a page that
-    exists, a ``#fragment`` that is one of its heading ids, no query, and a destination no other
-    link shares."""
+    """The link's destination made the published URL of what it names: a page (a ``#fragment``
+    only when it is one of the page's heading ids), a list page the generator makes, a file it
+    copies; never with a query, or for a destination other links share."""
     site = context.site
     if site is None or not site.site_url or not site.has_pages or "?" in link.target:
         return None
-    if location is None or location.reach is not Reach.PAGE or location.url is None or location.page is None:
+    if location is None or location.url is None:
         return None
-    page_file = location.page.file
-    if page_file is None or (location.fragment and location.fragment not in site.heading_ids(page_file)):
+    if location.reach is Reach.PAGE and location.page is not None and location.page.file is not None:
+        if location.fragment and location.fragment not in site.heading_ids(location.page.file):
+            return None
+    elif location.reach not in (Reach.FILE, Reach.GENERATED) or location.fragment:
         return None
-    return _rewrite(link, doc, location.url, "absolute page URL", site.certain)
+    return _rewrite(link, doc, location.url, "published URL", site.certain)
 
 
 def _rewrite(link: Link, doc: Document, url: str, what: str, certain: bool) -> Fix | None:
@@ -97,7 +117,7 @@ def relative_image(doc: Document, context: Context, options: NoOptions) -> Itera
             url = location.url if location is not None else None
             yield Problem.on(
                 image,
-                f"Relative image {image.target} cannot be imported by Medium; {_advice(url, 'the image', context)}",
+                f"Relative image {image.target} cannot be imported by Medium; {_advice(location, 'the image', context)}",
                 fix=_image_fix(image, doc, context, url),
             )
 
@@ -108,7 +128,7 @@ def _image_fix(image: Link, doc: Document, context: Context, url: str | None) ->
     target = image.target.strip()
     if site is None or not site.has_pages or "?" in target or "#" in target:
         return None
-    return _rewrite(image, doc, url, "published image URL", site.certain) if url else None
+    return _rewrite(image, doc, url, "published URL", site.certain) if url else None
 
 
 @rule("ML207", "duplicate-link", Severity.INFO)
@@ -170,11 +190,16 @@ def _https_fix(link: Link, doc: Document) -> Fix | None:
 
 @rule("ML209", "broken-site-link", Severity.ERROR, needs_site=True)
 def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """A link into the site that matches no page of it.
+    """A link or image into the site that matches nothing it publishes.
 
-    Why: the backlink is the point of cross-posting; a backlink to a missing page wastes it.
-    Checked for relative ``.md`` links and for absolute links under ``site_url`` that name a page
-    (not an image or download), against the site's pages and MkDocs' URL rules.
+    Why: the backlink is the point of cross-posting; a backlink to a missing page wastes it, and
+    a missing image shows as broken. Checked for absolute links and images under the site's
+    address (``site_url``, ``baseURL``, ``url``), redirects and aliases included, against the pages
+    and files the generator publishes; a link to a draft's address says it is a draft. The message
+    names the nearest published URL (the fix, unsafe, writes it). A link in the generator's own
+    syntax (``{{< ref >}}``, ``{% post_url %}``, ``@/``) that names nothing is reported too: the
+    site's own build fails on it. Generated files medlint cannot see (feeds, stylesheets, scripts)
+    are not checked.
 
     Bad:  [setup](https://example.com/setpu/)  (no such page)
     Good: [setup](https://example.com/setup/)
@@ -182,16 +207,45 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
     site = context.pages
     if site is None:
         return
-    for link in doc.text_links:
-        target = link.target.strip().split("#", 1)[0].split("?", 1)[0]
-        if not target or not (urls.is_relative(target) or (urls.is_web_url(target) and site.owns(target))):
+    for link in doc.links:
+        target = link.target.strip()
+        if site.dialect.reference_in(target) is not None:
+            if site.locate(target, doc.path).reach is Reach.MISSING:
+                yield Problem.on(link, f"{link.target} names nothing the site has: the site's own build fails on it")
             continue
-        last = target.rstrip("/").rsplit("/", 1)[-1]
-        is_reference = site.dialect.reference_in(link.target.strip()) is not None  # it names a page
-        if "." in last and not last.lower().endswith(_PAGE_EXTENSIONS[1:]) and not is_reference:
-            continue  # an asset, not a page
-        if site.locate(link.target if is_reference else target, doc.path).reach is Reach.MISSING:
-            yield resting_on_urls(Problem.on(link, f"{link.target} matches no page of the site"), site)
+        address = target.split("#", 1)[0].split("?", 1)[0]
+        if not (urls.is_web_url(address) and site.owns(address)) or not _checked_address(address, link):
+            continue
+        location = site.locate(address, doc.path)
+        if location.reach is Reach.DRAFT:
+            source = location.page.file if location.page is not None else None
+            where = f" ({_relative_name(source)})" if source is not None else ""
+            message = f"{link.target} is the address of a draft{where} that the site does not publish yet"
+            yield resting_on_urls(Problem.on(link, message), site)
+        elif location.reach is Reach.MISSING:
+            nearest = site.nearest_url(address, with_files=link.kind == "image")
+            message = f"{link.target} matches nothing the site publishes" + (
+                f"; the nearest is {nearest}" if nearest else ""
+            )
+            fix = _nearest_fix(link, doc, nearest) if nearest else None
+            yield resting_on_urls(Problem.on(link, message, fix=fix), site)
+
+
+_UNSEEN = frozenset({".xml", ".json", ".css", ".js", ".txt", ".webmanifest", ".ico", ".map"})
+"""Files a theme or a generator writes that medlint does not see (feeds, sitemaps, stylesheets)."""
+
+
+def _checked_address(address: str, link: Link) -> bool:
+    """Whether an address is one medlint can judge: an image, a page, or a file the site copies;
+    not a file a theme writes."""
+    last = address.rstrip("/").rsplit("/", 1)[-1]
+    extension = "." + last.rsplit(".", 1)[1].lower() if "." in last else ""
+    return link.kind == "image" or extension not in _UNSEEN
+
+
+def _nearest_fix(link: Link, doc: Document, nearest: str) -> Fix | None:
+    """The nearest published URL in place of a missing one: unsafe, only the writer knows."""
+    return _rewrite(link, doc, nearest, "nearest published URL", certain=False)
 
 
 @rule("ML210", "fragment-link", Severity.WARNING)

@@ -58,6 +58,12 @@ class MkDocs(Generator):
         pages, site.guessed = cached_pages(site, site.trusted)
         return pages
 
+    def files(self, site: Site) -> dict[Path, str]:
+        """The files MkDocs copies, after the plugins that move them (the blog's post assets)."""
+        from medlint.generators.mkdocs.pages import native_files
+
+        return native_files(site)
+
     def medlint_settings(self, settings_file: Path, boundary: Boundary) -> dict[str, Any] | None:
         """The ``medlint`` entry of ``plugins:``, without the plugin's own keys (an ``INHERIT`` is
         read inside ``boundary`` only)."""

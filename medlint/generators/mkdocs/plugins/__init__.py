@@ -10,7 +10,9 @@ naming it, and the site's URLs count as guessed (:attr:`Build.guessed`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from medlint.generators.mkdocs.plugins import blog, i18n, meta, redirects
 from medlint.generators.mkdocs.plugins.state import Build, configured
@@ -81,3 +83,14 @@ def apply(build: Build, settings_file: Path) -> None:
             )
     for _, _, module, options in sorted(known, key=lambda item: item[:2]):
         module.apply(build, options)
+
+
+def file_url(src_uri: str, settings: Mapping[str, Any]) -> str:
+    """Where a file MkDocs copies as it is ends up, after the plugins that move files."""
+    url = src_uri
+    for name, options in configured(settings):
+        module = PLUGINS.get(name)
+        move = getattr(module, "move_file", None)
+        if move is not None and options.get("enabled", True) is not False:
+            url = move(url, options)
+    return url

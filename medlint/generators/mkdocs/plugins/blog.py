@@ -129,6 +129,16 @@ def apply(build: Build, options: Mapping[str, Any]) -> None:
             build.pages.setdefault(src_uri, Page(build.url_of(src_uri), None))
 
 
+def move_file(url: str, options: Mapping[str, Any]) -> str:
+    """A post's asset (``blog/posts/img/a.png``) is published without the posts folder
+    (``blog/img/a.png``), as the blog moves it."""
+    root = posixpath.normpath(str(options.get("blog_dir") or DEFAULTS["blog_dir"]))
+    post_dir = posixpath.normpath(str(options.get("post_dir") or DEFAULTS["post_dir"]).format(blog=root))
+    if not url.startswith(post_dir):
+        return url
+    return posixpath.normpath(url.replace(post_dir, root))
+
+
 def _views(build: Build, settings: dict[str, Any], root: str, posts: _Posts, category_slug: Slugify) -> list[_View]:
     entry = posixpath.normpath(posixpath.join(root, "index.md"))
     views = [_View(entry, "index", len(posts.created), generated=entry not in build.pages)]
