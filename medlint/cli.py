@@ -197,6 +197,7 @@ def _check(args: argparse.Namespace) -> int:
         findings = result.findings
         if args.fix:
             outcome = session.fix(result, namer, unsafe=args.unsafe_fixes, write=True)
+            _say_left_alone(outcome.left_alone, namer)
             fixed = outcome.fixed
             if fixed:
                 findings = session.lint_targets(targets, namer).findings
@@ -225,11 +226,22 @@ def _diff(session: Session, result: LintResult, namer: FileNamer, unsafe: bool) 
     sys.stdout.flush()
     for refused in outcome.refused:
         _say(f"{namer(refused.path)}: {refused.text}")
+    _say_left_alone(outcome.left_alone, namer)
     files = outcome.diff.count("\n+++ ")
     _say(
         f"would fix {outcome.fixed} problem{'s' if outcome.fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     )
     return EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN
+
+
+def _say_left_alone(paths: list[str], namer: FileNamer) -> None:
+    """Which sources of the site fixing left alone, and why."""
+    if paths:
+        names = ", ".join(namer(path) for path in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        _say(
+            f"left {len(paths)} file{'s' if len(paths) > 1 else ''} of the site as {'they are' if len(paths) > 1 else 'it is'} "
+            f"({names}): relative links are right on the site; `medlint preview` gives the story with published URLs"
+        )
 
 
 def _settings(args: argparse.Namespace, cwd: Path) -> tuple[Any, Any]:

@@ -5,7 +5,7 @@ Only the spans of the edits change: every other byte stays as it was, byte order
 endings (an inserted line takes the file's own), trailing spaces and the final newline included.
 A file is written atomically (a temporary file in its folder, then a rename) with its mode kept,
 and never when it changed on disk after it was read, when it is read-only, or when it is a page
-of the site rather than a draft.
+or a source of the site (a page, or a draft the site will publish) rather than a draft kept apart.
 """
 
 from __future__ import annotations
@@ -156,6 +156,8 @@ class FixOutcome:
     fixed: int = 0
     #: files left as they are, each as one ML901 finding that says why
     refused: list[Finding] = field(default_factory=list)
+    #: sources of the site that had fixes and were left alone (their links are right on the site)
+    left_alone: list[str] = field(default_factory=list)
 
 
 def fix_files(
@@ -168,14 +170,16 @@ def fix_files(
     write: bool,
 ) -> FixOutcome:
     """Apply (``write``) or only diff the fixes of ``findings``: only files whose bytes are still
-    the ones read (``read_hashes``) are changed, and never a ``protected`` one (a page of the site)."""
+    the ones read (``read_hashes``) are changed, and never a ``protected`` one (a source of the
+    site, published or a draft: its relative links are right there), which is listed instead."""
     from medlint.document.reader import content_hash
 
     outcome = FixOutcome()
     pages = {os.path.realpath(page) for page in protected}
     for path, plan in sorted(choose(findings, unsafe).items(), key=lambda item: namer(item[0])):
         if os.path.realpath(path) in pages:
-            continue  # a page of the site is never written
+            outcome.left_alone.append(path)
+            continue
         try:
             before = read_bytes(path)
             if content_hash(before) != read_hashes.get(path):

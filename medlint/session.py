@@ -149,12 +149,13 @@ class Session:
         return self.config.language or (self.site.language if self.site is not None else None)
 
     def fix(self, result: LintResult, namer: FileNamer, *, unsafe: bool, write: bool) -> FixOutcome:
-        """Apply (``write``) or diff the fixes of ``result``'s findings to the drafts it read; pages
-        of the site and files changed since they were read are left alone."""
+        """Apply (``write``) or diff the fixes of ``result``'s findings to the drafts it read; the
+        site's sources (its pages, published or not: a ``draft: true`` post's relative links are right
+        on the site) and files changed since they were read are left alone."""
         from medlint.fixes import fix_files
 
         with routed_to(self.notify):
-            protected = self.site.pages() if self.site is not None else []
+            protected = [page.file for page in self.site.entries() if page.file] if self.site is not None else []
         severity = self.config.severity_for(UNREADABLE_FILE)
         return fix_files(result.findings, result.read_hashes, protected, namer, severity, unsafe, write)
 
