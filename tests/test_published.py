@@ -182,3 +182,14 @@ def test_urls_are_compared_as_urls(tmp_path: Path) -> None:
         + "\n"
     )
     assert medlint("check", "post.md", "--format", "json", "--select", "ML3", cwd=tmp_path).findings == []
+
+
+def test_zola_static_and_colocated_files_follow_its_documented_rules(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('base_url = "https://z.example"\n')
+    for name in ("static/img/logo.png", "content/blog/hello/index.md", "content/blog/hello/pic.png",
+                 "content/blog/_index.md", "content/blog/banner.png", "content/blog/loose/stray.png"):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"+++\ntitle = 'x'\n+++\n" if name.endswith(".md") else PNG)
+    site = open_site(tmp_path, use_cache=False)
+    assert site is not None and site.generator.name == "zola"
+    assert sorted(site.files().values()) == ["blog/banner.png", "blog/hello/pic.png", "img/logo.png"]

@@ -227,6 +227,9 @@ JEKYLL_PAGES = {
     "_posts/2099-01-01-future.md": "---\ntitle: Future\n---\nLater.\n",
     "_drafts/idea.md": "---\ntitle: Idea\n---\nIdea.\n",
     "_recipes/soup.md": "---\ntitle: Soup\n---\nSoup.\n",
+    "_posts/2024-05-06-Hello World & More.md": "---\ntitle: Odd name\n---\nOdd.\n",
+    "_posts/2024-05-07-what?#x%y  z_b.md": "---\ntitle: Odder\n---\nOdder.\n",
+    "_posts/2024-05-08-e.md": "---\ntitle: Slugged\nslug: 'Sl ug?x'\n---\nSlugged.\n",
 }
 
 

@@ -192,8 +192,8 @@ def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -
         "i_day": str(day.day),
         "y_day": f"{day.timetuple().tm_yday:03d}",
         "short_year": f"{day.year % 100:02d}",
-        "title": title,
-        "slug": title,
+        "title": slugs.jekyll_title(title),
+        "slug": slugs.jekyll_slug(title),
     }
     return _fill(pattern, values), day
 

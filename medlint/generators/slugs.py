@@ -6,7 +6,8 @@ One module for all of them, so that a rule found to differ from a real build is 
 - :func:`pymdownx` and :func:`python_markdown`: the slugify functions a Material blog names;
 - :func:`zola`: Zola's ``slugify.paths = "on"``;
 - :func:`hugo_urlize`: Hugo's ``urlize`` of a title;
-- :func:`jekyll_category`: how Jekyll writes a category in a post's URL.
+- :func:`jekyll_title`, :func:`jekyll_slug`, :func:`jekyll_category`: how Jekyll writes a post's
+  title, slug and categories in its URL.
 """
 
 from __future__ import annotations
@@ -53,6 +54,21 @@ def hugo_path(text: str) -> str:
         elif kept and character.isspace():
             hyphen = True
     return "".join(kept)
+
+
+def jekyll_title(text: str) -> str:
+    """Jekyll's ``:title``: ``slugify(mode: "pretty", cased: true)``, each run of characters other
+    than letters, digits, marks and ``_ . ~ ! $ & ' ( ) + , ; = @`` one ``-``, case kept."""
+    return _one_hyphen_off(re.sub(r"[^\w.~!$&'()+,;=@]+", "-", text))
+
+
+def jekyll_slug(text: str) -> str:
+    """Jekyll's ``:slug``: ``slugify`` in its default mode, lower case, letters and digits only."""
+    return _one_hyphen_off(re.sub(r"[\W_]+", "-", text)).lower()
+
+
+def _one_hyphen_off(slug: str) -> str:
+    return slug.removeprefix("-").removesuffix("-")
 
 
 def jekyll_category(text: str) -> str:
