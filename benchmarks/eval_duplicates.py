@@ -86,8 +86,9 @@ def section(body: str, rng: random.Random) -> str:
     return "\n\n".join(blocks[:4])
 
 
-def build(workdir: Path, seed: int = 7) -> dict[str, tuple[str, str | None]]:
-    """Write the site and the drafts; return {draft name: (kind, expected page stem or None)}."""
+def build(workdir: Path, seed: int = 7, per_kind: int = PER_KIND) -> dict[str, tuple[str, str | None]]:
+    """Write the site and the drafts (``per_kind`` planted drafts of each kind, half as many
+    cross-posts); return {draft name: (kind, expected page stem or None)}."""
     rng = random.Random(seed)
     posts = sorted((CORPUS / "go-blog").glob("*.md"))
     rng.shuffle(posts)
@@ -108,7 +109,7 @@ def build(workdir: Path, seed: int = 7) -> dict[str, tuple[str, str | None]]:
         (drafts / f"{name}.md").write_text(text, encoding="utf-8")
         expected[f"{name}.md"] = (kind, stem)
 
-    for number in range(PER_KIND):
+    for number in range(per_kind):
         stem = sources[number % len(sources)]
         _, body = split_front_matter(texts[stem])
         header = f"---\ntitle: Draft {number} about {stem}\n---\n"
@@ -125,7 +126,7 @@ def build(workdir: Path, seed: int = 7) -> dict[str, tuple[str, str | None]]:
         middle = len(blocks) // 2
         spliced = "\n\n".join([*blocks[:middle], section(body, rng), *blocks[middle:]])
         plant(f"section-{number}", "copied section", stem, f"---\ntitle: Unrelated article {number}\n---\n" + spliced)
-    for number in range(PER_KIND // 2):
+    for number in range(per_kind // 2):
         stem = sources[(number + 7) % len(sources)]
         _, body = split_front_matter(texts[stem])
         plant(

@@ -223,7 +223,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
-PARTS = ("lint", "startup", "duplicates", "blog")
+PARTS = ("lint", "startup", "duplicates", "blog", "server")
 MATERIAL_EXTENSIONS = (
     "admonition, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, attr_list, md_in_html, abbr, "
     "pymdownx.emoji, pymdownx.keys, pymdownx.mark, pymdownx.caret, pymdownx.critic, pymdownx.tasklist"
@@ -411,6 +411,60 @@ def blog_part(runs: int, size: int = 10_000) -> None:
         )
 
 
+def server_part(runs: int, size: int = 10_000) -> None:
+    """``medlint server`` against a site of ``size`` pages: the time from a change of the open
+    draft to its diagnostics (the editor's case), side by side with a fresh ``medlint check`` of
+    the same draft on a warm cache (the pre-commit case), and the server's memory."""
+    sys.path.insert(0, str(HERE))
+    from lsp_client import Client
+
+    folder = WORK / "server"
+    write_folder(folder / "site", scaled_pages(size))
+    (folder / ".medlint.yml").write_text(f"site: site\nsite_url: {SITE_URL}\ndrafts: drafts\n")
+    text = split_front_matter(corpus()[7][1])[1]
+    write_folder(folder / "drafts", [("one.md", text)])
+    env = {"MEDLINT_CACHE_DIR": str(folder / "cache")}
+    run([*MEDLINT, "check", "drafts/one.md"], folder, env)  # fill the cache
+    fresh = median_of([*MEDLINT, "check", "drafts/one.md"], folder, runs, env)
+    client = Client(folder, {**os.environ, **env})
+    uri = (folder / "drafts" / "one.md").resolve().as_uri()
+    client.request("initialize", {"processId": os.getpid(), "rootUri": folder.resolve().as_uri(), "capabilities": {}})
+    client.notify("initialized", {})
+    start = time.perf_counter()
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}
+    )
+    client.diagnostics(uri)
+    opened = time.perf_counter() - start
+    latencies = []
+    for version in range(2, runs + 2):
+        text += f"\nOne more sentence, number {version}.\n"
+        start = time.perf_counter()
+        client.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+        )
+        client.wait(
+            lambda m, v=version: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == v
+            )
+        )
+        latencies.append(time.perf_counter() - start)
+    status = Path(f"/proc/{client.process.pid}/status")
+    memory = dict(line.split(":", 1) for line in status.read_text().splitlines()) if status.exists() else {}
+    client.request("shutdown", None)
+    client.notify("exit", {})
+    client.process.wait(timeout=30)
+    change = statistics.median(latencies)
+    print(f"\nserver: one open draft against {size:,} pages, median of {runs} changes")
+    print(f"  first diagnostics after opening (the index built in the background): {opened:.2f} s")
+    print(f"  change -> diagnostics: {change:.3f} s")
+    print(f"  fresh medlint check of the same draft (warm cache): {fresh.seconds:.3f} s, {fresh.peak_mb:.0f} MB")
+    print(f"  change -> diagnostics / fresh check: {change / fresh.seconds:.3f}x")
+    if memory:
+        print(f"  server memory: {memory['VmRSS'].strip()} now, {memory['VmHWM'].strip()} at most")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog (default: all)")
@@ -434,6 +488,8 @@ def main() -> int:
         duplicates_part(max(args.runs // 2, 1), [int(size) for size in args.sizes.split(",")], args.naive_sample)
     if "blog" in parts:
         blog_part(args.runs)
+    if "server" in parts:
+        server_part(args.runs)
     return 0
 
 

@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("-o", "--output", metavar="FILE", help="where to write the page (default: the cache folder)")
     preview.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
     preview.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
+    commands.add_parser(
+        "server",
+        help="run the language server on standard input and output",
+        description="A Language Server Protocol server on stdio: the findings of `check` for the editor's "
+        "unsaved text as diagnostics, fixes as quick fixes, rule documentation on hover.",
+    )
     rules = commands.add_parser("rules", help="explain every rule, or one", description="Explain the rules.")
     rules.add_argument(
         "code", nargs="?", metavar="CODE", help="a rule code or name, such as ML101 or generic-anchor-text"
@@ -148,6 +154,11 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         return _check(args)
     if args.command == "preview":
         return _preview(args)
+    if args.command == "server":
+        from medlint.server import serve
+
+        serve()
+        return EXIT_CLEAN
     parser.print_help()
     return EXIT_ERROR
 

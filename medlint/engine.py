@@ -34,7 +34,7 @@ from medlint.site import Site
 
 if TYPE_CHECKING:
     from medlint.similarity import CorpusReport
-    from medlint.similarity.index import Digest
+    from medlint.similarity.index import Digest, SiteIndex
 
 PARALLEL_THRESHOLD = 120
 """Files below which a second process costs more than it saves (measured with benchmarks/)."""
@@ -55,6 +55,8 @@ class Run:
     page_memo: dict[str, Digest] | None = None
     #: keep every readable document in the result (a preview, a fix), not only when the corpus is compared
     keep_documents: bool = False
+    #: the site's page index, kept by a long-lived front end between checks (else built each run)
+    index: SiteIndex | None = None
 
     @property
     def needs_corpus(self) -> bool:
@@ -117,6 +119,7 @@ def lint(run: Run) -> LintResult:
             run.page_memo,
             with_site=any(rule.needs_site for rule in corpus_rules),
             between_drafts=not all(rule.needs_site for rule in corpus_rules),
+            index=run.index,
         )
         for doc in readable:
             result.findings.extend(check(doc, context, document_settings(doc, run.config)[0], corpus_rules, corpus))

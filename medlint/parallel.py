@@ -15,6 +15,14 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MAX_WORKERS = 4
+_forking = True
+
+
+def stay_in_process() -> None:
+    """Run every chunk in this process from now on: for a front end that has threads (the language
+    server), where forking worker processes could copy a lock another thread holds."""
+    global _forking
+    _forking = False
 
 
 def map_chunks(work: Callable[..., Result], items: Sequence[Item], min_items: int, *shared: Any) -> Iterator[Result]:
@@ -22,7 +30,7 @@ def map_chunks(work: Callable[..., Result], items: Sequence[Item], min_items: in
     fewer than ``min_items`` items (a second process would cost more than it saves) or one core,
     else in a pool of forked processes, several chunks a worker so a slow file does not idle the rest."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(items) < min_items or workers < 2:
+    if len(items) < min_items or workers < 2 or not _forking:
         yield work(list(items), *shared)
         return
     import multiprocessing

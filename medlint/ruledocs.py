@@ -12,6 +12,18 @@ from pathlib import Path
 from medlint.rules import FAMILIES
 from medlint.rules.base import rules_in
 
+DOCS_URL = "https://github.com/medlint/medlint/blob/main/example-site/docs/rules/"
+"""Where the rule pages are published (the repository's copy of the example site's rule pages)."""
+
+
+def doc_url(code: str) -> str | None:
+    """The address of a rule's documentation: its family's page, at the rule's heading."""
+    for family in FAMILIES:
+        for rule in rules_in(family):
+            if rule.code == code:
+                return f"{DOCS_URL}{page_name(family)}#{rule.code.lower()}-{rule.name}"
+    return None
+
 
 def page_name(family: object) -> str:
     return getattr(family, "__name__", "").rsplit(".", 1)[-1].replace("_", "-") + ".md"

@@ -25,7 +25,7 @@ from medlint.rules.files import UNREADABLE_FILE
 if TYPE_CHECKING:
     from medlint.fixes import FixOutcome
     from medlint.rules.base import Rule
-    from medlint.similarity.index import Digest
+    from medlint.similarity.index import Digest, SiteIndex
     from medlint.site import Site
 
 
@@ -53,6 +53,10 @@ class Session:
         self.root = root
         #: page digests kept in memory between checks (``mkdocs serve`` rebuilds, the server)
         self.page_memo: dict[str, Digest] = {}
+        #: a long-lived front end keeps the site's page index between checks, until told that a
+        #: file changed (:meth:`invalidate`); a run of the CLI builds it once anyway
+        self.keep_index = False
+        self._index: SiteIndex | None = None
 
     @classmethod
     def open(
@@ -103,17 +107,19 @@ class Session:
 
     def lint_targets(self, targets: list[Target], namer: FileNamer, *, keep_documents: bool = False) -> LintResult:
         """Check ``targets``; ``namer`` names files in the findings' order."""
-        run = Run(
-            self.config,
-            self.rules,
-            targets,
-            self.site,
-            namer,
-            self.use_cache,
-            self.page_memo,
-            keep_documents=keep_documents,
-        )
         with routed_to(self.notify):
+            index = self.page_index() if self.keep_index and any(rule.needs_corpus for rule in self.rules) else None
+            run = Run(
+                self.config,
+                self.rules,
+                targets,
+                self.site,
+                namer,
+                self.use_cache,
+                self.page_memo,
+                keep_documents=keep_documents,
+                index=index,
+            )
             return lint(run)
 
     def lint_text(self, path: str | os.PathLike[str], text: str) -> LintResult:
@@ -159,6 +165,25 @@ class Session:
         severity = self.config.severity_for(UNREADABLE_FILE)
         return fix_files(result.findings, result.read_hashes, protected, namer, severity, unsafe, write)
 
+    def warm(self) -> None:
+        """Read the site's pages and index them now, so the first check of a long-lived front end
+        (the language server) costs what every later one does."""
+        with routed_to(self.notify):
+            self.page_index()
+
+    def page_index(self) -> SiteIndex | None:
+        """The index of every published page, built once (page digests from memory or the cache)."""
+        from medlint.similarity.index import SiteIndex
+
+        site = self.site
+        if site is None or not site.has_pages:
+            return None
+        if self._index is None:
+            files = [str(page) for page in site.pages()]
+            self._index = SiteIndex.build(files, str(site.docs_dir), self.use_cache, self.page_memo)
+            self._index.keep_buckets()
+        return self._index
+
     def invalidate(self, changed: Iterable[str | os.PathLike[str]]) -> None:
         """Files changed on disk: a page, a content file or a settings file of the site makes the
         site read its pages again when next asked (page digests are checked by content anyway)."""
@@ -169,4 +194,5 @@ class Session:
         for path in map(Path, map(os.path.abspath, changed)):
             if any(path == place or place in path.parents for place in watched):
                 site.forget()
+                self._index = None  # rebuilt when next needed: only changed pages are digested again
                 return

@@ -7,6 +7,7 @@ under ``duplicates:`` and were chosen on ``benchmarks/eval_duplicates.py`` (see 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -217,7 +218,7 @@ def title_collision(doc: Document, context: Context, options: TitleOptions, corp
     titles = corpus.title_index()
     site = context.pages
     canonical = site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and site else None
-    original = str(canonical.file) if canonical and canonical.file else None
+    skipped = {str(canonical.file) if canonical and canonical.file else None, os.path.realpath(doc.path)}
     title = doc.title
     if title is not None:
         found = process.extract(
@@ -225,10 +226,10 @@ def title_collision(doc: Document, context: Context, options: TitleOptions, corp
             titles.normalised,
             scorer=fuzz.ratio,
             score_cutoff=options.min_similarity * 100,
-            limit=2,
+            limit=3,
         )
         for _, score, path in found:
-            if path == original:
+            if path in skipped:  # its canonical original, or itself (a page of the site being edited)
                 continue
             yield Problem(
                 title[1],
@@ -239,7 +240,7 @@ def title_collision(doc: Document, context: Context, options: TitleOptions, corp
             return
     slug = slug_of(doc.path)
     for path in titles.by_slug.get(slug, []) if slug else []:
-        if path != original:
+        if path not in skipped:
             yield Problem(
                 title[1] if title else 1,
                 1,

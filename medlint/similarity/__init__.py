@@ -16,7 +16,6 @@ duplicates, which passages it copies, which drafts repeat each other). Its thres
 from __future__ import annotations
 
 import os
-import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator
@@ -26,11 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from medlint.files import read_regular
 from medlint.findings import MatchedPassage as PassageMatch
-from medlint.similarity.index import MAX_PAGE_BYTES, PageEntry, SiteIndex, body_lines, slug_of
+from medlint.similarity.index import MAX_PAGE_BYTES, PageEntry, SiteIndex, body_lines
 from medlint.similarity.settings import SimilaritySettings
 from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
-
-_TITLE_NOISE = re.compile(r"[\W_]+")
+from medlint.similarity.titles import TitleIndex, normalize_title, slug_of
 
 if TYPE_CHECKING:
     from medlint.document import Document
@@ -118,25 +116,6 @@ def page_match(draft: Profile, page: Profile, url: str | None, title: str, thres
     total = draft.total_words or 1
     weighted = sum(match.words * match.score for match in matches)
     return PageMatch(page.path, url, title, weighted / total, sum(match.words for match in matches), matches)
-
-
-@dataclass
-class TitleIndex:
-    """Site page titles by path (as written and normalised), and pages by file-name slug."""
-
-    titles: dict[str, str]
-    normalised: dict[str, str]
-    by_slug: dict[str, list[str]]
-
-    @classmethod
-    def of(cls, titles: list[tuple[str, str]]) -> TitleIndex:
-        index = cls({}, {}, {})
-        for text, path in titles:
-            index.titles[path] = text
-            if text:
-                index.normalised[path] = normalize_title(text)
-            index.by_slug.setdefault(slug_of(path), []).append(path)
-        return index
 
 
 @dataclass
@@ -240,18 +219,27 @@ def compare(
     *,
     with_site: bool = True,
     between_drafts: bool = True,
+    index: SiteIndex | None = None,
 ) -> CorpusReport:
-    """Compare every document with the site's pages (through the page index) and with each other;
-    ``with_site`` and ``between_drafts`` skip the half no selected rule reads."""
+    """Compare every document with the site's pages (through the page index, or ``index``, one a
+    long-lived front end keeps for every page) and with each other; ``with_site`` and
+    ``between_drafts`` skip the half no selected rule reads."""
     report = CorpusReport(settings)
     profiles = {doc.path: _profile(doc) for doc in documents}
     threshold = settings.passage_threshold
     if with_site and site is not None and site.has_pages:
-        draft_ids = {_file_id(doc.path) for doc in documents} - {None}
-        files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
-        index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo)
-        report.titles = [(entry.title, entry.path) for entry in index.pages]
+        if index is None:
+            draft_ids = {_file_id(doc.path) for doc in documents} - {None}
+            files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
+            index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo)
+            itself: set[int] = set()
+        else:  # a draft that is a page of the site is not its own duplicate (index paths are real)
+            drafts = {os.path.realpath(doc.path) for doc in documents}
+            itself = {number for number, entry in enumerate(index.pages) if entry.path in drafts}
+            report._title_index = index.title_index()  # built once with the index (ML305 skips the draft's own)
+        report.titles = [(entry.title, entry.path) for number, entry in enumerate(index.pages) if number not in itself]
         candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
+        candidates = [[pair for pair in ranked if pair[0] not in itself] for ranked in candidates]
         # page -> (draft, its rank for that draft): each candidate page is read once, however
         # many drafts it is a candidate for, and dropped once they are aligned with it
         wanted: dict[int, list[tuple[Document, int]]] = {}
@@ -271,11 +259,6 @@ def compare(
     if between_drafts and len(documents) > 1:
         report.draft_matches = _between_drafts(documents, profiles, threshold)
     return report
-
-
-def normalize_title(title: str) -> str:
-    """Case, punctuation and spacing removed: what a reader sees as "the same title"."""
-    return _TITLE_NOISE.sub(" ", title.casefold()).strip()
 
 
 def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
