@@ -111,7 +111,8 @@ def test_the_server_checks_unsaved_text_fixes_follows_the_site_and_exits(project
             "textDocument/didOpen",
             {"textDocument": {"uri": _uri(copy), "languageId": "markdown", "version": 1, "text": text}},
         )
-        assert "ML301" in {d["code"] for d in client.diagnostics(_uri(copy))}
+        [duplicate] = [d for d in client.diagnostics(_uri(copy)) if d["code"] == "ML301"]
+        assert duplicate["relatedInformation"][0]["location"]["uri"] == _uri(project / "docs" / "guide.md")
         guide = project / "docs" / "guide.md"
         guide.write_text("# The guide\n\nNothing of the kind is said here any more, in other words entirely.\n")
         client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": _uri(guide), "type": 2}]})
