@@ -4,6 +4,7 @@ a folder only its user can write, keyed with a secret kept beside it.
 - the folder is ``$MEDLINT_CACHE_DIR``, else the user's cache folder; none without a home folder;
 - it is created 0700 and refused when another user owns it or others can write to it;
 - its secret (``key``, 0600) keys every content hash, so a planted or restored cache matches no page;
+  an empty or invalid key of its own (a run killed while making it) is replaced, with a notice;
 - a file is written atomically (marshal data: no code runs when it is read back), and is read
   back only for this medlint version and cache format; anything else reads as empty.
 """
@@ -140,10 +141,32 @@ def _secret(path: Path) -> bytes | str:
         if problem is not None:
             return f"{path.name}: {problem}"
         data = read_regular(path, 64)
-        return data if len(data) == SECRET_BYTES else f"{path.name}: not a medlint cache key"
+        if len(data) == SECRET_BYTES:
+            return data
+        notice(
+            f"replaced the page cache's key {path}: it was {'empty' if not data else 'not a key'} (a run stopped while making it?)"
+        )
+        return _replaced_secret(path)
     secret = os.urandom(SECRET_BYTES)
     with os.fdopen(descriptor, "wb") as out:
         out.write(secret)
+    return secret
+
+
+def _replaced_secret(path: Path) -> bytes:
+    """A new secret written over an invalid one, atomically (a temporary 0600 file renamed)."""
+    secret = os.urandom(SECRET_BYTES)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".idx")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(secret)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+        temporary = ""
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
     return secret
 
 

@@ -238,7 +238,7 @@ def _diff(session: Session, result: LintResult, namer: FileNamer, unsafe: bool) 
     for refused in outcome.refused:
         _say(f"{namer(refused.path)}: {refused.text}")
     _say_left_alone(outcome.left_alone, namer)
-    files = outcome.diff.count("\n+++ ")
+    files = outcome.files
     _say(
         f"would fix {outcome.fixed} problem{'s' if outcome.fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     )

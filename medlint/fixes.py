@@ -3,8 +3,9 @@ as a diff or written back.
 
 Only the spans of the edits change: every other byte stays as it was, byte order mark, line
 endings (an inserted line takes the file's own), trailing spaces and the final newline included.
-A file is written atomically (a temporary file in its folder, then a rename) with its mode kept,
-and never when it changed on disk after it was read, when it is read-only, or when it is a page
+A file is written atomically (a temporary file in its folder, then a rename) with its mode, owner
+and group kept (in place when it has other hard links), only as a regular file inside the project
+that is not a symbolic link, and never when it changed on disk after it was read, when it is read-only, or when it is a page
 or a source of the site (a page, or a draft the site will publish) rather than a draft kept apart.
 """
 
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medlint.files import read_regular
+from medlint.files import Boundary, read_regular
 from medlint.findings import Applicability, Edit, Finding, Severity
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -90,19 +91,44 @@ def rewrite(data: bytes, edits: list[Edit]) -> bytes:
 
 
 def unified_diff(name: str, before: bytes, after: bytes) -> str:
-    """A unified diff of one file that ``patch -p0`` and ``git apply -p0`` apply (line endings
-    kept, ``\\ No newline at end of file`` where a last line has none)."""
-    old = _lines(before.decode("utf-8"))
-    new = _lines(after.decode("utf-8"))
+    r"""A unified diff of one file that ``patch -p0`` and ``git apply -p0`` apply: a line ends at
+    ``\n`` only (a lone ``\r`` is a byte of its line, ``\r\n`` endings are kept), ``\ No newline
+    at end of file`` where a last line has none, and a name that a patch could read otherwise
+    (a newline, a quote, a byte that is not printable ASCII) quoted as git quotes it."""
+    old = _patch_lines(before.decode("utf-8"))
+    new = _patch_lines(after.decode("utf-8"))
+    label = patch_name(name)
     out = []
-    for line in difflib.unified_diff(old, new, fromfile=name, tofile=name):
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    for line in difflib.unified_diff(old, new, fromfile=label, tofile=label, lineterm="\n"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
 
-def _lines(text: str) -> list[str]:
-    starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
-    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True) if start < end]
+def _patch_lines(text: str) -> list[str]:
+    r"""Lines as a patch counts them: each ends at ``\n``; the last may have no end."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+_PLAIN_NAME = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$")
+
+
+def patch_name(name: str) -> str:
+    """A file name for a diff header: as it is when plain printable ASCII (no quote, no
+    backslash), else in double quotes with C escapes and octal bytes, as git writes it (and GNU
+    patch and git apply read it)."""
+    if _PLAIN_NAME.match(name) and '"' not in name and "\\" not in name:
+        return name
+    escapes = {ord("\n"): "\\n", ord("\t"): "\\t", ord('"'): '\\"', ord("\\"): "\\\\"}
+    out = []
+    for byte in name.encode("utf-8", "surrogateescape"):
+        if byte in escapes:
+            out.append(escapes[byte])
+        elif 0x20 <= byte < 0x7F:
+            out.append(chr(byte))
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
 
 
 MAX_FIXED_FILE = 100_000_000
@@ -114,17 +140,26 @@ def read_bytes(path: str) -> bytes:
     return read_regular(path, MAX_FIXED_FILE)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file's content: a temporary file in the same folder, its mode set to the
-    file's, then renamed over it (a symbolic link is written through, to the file it names)."""
-    real = os.path.realpath(path)
-    mode = stat.S_IMODE(os.stat(real).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(real), prefix=".medlint-", suffix=".tmp")
+def write_fixed(path: str, data: bytes) -> None:
+    """Replace the file's content, keeping what the file is: a temporary file in the same folder
+    with the file's mode, owner and group, renamed over it; a file with more than one hard link
+    (or whose owner cannot be kept) is written in place instead, so every name keeps seeing it."""
+    status = os.lstat(path)
+    if status.st_nlink > 1:
+        _write_in_place(path, data)
+        return
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".medlint-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, real)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        if hasattr(os, "chown") and (status.st_uid, status.st_gid) != _owner(temporary):
+            try:
+                os.chown(temporary, status.st_uid, status.st_gid)
+            except PermissionError:
+                _write_in_place(path, data)  # only the file itself keeps its owner
+                return
+        os.replace(temporary, path)
         temporary = ""
     finally:
         if temporary:
@@ -132,16 +167,37 @@ def write_atomically(path: str, data: bytes) -> None:
                 os.unlink(temporary)
 
 
-def unwritable(path: str) -> str | None:
-    """Why a fix may not write ``path`` (read-only for its owner, or the folder refuses)."""
-    real = os.path.realpath(path)
+def _owner(path: str) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_uid, status.st_gid
+
+
+def _write_in_place(path: str, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "wb") as out:
+        out.truncate(0)
+        out.write(data)
+
+
+def unwritable(path: str, boundary: Boundary | None = None, write: bool = True) -> str | None:
+    """Why a fix may not write (or, ``write`` false, show a diff of) ``path``: a symbolic link, not
+    a regular file, outside the project; and to write it, read-only for its owner, or in a folder
+    that refuses."""
     try:
-        mode = os.stat(real).st_mode
+        status = os.lstat(path)
     except OSError as exc:
         return exc.strerror or str(exc)
-    if not mode & stat.S_IWUSR:
-        return f"the file is read-only (mode {stat.S_IMODE(mode):04o})"
-    if not os.access(os.path.dirname(real) or ".", os.W_OK):
+    if stat.S_ISLNK(status.st_mode):
+        return "a symbolic link (its target is not written)"
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file"
+    if boundary is not None and not boundary.contains(path):
+        return "outside the project"
+    if not write:
+        return None
+    if not status.st_mode & stat.S_IWUSR:
+        return f"the file is read-only (mode {stat.S_IMODE(status.st_mode):04o})"
+    if not os.access(os.path.dirname(os.path.abspath(path)) or ".", os.W_OK):
         return "its folder cannot be written"
     return None
 
@@ -152,6 +208,8 @@ class FixOutcome:
 
     #: unified diffs of the files that change, in path order
     diff: str = ""
+    #: files that change
+    files: int = 0
     #: findings whose fix applies
     fixed: int = 0
     #: files left as they are, each as one ML901 finding that says why
@@ -168,6 +226,7 @@ def fix_files(
     refusal_severity: Severity,
     unsafe: bool,
     write: bool,
+    boundary: Boundary | None = None,
 ) -> FixOutcome:
     """Apply (``write``) or only diff the fixes of ``findings``: only files whose bytes are still
     the ones read (``read_hashes``) are changed, and never a ``protected`` one (a source of the
@@ -188,10 +247,10 @@ def fix_files(
         except (OSError, UnicodeDecodeError, FixError) as exc:
             outcome.refused.append(_refusal(path, exc, refusal_severity))
             continue
-        reason = unwritable(path) if write else None
+        reason = unwritable(path, boundary, write)
         if reason is None and write:
             try:
-                write_atomically(path, after)
+                write_fixed(path, after)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
         if reason is not None:
@@ -199,6 +258,7 @@ def fix_files(
             continue
         outcome.diff += unified_diff(namer(path), before, after)
         outcome.fixed += len(plan.findings)
+        outcome.files += 1
     return outcome
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from xml.etree import ElementTree as etree
 from medlint.document import Document
 from medlint.findings import Finding, Namer, Related, Severity
 from medlint.fixes import choose, rewrite
+from medlint.urls import web_url
 
 _ABSOLUTE = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -363,10 +365,11 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Namer
         if finding.code not in ("ML301", "ML302"):
             continue
         for related in finding.named(name).related:
+            url = web_url(related.url)
             if related.passages and all(page.path != related.path for page in duplicates):
-                duplicates.append(DuplicatePage(related.path, related.url, related.score or 0.0, passages_of(related)))
-            if finding.code == "ML301" and canonical is None and related.url and related.url.startswith("http"):
-                canonical, suggested = related.url, True
+                duplicates.append(DuplicatePage(related.path, url, related.score or 0.0, passages_of(related)))
+            if finding.code == "ML301" and canonical is None and url:
+                canonical, suggested = url, True
     order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     counts = {severity.value: sum(1 for f in findings if f.severity is severity) for severity in order}
     summary = (
@@ -386,11 +389,12 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Namer
         summaries={code: rule.summary.replace("``", "") for code, rule in RULES.items()},
         draft_name=name(doc.path),
         summary=f"{summary} from medlint check; each is shown beside the paragraph it concerns.",
-        canonical=canonical,
+        canonical=web_url(canonical),
         canonical_suggested=suggested,
         duplicates=duplicates,
         language=language or "en",
         version=__version__,
+        nonce=secrets.token_urlsafe(18),
     )
 
 

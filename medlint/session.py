@@ -163,7 +163,7 @@ class Session:
         with routed_to(self.notify):
             protected = [page.file for page in self.site.entries() if page.file] if self.site is not None else []
         severity = self.config.severity_for(UNREADABLE_FILE)
-        return fix_files(result.findings, result.read_hashes, protected, namer, severity, unsafe, write)
+        return fix_files(result.findings, result.read_hashes, protected, namer, severity, unsafe, write, self.boundary)
 
     def warm(self) -> None:
         """Read the site's pages and index them now, so the first check of a long-lived front end

@@ -18,6 +18,18 @@ def is_web_url(target: str) -> bool:
     return target.lower().startswith(("http://", "https://"))
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http or https address with a host, else ``None``: an address from a
+    draft or a site's settings is used only as a web address (never ``javascript:``)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
 def host_of(url: str) -> str:
     try:
         host = urlsplit(url).hostname or ""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 if TYPE_CHECKING:
     from medlint.findings import Finding, Namer
@@ -32,6 +33,29 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     return _NAMED_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def portable_name(name: str) -> str:
+    """A file name as JSON output writes it: as it is when it is text; percent-encoded, as a URI
+    path is, when its bytes are not UTF-8 (``x%FFy.md``), which is lossless and valid JSON."""
+    if not _UNDECODED.search(name):
+        return name
+    return quote(name.encode("utf-8", "surrogateescape"), safe="/!$&'()*+,;=:@-._~")
+
+
+def valid_text(value: Any) -> Any:
+    """``value`` (JSON data) with every string valid Unicode: a byte that was not UTF-8 in a
+    file's name, inside a message, becomes U+FFFD (the name itself is in ``path``, lossless)."""
+    if isinstance(value, str):
+        return _UNDECODED.sub("\ufffd", value) if _UNDECODED.search(value) else value
+    if isinstance(value, list):
+        return [valid_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: valid_text(item) for key, item in value.items()}
+    return value
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from medlint import __version__
 from medlint.findings import Finding, Fix, Related, Severity
-from medlint.formats import Summary
+from medlint.formats import Summary, valid_text
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -18,7 +18,9 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def _uri(path: str) -> str:
     """A path as a SARIF ``uri``: percent-encoded, relative as given or a ``file://`` URI."""
     file = PurePath(path)
-    return file.as_uri() if file.is_absolute() else quote(file.as_posix(), safe="/")
+    if file.is_absolute():
+        return "file://" + quote(file.as_posix().encode("utf-8", "surrogateescape"), safe="/")
+    return quote(file.as_posix().encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _related_locations(related: list[Related]) -> list[dict[str, Any]]:
@@ -114,4 +116,4 @@ def render(findings: list[Finding], summary: Summary) -> str:
         ],
     }
     log = {"version": "2.1.0", "$schema": SCHEMA, "runs": [{"tool": {"driver": driver}, "results": results}]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(valid_text(log), indent=2, ensure_ascii=False) + "\n"

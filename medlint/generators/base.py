@@ -101,8 +101,13 @@ class Generator:
     ) -> Site:
         """The site this generator publishes from the ``content`` folder, at the configured address
         or else ``address`` (the one its settings give), with its language and dialect."""
+        from medlint.notices import notice
         from medlint.site import Site
+        from medlint.urls import web_url
 
+        if address and not web_url(address):
+            notice(f"{settings_file}: the site's address {address!r} is not an http(s) URL; it is not used")
+            address = None
         return Site(
             content,
             self,
