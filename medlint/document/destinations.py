@@ -112,34 +112,50 @@ def _inline(doc: Document, link: Link, source: str, start: int) -> Destination |
 
 
 def _reference(doc: Document, label: str) -> Destination | None:
-    """The destination of the definition of ``label``, and whether other links use it too."""
+    """The destination of the definition of ``label`` (the first, or the last where the site's
+    Markdown takes the last), and whether other links use it too."""
     key = _label_key(label)
     if not key:
         return None
-    found: Destination | None = None
-    for number, line in enumerate(doc.lines[doc.body_start :], start=doc.body_start + 1):
-        match = _DEFINITION.match(line)
-        if match and _label_key(match.group(1)) == key:
-            text = match.group(2)
-            column = match.start(2) + 1
+    definitions, users = _references(doc)
+    found = definitions.get(key)
+    return replace(found, shared=users.get(key, 0) > 1) if found is not None else None
+
+
+def _references(doc: Document) -> tuple[dict[str, Destination], dict[str, int]]:
+    """Every reference definition by label, and how many links use each label: worked out once a
+    document (a draft of n reference links costs n, not n squared)."""
+    known = doc.derived.get("references")
+    if known is None:
+        definitions: dict[str, Destination] = {}
+        for number, line in enumerate(doc.lines[doc.body_start :], start=doc.body_start + 1):
+            match = _DEFINITION.match(line)
+            if match is None:
+                continue
+            key = _label_key(match.group(1))
+            if key in definitions and not doc.last_definition_wins:
+                continue
+            text, column = match.group(2), match.start(2) + 1
             if text.startswith("<"):
                 text, column = text[1:-1], column + 1
-            found = Destination(number, column, column + len(text), text)
-            break
-    if found is None:
-        return None
-    users = sum(1 for link in doc.links if _uses(link, key))
-    return replace(found, shared=users > 1)
+            definitions[key] = Destination(number, column, column + len(text), text)
+        users: dict[str, int] = {}
+        for link in doc.links:
+            used = _used_label(link)
+            if used is not None:
+                users[used] = users.get(used, 0) + 1
+        known = doc.derived["references"] = (definitions, users)
+    return known  # type: ignore[no-any-return]
 
 
-def _uses(link: Link, key: str) -> bool:
-    """Whether ``link`` is a reference link to the definition whose label is ``key``."""
+def _used_label(link: Link) -> str | None:
+    """The label of the definition a reference link uses, or ``None`` for any other link."""
     if link.kind not in ("link", "image"):
-        return False
+        return None
     label_end = _label_end(link.source, _opening(link))
     if label_end is None or link.source[label_end + 1 : label_end + 2] == "(":
-        return False
-    return _label_key(_reference_label(link, label_end)) == key
+        return None
+    return _label_key(_reference_label(link, label_end))
 
 
 def _label_key(label: str) -> str:

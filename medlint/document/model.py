@@ -120,6 +120,10 @@ class Document:
     content_hash: bytes = b""
     #: the bytes read (a preview applies the safe fixes to them, byte for byte)
     data: bytes = field(default=b"", repr=False)
+    #: the last of several definitions of one reference label wins (Python-Markdown), not the first
+    last_definition_wins: bool = False
+    #: what is worked out once from the document when first asked (its reference definitions)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text_links(self) -> list[Link]:

@@ -88,12 +88,13 @@ def build_model(doc: Document, dialect: Dialect = COMMONMARK) -> None:
 
 
 def parser_for(dialect: Dialect) -> MarkdownIt:
-    """The markdown-it parser of a dialect: one per set of generator link syntaxes, built once."""
-    return _parser(dialect.link_syntaxes)
+    """The markdown-it parser of a dialect: one per set of generator link syntaxes and reference
+    rule (Python-Markdown keeps a label's last definition, CommonMark its first), built once."""
+    return _parser(dialect.link_syntaxes, dialect.python_markdown)
 
 
 @lru_cache(maxsize=8)
-def _parser(syntaxes: tuple[LinkSyntax, ...]) -> MarkdownIt:
+def _parser(syntaxes: tuple[LinkSyntax, ...], last_definition_wins: bool = False) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -101,13 +102,33 @@ def _parser(syntaxes: tuple[LinkSyntax, ...]) -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
     md.use(footnote_plugin).use(admon_plugin).use(deflist_plugin)
+    md.helpers = _Helpers(md.helpers)
     originals = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
     for name in _TRACKED_INLINE_RULES:
         md.inline.ruler.at(name, _tracking(originals[name]))
     spaced = [syntax for syntax in syntaxes if syntax.spaced]
     if spaced:
         md.inline.ruler.before("link", "generator_link", _tracking(_generator_link(spaced)))
+    if last_definition_wins:
+        reference = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "reference")
+        md.block.ruler.at("reference", _last_definition_wins(reference))
     return md
+
+
+def _last_definition_wins(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """markdown-it's reference rule, keeping a label's last definition (as Python-Markdown does)
+    instead of its first: each definition is read on its own, then laid over the earlier ones."""
+
+    def reference(state: Any, start: int, end: int, silent: bool) -> bool:
+        known = state.env.setdefault("references", {})
+        state.env["references"] = {}
+        try:
+            return rule(state, start, end, silent)
+        finally:
+            known.update(state.env["references"])
+            state.env["references"] = known
+
+    return reference
 
 
 def _generator_link(syntaxes: list[LinkSyntax]) -> Callable[[Any, bool], bool]:
@@ -145,12 +166,49 @@ def _generator_link(syntaxes: list[LinkSyntax]) -> Callable[[Any, bool], bool]:
     return rule
 
 
+SILENT_LINK_DEPTH = 4
+"""How deep a link or image inside another's text is still looked for while a label is scanned:
+no real link nests deeper, and each level would scan the rest of a line of ``[`` again."""
+
+
+class _Helpers:
+    """markdown-it's helpers, with a link destination that fails at once where it cannot end: an
+    inline destination needs a ``)`` after it, and a text of unclosed ``![a](`` must not scan the
+    rest of the text once for each."""
+
+    def __init__(self, helpers: Any) -> None:
+        self.parseLinkLabel = helpers.parseLinkLabel
+        self.parseLinkTitle = helpers.parseLinkTitle
+        self._destination = helpers.parseLinkDestination
+        self._text = ""  # the text last looked into (held, so it is never another with its id)
+        self._last_paren = -1
+        #: above 0 while an inline link or image rule runs (a definition's destination needs no ``)``)
+        self.inline = 0
+
+    def parseLinkDestination(self, text: str, pos: int, maximum: int) -> Any:
+        if self.inline and text[pos : pos + 1] != "<":
+            if text is not self._text:
+                self._text, self._last_paren = text, text.rfind(")")
+            if self._last_paren < pos:
+                return self._destination("", 0, 0)  # a failed result
+        return self._destination(text, pos, maximum)
+
+
 def _tracking(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
-    """Wrap an inline rule so the token it creates records its start and end offset."""
+    """Wrap an inline rule so the token it creates records its start and end offset (and, for a
+    link or image looked for inside another's label, not deeper than :data:`SILENT_LINK_DEPTH`)."""
 
     def tracked(state: Any, silent: bool) -> bool:
+        linking = getattr(rule, "__name__", "") in ("link", "image")
+        if linking and silent and state.level > SILENT_LINK_DEPTH:
+            state.pos = state.posMax  # as markdown-it does at its nesting limit: the label is no link
+            return True
         start, count = state.pos, len(state.tokens)
-        matched = rule(state, silent)
+        state.md.helpers.inline += linking
+        try:
+            matched = rule(state, silent)
+        finally:
+            state.md.helpers.inline -= linking
         if matched and not silent:
             for token in state.tokens[count:]:
                 if token.type in _TRACKED_TOKENS:

@@ -111,5 +111,6 @@ def parse_document(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     doc = Document(path, lines=lines, front_matter=split_front_matter(lines, max_front_matter_size))
+    doc.last_definition_wins = dialect.python_markdown
     build_model(doc, dialect)
     return doc
