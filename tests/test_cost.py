@@ -1,0 +1,90 @@
+"""Parsing and rules stay linear in a file's size, for hostile inputs too: doubling a generated
+input must not much more than double the work. Work is counted as Python function calls (with
+``sys.setprofile``), which is the same on every run and machine, not timed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medlint.config import Config
+from medlint.context import Context
+from medlint.document import parse_document
+from medlint.document.dialect import Dialect
+from medlint.engine import check
+from medlint.generators import BY_NAME
+from medlint.rules import RULES
+from medlint.site import Site
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "brackets": lambda n: "[" * n,
+    "closed brackets": lambda n: "[a]" * n,
+    "image openers": lambda n: "![a](" * n,
+    "link openers": lambda n: "[a](" * n,
+    "references": lambda n: (
+        "\n".join(f"[l{i}][r{i}]" for i in range(n))
+        + "\n\n"
+        + "\n".join(f"[r{i}]: http://a.example/{i}" for i in range(n))
+    ),
+    "quotes": lambda n: ">" * n,
+    "list markers": lambda n: "- " * n,
+    "list nesting": lambda n: "\n".join(" " * (2 * (i % 40)) + "- x" for i in range(n)),
+    "emphasis": lambda n: "*a _b " * n,
+    "backticks": lambda n: "`a ``b " * n,
+    "html links": lambda n: '<a href="x">' * n,
+    "autolinks": lambda n: "<http://a" * n,
+    "generator tags": lambda n: '[a]({{< ref "' * n,
+}
+DIALECTS = {
+    "commonmark": BY_NAME["hugo"].dialect({}),
+    "python-markdown": Dialect.of_markdown_extensions(["pymdownx.tabbed", "md_in_html", "attr_list", "footnotes"]),
+}
+
+
+def _calls(work: Callable[[], object]) -> int:
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def _lint(text: str, dialect: Dialect) -> object:
+    doc = parse_document(text, "draft.md", dialect=dialect)
+    site = Site(None, BY_NAME["folder"], "https://a.example/")
+    rules = [rule for rule in RULES.values() if not rule.needs_corpus]
+    return check(doc, Context(site), Config(root=Path(".")), rules)
+
+
+@pytest.mark.parametrize("dialect", sorted(DIALECTS))
+@pytest.mark.parametrize("shape", sorted(HOSTILE))
+def test_doubling_a_hostile_input_about_doubles_the_work(shape: str, dialect: str) -> None:
+    make, reading = HOSTILE[shape], DIALECTS[dialect]
+    assert 1.9 < len(make(800)) / len(make(400)) < 2.1  # the input itself doubles
+    small, large = (_calls(lambda n=n: _lint(make(n), reading)) for n in (400, 800))
+    assert large <= 2.5 * small, f"{shape}: {small} calls for n, {large} for 2n"
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["[", "](", "![", "`", "*", "<a ", '{{< ref "', "\n- ", "> ", "[^1]"]), min_size=3, max_size=8
+    )
+)
+def test_any_mix_of_openers_stays_linear(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    small, large = (_calls(lambda n=n: _lint(text * n, DIALECTS["python-markdown"])) for n in (150, 300))
+    assert large <= 2.6 * small, f"{pieces!r}: {small} calls for n, {large} for 2n"
