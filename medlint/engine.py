@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from medlint import language
 from medlint.config import Config, ConfigError, parse_rules
 from medlint.context import Context
 from medlint.document import Document, read_document
@@ -162,7 +163,7 @@ def _read(target: Target, config: Config, dialect: Dialect) -> Document:
 
 def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
     """What reading found wrong with the file: ML901 when it could not be read, ML902 for front
-    matter that does not parse."""
+    matter that does not parse or a language that is no language tag (``lang: [de]``)."""
     if doc.read_error is not None:
         yield UNREADABLE_FILE, Problem(1, 1, f"Cannot read: {doc.read_error}")
         return
@@ -170,6 +171,12 @@ def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
     if front.error is not None:
         message, line = front.error
         yield INVALID_FRONT_MATTER, Problem(line, 1, message[:1].upper() + message[1:])
+    for key in language.FRONT_MATTER_KEYS:
+        value = doc.meta.get(key)
+        if value is not None and language.primary(value) is None:
+            shown = value if isinstance(value, str) else type(value).__name__
+            message = f"Front matter {key} must be a language tag such as en or pt-BR, not {shown!r}"
+            yield INVALID_FRONT_MATTER, Problem(front.line_of(key), 1, message)
 
 
 CONTROL_SHAPE = "{ignore: [ML301], rules: {too-many-links: {max: 40}}}"

@@ -145,6 +145,8 @@ Press ++ctrl+c++, then :rocket: and ==marked== and ^^inserted^^ and {{++added++}
 ```python
 print(1)  # (1)!
 ```
+
+1.  The annotation, shown where the marker is.
 """
 MATERIAL_YML = """site_name: M
 site_url: https://m.example/

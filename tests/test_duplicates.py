@@ -207,7 +207,7 @@ def test_evaluation_on_the_go_blog_meets_the_aims() -> None:
 
     with tempfile.TemporaryDirectory() as temporary:
         workdir = Path(temporary)
-        expected = eval_duplicates.build(workdir, per_kind=20)  # the benchmark plants 40 of each
+        expected = eval_duplicates.build(workdir, per_kind=14)  # the benchmark plants 40 of each
         run = medlint(*eval_duplicates.CHECK_ARGS, cwd=workdir)  # in-process: the same CLI, no start-up
         tally = eval_duplicates.score(expected, eval_duplicates.judged(run.findings, workdir))
     recall = {kind: ok / total for kind, (ok, total) in tally.items()}

@@ -35,6 +35,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TAB = re.compile(r'^( *)===[!+]?[ \t]+"([^"\n]*)"')
 _MD_IN_HTML = re.compile(r"^ *<([A-Za-z][\w-]*)\b[^>]*\bmarkdown(?:\s*=\s*[\"']?(?:1|block|span)[\"']?)?[^>]*>\s*$")
 _MATH_FENCE = re.compile(r"^ {0,3}\$\$")
+_COMMENT_THEN_TEXT = re.compile(r"^ {0,3}<!--(?!\s*medlint-).*?-->[ \t]*(\S.*)$")
+_COMMENT_LINE = re.compile(r"^ {0,3}<!--(?!\s*medlint-).*-->\s*$")
 
 
 @dataclass(frozen=True)
@@ -87,49 +89,55 @@ def prepare(lines: list[str], dialect: Dialect) -> tuple[list[str], list[Constru
     constructs: list[Construct] = []
     out = list(lines)
     fence: str | None = None
-    tab_body: int | None = None  # the indentation of the current tab's body
-    group: int | None = None  # the indentation of the current tab group's markers
-    html_depth: list[str] = []
+    fence_depth = 0  # how many tabs hold the open fence: it ends with the innermost of them
+    tabs: list[int] = []  # the body indent of each tab holding the line, outermost first
+    groups: list[int | None] = [None]  # at each depth, the marker indent of the tab group open there
+    html: list[list[Any]] = []  # each md_in_html block open: [tag name, same tags open inside it]
     for index, line in enumerate(out):
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
-        tab = _TAB.match(line) if dialect.has("tabbed") and fence is None else None
-        if tab_body is not None and stripped and indent < tab_body:
-            tab_body = None
-            if tab is None or indent != group:
-                group = None
-        if tab_body is not None and stripped:
-            line = line[4:]  # the body of a tab, read as if it were not indented
+        if stripped:
+            while tabs and indent < tabs[-1]:
+                tabs.pop()
+                del groups[len(tabs) + 1 :]
+                if fence is not None and fence_depth > len(tabs):
+                    _close_fence(out, index, fence)  # an unclosed fence ends with its tab, as in Python-Markdown
+                    fence = None
+        tab = _TAB.match(line) if dialect.has("tabbed") and fence is None and stripped else None
+        if tab is not None:
+            depth = len(tabs)
+            if groups[depth] != indent:  # the first tab of a group, at this depth: one finding
+                constructs.append(Construct(ConstructKind.TABS, index + 1, indent + 1, f'=== "{tab.group(2)}"'))
+            groups[depth] = indent
+            tabs.append(indent + 4)
+            groups.append(None)
+            out[index] = ""
+            continue
+        if tabs and stripped:
+            line = line[tabs[-1] :]  # a tab's body, read as if it were not indented
             out[index] = line
             stripped = line.lstrip(" ")
             indent = len(line) - len(stripped)
+        if stripped and not (tabs and indent >= 4) and fence is None:
+            groups[len(tabs)] = None  # content at a group's own level ends the group
         fenced = _FENCE.match(line)
         if fence is not None:
             if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence):
                 fence = None
             continue
         if fenced:
-            fence = fenced.group(1)
+            fence, fence_depth = fenced.group(1), len(tabs)
             continue
-        if tab is not None:
-            if group != indent:  # the first tab of a group: one finding for the group
-                constructs.append(Construct(ConstructKind.TABS, index + 1, indent + 1, f'=== "{tab.group(2)}"'))
-            group, tab_body = indent, indent + 4
+        if dialect.has("md_in_html") and _in_html_block(line, stripped, indent, html, constructs, index):
             out[index] = ""
             continue
-        if dialect.has("md_in_html"):
-            opening = _MD_IN_HTML.match(line)
-            if opening is not None:
-                constructs.append(
-                    Construct(ConstructKind.HTML, index + 1, indent + 1, f"<{opening.group(1)} markdown>")
-                )
-                html_depth.append(opening.group(1).lower())
-                out[index] = ""
-                continue
-            if html_depth and stripped.lower().startswith(f"</{html_depth[-1]}") and stripped.rstrip().endswith(">"):
-                html_depth.pop()
-                out[index] = ""
-                continue
+        comment = _COMMENT_THEN_TEXT.match(line)
+        if comment is not None:
+            out[index] = comment.group(1)  # Python-Markdown keeps the comment and reads the rest
+            continue
+        if dialect.has("def_list") and _COMMENT_LINE.match(line) and _is_definition(lines, index + 1):
+            out[index] = "\u00a0"  # a comment as a definition's term (Material's option lists)
+            continue
         marker = _LIST_MARKER.match(line)
         if marker is not None and dialect.nested_indent != 2:
             levels = len(marker.group(1)) // dialect.nested_indent
@@ -137,6 +145,42 @@ def prepare(lines: list[str], dialect: Dialect) -> tuple[list[str], list[Constru
     if dialect.has("arithmatex"):
         return _blank_math(out, constructs)
     return out, constructs
+
+
+def _in_html_block(
+    line: str, stripped: str, indent: int, html: list[list[Any]], constructs: list[Construct], index: int
+) -> bool:
+    """md_in_html: whether ``line`` opens or closes a ``<div markdown>`` block (the line is then
+    not Markdown); a tag of the same name opened inside it must close before the block does."""
+    opening = _MD_IN_HTML.match(line)
+    if opening is not None:
+        constructs.append(Construct(ConstructKind.HTML, index + 1, indent + 1, f"<{opening.group(1)} markdown>"))
+        html.append([opening.group(1).lower(), 0])
+        return True
+    if not html:
+        return False
+    name, inner = html[-1]
+    if inner == 0 and stripped.lower().startswith(f"</{name}") and stripped.rstrip().endswith(">"):
+        html.pop()
+        return True
+    opened = len(re.findall(rf"<{name}\b(?![^>]*/>)", line, re.IGNORECASE))
+    closed = len(re.findall(rf"</{name}\s*>", line, re.IGNORECASE))
+    html[-1][1] = max(inner + opened - closed, 0)
+    return False
+
+
+def _is_definition(lines: list[str], index: int) -> bool:
+    """Whether a definition (``:`` and a space, def_list's marker) starts at ``index`` or after
+    one blank line."""
+    if index < len(lines) and not lines[index].strip():
+        index += 1
+    return index < len(lines) and re.match(r"^ {0,3}:[ \t]+\S", lines[index]) is not None
+
+
+def _close_fence(out: list[str], index: int, fence: str) -> None:
+    """Close a fence its tab left open, on the blank line just before ``index`` (the line count stays)."""
+    if index > 0 and not out[index - 1].strip():
+        out[index - 1] = fence
 
 
 def _blank_math(lines: list[str], constructs: list[Construct]) -> tuple[list[str], list[Construct]]:

@@ -54,6 +54,8 @@ class Link:
     text_is_code: bool = False
     has_image: bool = False
     source: str = ""
+    #: an image marked as decoration (``alt=""``, ``aria-hidden="true"``): it needs no alt text
+    decorative: bool = False
 
 
 @dataclass(slots=True)

@@ -47,6 +47,10 @@ _HTML_IMG = re.compile(r"<img\b[^>]{0,2000}>", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
 _TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
 _MATH = re.compile(r"^\s*\$\$|\$\$[^\n]{1,500}?\$\$|\\\([^\n]{1,500}?\\\)")
+_INLINE_MATH = re.compile(
+    r"(?<![\\$\w])\$(?=[^\s$])[^$\n]{0,300}?[^\s$\\]\$(?![\w$])|(?<![\\$\w])\$[^\s$\\]\$(?![\w$])"
+)
+"""``$...$`` as pymdownx.arithmatex reads it: no space inside the dollars, no word right outside."""
 _ATTR_LIST = re.compile(r"\{:[^}\n]{0,300}\}|\{[ \t]{0,10}[#.][\w-][^}\n]{0,300}\}\s*$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 _ATTR_LIST_ANYWHERE = re.compile(
@@ -54,7 +58,7 @@ _ATTR_LIST_ANYWHERE = re.compile(
 )
 _CODE_ANNOTATION = re.compile(r"(?:#|//|--|;|/\*|<!--)\s*\(\d{1,3}\)!?\s*(?:\*/|-->)?\s*$")
 _EXTENSION_SYNTAX = (
-    ("emoji", ConstructKind.EMOJI, re.compile(r"(?<![\w:/]):[a-z][a-z0-9_+-]{1,60}:(?![\w/])")),
+    ("emoji", ConstructKind.EMOJI, re.compile(r"(?<![A-Za-z0-9:/]):[a-z][a-z0-9_+-]{1,60}:(?![A-Za-z0-9/])")),
     ("abbr", ConstructKind.ABBREVIATION, re.compile(r"^\*\[[^\]\n]{1,100}\]:")),
     ("keys", ConstructKind.KEYS, re.compile(r"\+\+[\w+-]{1,60}\+\+")),
     ("critic", ConstructKind.CRITIC, re.compile(r"\{(?:\+\+|--|~~|==|>>)")),
@@ -94,7 +98,7 @@ def parser_for(dialect: Dialect) -> MarkdownIt:
 
 
 @lru_cache(maxsize=8)
-def _parser(syntaxes: tuple[LinkSyntax, ...], last_definition_wins: bool = False) -> MarkdownIt:
+def _parser(syntaxes: tuple[LinkSyntax, ...], python_markdown: bool = False) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -109,10 +113,31 @@ def _parser(syntaxes: tuple[LinkSyntax, ...], last_definition_wins: bool = False
     spaced = [syntax for syntax in syntaxes if syntax.spaced]
     if spaced:
         md.inline.ruler.before("link", "generator_link", _tracking(_generator_link(spaced)))
-    if last_definition_wins:
+    if python_markdown:
         reference = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "reference")
         md.block.ruler.at("reference", _last_definition_wins(reference))
+        md.inline.ruler.at("link", _tracking(_before_a_footnote(originals["link"])))
     return md
+
+
+def _before_a_footnote(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
+    """markdown-it's link rule, reading ``[text][^1]`` as Python-Markdown does: a shortcut
+    reference ``[text]`` followed by a footnote, not a full reference to a label ``^1``."""
+
+    def link(state: Any, silent: bool) -> bool:
+        source, start, maximum = state.src, state.pos, state.posMax
+        if source[start] == "[" and "[^" in source[start:maximum]:
+            label_end = state.md.helpers.parseLinkLabel(state, start, True)
+            if label_end >= 0 and source.startswith("[^", label_end + 1):
+                state.posMax = label_end + 1
+                try:
+                    return rule(state, silent)
+                finally:
+                    state.posMax = maximum
+        return rule(state, silent)
+
+    link.__name__ = "link"
+    return link
 
 
 def _last_definition_wins(rule: Callable[..., bool]) -> Callable[..., bool]:
@@ -274,6 +299,8 @@ class _ModelBuilder:
         self.dialect = dialect
         self.offset = body_start + 1  # token.map lines are 0-based within the body
         self.code_lines: set[int] = set()
+        #: lines of HTML blocks (a <script>'s ``\\(`` is no math)
+        self.html_lines: set[int] = set()
         self.fenced_blocks: list[tuple[int, int]] = []
         self.lists_with_tasks: set[int] = set()
         self.list_number = 0
@@ -424,11 +451,16 @@ class _ModelBuilder:
         alt = _HTML_ATTRIBUTE_VALUE("alt").search(html)
         text = next((group for group in alt.groups() if group is not None), "") if alt else ""
         target = next(group for group in source.groups() if group is not None)
-        self.doc.links.append(Link("image", text, target, None, line, column, end[0], end[1], source=html))
+        hidden = _HTML_ATTRIBUTE_VALUE("aria-hidden").search(html)
+        decorative = (alt is not None and not text) or (hidden is not None and "true" in hidden.group(0).lower())
+        self.doc.links.append(
+            Link("image", text, target, None, line, column, end[0], end[1], source=html, decorative=decorative)
+        )
 
     def html_block(self, token: Token) -> None:
         content = token.content
         line = self.line(token)
+        self.html_lines.update(range(line, line + max(content.count("\n"), 1)))
         stripped = content.lstrip()
         if stripped.startswith("<!--"):
             for match in _DIRECTIVE.finditer(content):
@@ -533,10 +565,12 @@ class _ModelBuilder:
                 match = _FOOTNOTE_DEFINITION.match(text)
                 if match:
                     self.footnote_defs.setdefault(match.group(1), number)
-            if "$" in text or "\\(" in text:
-                match = _MATH.search(text)
-                if match:
-                    doc.constructs.append(Construct(ConstructKind.MATH, number, match.start() + 1, "math"))
+            if ("$" in text or "\\(" in text) and number not in self.html_lines:
+                patterns = (_MATH, _INLINE_MATH) if self.dialect.has("arithmatex") else (_MATH,)
+                found = [match for pattern in patterns for match in pattern.finditer(text)]
+                outside = sorted(match.start() for match in found if not _in_code_span(text, match.start()))
+                if outside:
+                    doc.constructs.append(Construct(ConstructKind.MATH, number, outside[0] + 1, "math"))
             if "{" in text:
                 patterns = (_ATTR_LIST, _ATTR_LIST_ANYWHERE) if self.dialect.has("attr_list") else (_ATTR_LIST,)
                 found = {match.start(): match.group(0) for pattern in patterns for match in pattern.finditer(text)}
@@ -551,9 +585,14 @@ class _ModelBuilder:
                     doc.constructs.append(Construct(ConstructKind.TEMPLATE, number, tag.start(1) + 1, shown))
 
     def code_annotations(self) -> None:
-        """Material's code annotations: a ``(1)`` comment in a code block, once a block."""
+        """Material's code annotations: a ``(1)`` comment in a code block that an ordered list
+        follows (the annotations), once a block; an example block that shows one is not one."""
+        lines = self.doc.lines
         for first, end in self.fenced_blocks:
-            for number in range(first, min(end, len(self.doc.lines) + 1)):
+            after = next((line for line in lines[end : end + 20] if line.strip()), "")
+            if not re.match(r"^\s{0,3}1[.)]\s", after):
+                continue
+            for number in range(first, min(end, len(lines) + 1)):
                 match = _CODE_ANNOTATION.search(self.doc.lines[number - 1])
                 if match:
                     self.doc.constructs.append(

@@ -325,13 +325,14 @@ def missing_alt_text(doc: Document, context: Context, options: NoOptions) -> Ite
     """An image with no alt text.
 
     Why: alt text is what screen readers say and what shows when the image fails to load; Medium
-    uses it as the image's alt attribute too.
+    uses it as the image's alt attribute too. An HTML image marked as decoration (``alt=""`` or
+    ``aria-hidden="true"``, as markdownlint's MD045 accepts) needs none.
 
     Bad:  ![](https://example.com/chart.png)
     Good: ![Build time by page count, growing linearly](https://example.com/chart.png)
     """
     for image in doc.images:
-        if not image.text.strip():
+        if not image.text.strip() and not image.decorative:
             yield Problem.on(
                 image,
                 f"Image {image.target} has no alt text; describe what it shows",
