@@ -191,7 +191,7 @@ def _generator_link(syntaxes: list[LinkSyntax]) -> Callable[[Any, bool], bool]:
     return rule
 
 
-SILENT_LINK_DEPTH = 4
+SILENT_LINK_DEPTH = 2
 """How deep a link or image inside another's text is still looked for while a label is scanned:
 no real link nests deeper, and each level would scan the rest of a line of ``[`` again."""
 
@@ -223,17 +223,21 @@ def _tracking(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
     """Wrap an inline rule so the token it creates records its start and end offset (and, for a
     link or image looked for inside another's label, not deeper than :data:`SILENT_LINK_DEPTH`)."""
 
+    linking = getattr(rule, "__name__", "") in ("link", "image")
+
     def tracked(state: Any, silent: bool) -> bool:
-        linking = getattr(rule, "__name__", "") in ("link", "image")
-        if linking and silent and state.level > SILENT_LINK_DEPTH:
+        if silent and not linking:
+            return rule(state, True)  # the common case while a label is scanned: nothing to record
+        if silent and state.level > SILENT_LINK_DEPTH:
             state.pos = state.posMax  # as markdown-it does at its nesting limit: the label is no link
             return True
         start, count = state.pos, len(state.tokens)
-        state.md.helpers.inline += linking
+        helpers = state.md.helpers
+        helpers.inline += linking
         try:
             matched = rule(state, silent)
         finally:
-            state.md.helpers.inline -= linking
+            helpers.inline -= linking
         if matched and not silent:
             for token in state.tokens[count:]:
                 if token.type in _TRACKED_TOKENS:
