@@ -189,8 +189,9 @@ def _chromium() -> str:
     return path
 
 
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts-on", "scripts-off"])
 def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the_article(
-    project: Path, tmp_path: Path
+    project: Path, tmp_path: Path, scripts: bool
 ) -> None:
     from playwright.sync_api import Error, sync_playwright
 
@@ -203,40 +204,39 @@ def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the
                 executable_path=executable,
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
             )
-            for scripts in (True, False):
-                for width in (390, 1280):
-                    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
-                    page = context.new_page()
-                    requests: list[str] = []  # what the page loaded (the story's images are blocked: CSP)
-                    page.on("requestfinished", partial(_record, requests))
-                    page.goto(url)
-                    assert page.locator("article h1").first.is_visible()
-                    assert page.locator("[data-code='ML301']").first.is_visible()
-                    assert page.locator("#copy").is_visible() is scripts
-                    shot = tmp_path / f"preview-{width}-{'js' if scripts else 'nojs'}.png"
-                    page.screenshot(path=str(shot), full_page=True)
-                    assert shot.stat().st_size > 10_000
-                    assert all(request.startswith("file://") for request in requests), requests
-                    if scripts and width == 1280:
-                        context.grant_permissions(["clipboard-read", "clipboard-write"])
-                        page.bring_to_front()  # the clipboard answers a focused page only
-                        page.click("#copy")
-                        status = ""
-                        for _ in range(200):  # until the clipboard answers (a guard, not a timing)
-                            status = page.text_content("#copy-status") or ""
-                            if status:
-                                break
-                            page.wait_for_timeout(25)  # polled from here: the page's CSP forbids eval
-                        assert status.startswith("Copied"), status
-                        copied = page.evaluate(
-                            "async () => { const [item] = await navigator.clipboard.read();"
-                            " return await (await item.getType('text/html')).text(); }"
-                        )
-                        assert copied.startswith("<h1>A draft with everything Medium cannot show</h1>")
-                        assert "style=" not in copied and "data-line" not in copied
-                        assert '<a href="https://example.com/setup/">the setup page</a>' in copied
-                        assert "ML301" not in copied  # the story only, no finding
-                    context.close()
+            for width in (390, 1280):
+                context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
+                page = context.new_page()
+                requests: list[str] = []  # what the page loaded (the story's images are blocked: CSP)
+                page.on("requestfinished", partial(_record, requests))
+                page.goto(url)
+                assert page.locator("article h1").first.is_visible()
+                assert page.locator("[data-code='ML301']").first.is_visible()
+                assert page.locator("#copy").is_visible() is scripts
+                shot = tmp_path / f"preview-{width}-{'js' if scripts else 'nojs'}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                assert shot.stat().st_size > 10_000
+                assert all(request.startswith("file://") for request in requests), requests
+                if scripts and width == 1280:
+                    context.grant_permissions(["clipboard-read", "clipboard-write"])
+                    page.bring_to_front()  # the clipboard answers a focused page only
+                    page.click("#copy")
+                    status = ""
+                    for _ in range(200):  # until the clipboard answers (a guard, not a timing)
+                        status = page.text_content("#copy-status") or ""
+                        if status:
+                            break
+                        page.wait_for_timeout(25)  # polled from here: the page's CSP forbids eval
+                    assert status.startswith("Copied"), status
+                    copied = page.evaluate(
+                        "async () => { const [item] = await navigator.clipboard.read();"
+                        " return await (await item.getType('text/html')).text(); }"
+                    )
+                    assert copied.startswith("<h1>A draft with everything Medium cannot show</h1>")
+                    assert "style=" not in copied and "data-line" not in copied
+                    assert '<a href="https://example.com/setup/">the setup page</a>' in copied
+                    assert "ML301" not in copied  # the story only, no finding
+                context.close()
             browser.close()
     except Error as exc:
         if "Executable doesn't exist" in str(exc) or "Failed to launch" in str(exc):
