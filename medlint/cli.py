@@ -304,13 +304,18 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _preview_path(draft: Path) -> Path:
-    """Where a preview goes without ``-o``: the user's cache folder (else the system's temporary one)."""
+    """Where a preview goes without ``-o``: the user's cache folder (else the system's temporary
+    one), at the draft's path from the current folder (its absolute path when it is outside)."""
     import tempfile
 
     from medlint.cache import cache_dir
+    from medlint.preview import preview_name
 
     folder = cache_dir() or Path(tempfile.gettempdir()) / "medlint"
-    return folder / "previews" / f"{draft.stem}.html"
+    absolute = Path(os.path.abspath(draft))
+    relative = os.path.relpath(absolute, Path.cwd()) if absolute.is_relative_to(Path.cwd()) else None
+    name = relative or "/".join(absolute.parts[1:])
+    return folder / "previews" / preview_name(name.replace(os.sep, "/"))
 
 
 def _rules(code: str | None) -> int:

@@ -94,7 +94,7 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Under ``mkdocs serve``, each checked draft's preview (as ``medlint preview`` writes
-        it) at ``/_medlint/preview/<draft path>.html`` of the local site."""
+        it) at ``/_medlint/preview/<draft path>.html`` of the local site, listed at ``/_medlint/preview/``."""
         if not self._serving(config) or self.session is None or self.last is None:
             return
         try:
@@ -114,11 +114,14 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
 
     def _write_previews(self, site_dir: Path, config: MkDocsConfig) -> None:
         from medlint.files import FileNamer
-        from medlint.preview import PreviewError
+        from medlint.preview import Listed, PreviewError, preview_name, render_index
 
         assert self.session is not None and self.last is not None
         targets, result = self.last
         namer = FileNamer(targets, self.project_dir)
+        folder = site_dir / PREVIEWS
+        host, port = config.dev_addr
+        listed = []
         for target in targets:
             if target.error is not None:
                 continue
@@ -126,12 +129,14 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
                 html = self.session.preview_of(result, target, namer)
             except PreviewError:
                 continue  # its finding (ML901) already says why
-            address = preview_address(namer(target.file))
-            page = site_dir / address
+            address = preview_name(namer(target.file))
+            page = folder / address
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
-            host, port = config.dev_addr
-            log.info(printable(f"medlint preview of {namer(target.file)}: http://{host}:{port}/{address}"))
+            listed.append(Listed(namer(target.file), address, sum(f.path == target.file for f in result.findings)))
+            log.info(printable(f"medlint preview of {namer(target.file)}: http://{host}:{port}/{PREVIEWS}/{address}"))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(render_index(listed), encoding="utf-8")
 
     def _drafts_dirs(self) -> list[Path]:
         return [self.project_dir / folder for folder in self.config.drafts]
@@ -193,12 +198,8 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
                 log.warning(message)
 
 
-def preview_address(name: str) -> str:
-    """The stable address of a draft's preview under ``mkdocs serve``: ``drafts/post.md`` ->
-    ``_medlint/preview/drafts/post.html``."""
-    stem = name.replace(os.sep, "/").lstrip("./").rsplit(".", 1)[0]
-    safe = "/".join(part for part in stem.split("/") if part not in ("", ".", ".."))
-    return f"_medlint/preview/{safe}.html"
+PREVIEWS = "_medlint/preview"
+"""Where the drafts' previews are served under ``mkdocs serve``, with an index of them."""
 
 
 def _notice(message: str) -> None:

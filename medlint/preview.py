@@ -16,10 +16,13 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as etree
+
+from markdown.serializers import to_html_string
 
 from medlint.document import Document
 from medlint.findings import Finding, Namer, Related, Severity
@@ -32,10 +35,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 @dataclass
 class Block:
-    """A top-level element of the story, the source line it starts at, and its findings."""
+    """A top-level element of the story, the source lines it came from, and its findings."""
 
     html: str
     line: int
+    end_line: int
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -48,94 +52,197 @@ class Story:
     head_findings: list[Finding]
 
 
-def story_of(doc: Document, data: bytes, findings: list[Finding]) -> Story:
-    """The draft (``data``, its bytes as read) as Medium gets it, its findings placed by line."""
+@dataclass(frozen=True)
+class Rendering:
+    """How the draft's site renders it, as the story needs it: the Markdown ``extensions`` it
+    renders with (MkDocs' ``markdown_extensions``; None: the common ones), and what its generator
+    makes of its shortcodes or tags (``expand``, text to text, line for line)."""
+
+    extensions: Any = None
+    expand: Callable[[str], str] = str
+
+
+def story_of(doc: Document, data: bytes, findings: list[Finding], rendering: Rendering = Rendering()) -> Story:
+    """The draft (``data``, its bytes as read) as Medium gets it, rendered as its site renders it
+    (``rendering``), its findings placed beside the block that holds their line."""
     plan = choose(findings, unsafe=False).get(doc.path)
     fixed = rewrite(data, plan.edits) if plan is not None else data  # safe fixes change no line count
     text = fixed.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    body = "\n".join(lines[doc.body_start :])
     title = doc.title[0] if doc.title else Path(doc.path).stem.replace("-", " ").capitalize()
     subtitle = doc.front_matter.text("subtitle") or doc.front_matter.text("description")
-    html_blocks = _render(body, drop_title=title)
-    starts = _block_lines(doc)
-    blocks = []
-    cursor = 0
-    last_line = doc.body_start + 1
-    for html, text_of_block in html_blocks:
-        line, cursor = _line_of(text_of_block, starts, cursor, last_line)
-        last_line = line
-        blocks.append(Block(html, line))
+    body = rendering.expand("\n".join(lines[doc.body_start :])).split("\n")
+    rendered = _render("\n".join(body), drop_title=title, extensions=rendering.extensions)
+    starts = _starts(rendered, lines[: doc.body_start] + body, doc.body_start)
+    blocks = [
+        Block(html, start, max(start, starts[index + 1] - 1) if index + 1 < len(starts) else len(lines))
+        for index, ((html, _), start) in enumerate(zip(rendered, starts, strict=True))
+    ]
     head: list[Finding] = []
     for finding in findings:
-        owner = None
-        for block in blocks:
-            if block.line <= finding.line:
-                owner = block
-        if owner is None:
-            head.append(finding)
-        else:
-            owner.findings.append(finding)
+        owner = next((block for block in reversed(blocks) if block.line <= finding.line), None)
+        (head if owner is None else owner.findings).append(finding)
     return Story(title, subtitle, blocks, head)
 
 
-def _block_lines(doc: Document) -> list[tuple[int, str]]:
-    """The model's headings and paragraphs in file order, as (line, normalized text)."""
-    items = [(heading.line, heading.text) for heading in doc.headings]
-    items += [(paragraph.line, paragraph.text) for paragraph in doc.paragraphs]
-    return sorted((line, _normal(text)) for line, text in items if _normal(text))
+def _starts(rendered: list[tuple[str, str]], lines: list[str], body_start: int) -> list[int]:
+    """The source line each rendered block starts at: the next line, after the previous block's,
+    that begins with the block's first words or holds them (a tab's label, an admonition's title,
+    a list item after its marker); a block no line shows keeps its predecessor's line."""
+    words = [_normal(_LIST_MARKER.sub("", line, count=1)).split() for line in lines]
+    starts: list[int] = []
+    cursor = body_start
+    for _, text in rendered:
+        key = _normal(_LIST_MARKER.sub("", text.lstrip(), count=1)).split()[:2]
+        found = next((index for index in range(cursor, len(lines)) if _holds_words(words[index], key)), None)
+        if found is None:
+            starts.append(starts[-1] if starts else body_start + 1)
+        else:
+            starts.append(found + 1)
+            cursor = found + 1
+    return starts
 
 
-def _line_of(text: str, starts: list[tuple[int, str]], cursor: int, previous: int) -> tuple[int, int]:
-    """The source line of a rendered block: the next model item whose text begins it."""
-    key = _normal(text)[:40]
-    if key:
-        for index in range(cursor, len(starts)):
-            line, candidate = starts[index]
-            if candidate[:40] and (key.startswith(candidate[:40]) or candidate.startswith(key[: len(candidate)])):
-                return line, index + 1
-    return previous, cursor
+_LIST_MARKER = re.compile(r"^\s*\d+[.)]\s+")
+
+
+def _holds_words(line: list[str], key: list[str]) -> bool:
+    """``line`` holds the words of ``key``, or ends where they begin (``!!! note "Careful"`` for an
+    admonition whose body follows its title, ``- top`` for a list)."""
+    if not key or not line:
+        return False
+    if any(line[index : index + len(key)] == key for index in range(len(line) - len(key) + 1)):
+        return True
+    return any(line[-size:] == key[:size] for size in range(1, min(len(line), len(key)) + 1))
 
 
 def _normal(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _render(body: str, drop_title: str) -> list[tuple[str, str]]:
-    """Python-Markdown's rendering of the body, shaped for Medium: one (html, text) per top-level
-    element."""
+BASE_EXTENSIONS = ("tables", "footnotes", "fenced_code", "admonition", "def_list", "sane_lists")
+"""What the story of a draft is rendered with where the site names no Python-Markdown extensions
+(Hugo, Jekyll, Zola, a folder): what their Markdown does too."""
+_READS_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+"""Extensions that read other files: never run on a draft (it could name any file)."""
+
+
+def story_extensions(configured: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The extensions a site renders with (MkDocs' ``markdown_extensions``, names and options) as
+    the story is rendered: Python-Markdown's own and PyMdown's, installed, without those that read
+    files; options medlint cannot read as data (python tags) left at their defaults. A name from
+    elsewhere is not imported: the site's settings are untrusted input, and importing runs code."""
+    from medlint.loaders import Tagged
+
+    if not isinstance(configured, list) or not configured:  # fences anywhere, as in CommonMark, if it can
+        fences = "pymdownx.superfences" if _installed("pymdownx.superfences") else "fenced_code"
+        return [fences if name == "fenced_code" else name for name in BASE_EXTENSIONS], {}
+    entries: dict[str, dict[str, Any]] = {}
+    for entry in configured:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()), ("", {}))
+        if not isinstance(name, str) or name in _READS_FILES or not _known(name) or not _installed(name):
+            continue
+        options = options if isinstance(options, dict) else {}
+        entries[name] = {key: value for key, value in options.items() if not _holds(value, Tagged)}
+    return list(entries), {name: options for name, options in entries.items() if options}
+
+
+def _known(name: str) -> bool:
+    """Python-Markdown's own extensions (short or full name) and PyMdown Extensions."""
+    short = name.removeprefix("markdown.extensions.")
+    return name.startswith("pymdownx.") or (short.isidentifier() and short in _BUILT_IN)
+
+
+_BUILT_IN = frozenset(
+    {"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes"}
+    | {"legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc"}
+    | {"wikilinks"}
+)
+
+
+def _installed(name: str) -> bool:
     import markdown
 
-    md = markdown.Markdown(
-        extensions=["tables", "footnotes", "fenced_code", "admonition", "def_list", "sane_lists"],
-        output_format="html",
-    )
-    md.preprocessors.deregister("html_block")  # raw HTML stays text: shown, never run
-    md.inlinePatterns.deregister("html")
+    try:
+        markdown.Markdown(extensions=[name])
+    except Exception:  # not installed, or it needs options only code can give
+        return False
+    return True
+
+
+def _holds(value: Any, kind: type) -> bool:
+    if isinstance(value, kind):
+        return True
+    if isinstance(value, dict):
+        return any(_holds(item, kind) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds(item, kind) for item in value)
+    return False
+
+
+def _render(body: str, drop_title: str, extensions: Any = None) -> list[tuple[str, str]]:
+    """The body rendered as the site renders it, shaped for Medium: one (html, text) per block,
+    blocks with nothing to show (a comment) left out. Raw HTML becomes the words it shows and a
+    code block its text in ``<pre><code>``, escaped once: Medium drops tags, and a draft from a
+    pull request must not run in the reader's browser."""
+    import markdown
+
+    names, configs = story_extensions(extensions)
+    md = markdown.Markdown(extensions=names, extension_configs=configs, output_format="html")
     shaper = _MediumShape(md, drop_title)
-    md.treeprocessors.register(shaper, "medium", 1)
+    md.treeprocessors.register(shaper, "medium", -10)  # after Python-Markdown's own unescape
     md.convert(body)
-    return [(_restore(md, html), text) for html, text in shaper.blocks]
+    md.htmlStash.rawHtmlBlocks = [_stashed_as_story(block) for block in md.htmlStash.rawHtmlBlocks]
+    blocks = []
+    for html in shaper.blocks:
+        for processor in md.postprocessors:  # what Python-Markdown stashed, put back
+            html = processor.run(html)
+        text = _plain(html)
+        if text.strip() or "<img" in html:
+            blocks.append((html, text))
+    return blocks
 
 
-def _restore(md: Any, html: str) -> str:
-    """Put back what Python-Markdown stashed (code blocks) into one block's HTML."""
-    for processor in md.postprocessors:
-        html = processor.run(html)
-    return html
+_SILENT_HTML = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_CODE_BLOCK = re.compile(r"^\s*(?:<div\b[^>]*>\s*)?<pre\b", re.IGNORECASE)
+
+
+def _stashed_as_story(block: Any) -> str:
+    """What Python-Markdown set aside (raw HTML, a highlighted code block) as the story shows it."""
+    text = _plain(_SILENT_HTML.sub("", str(block)), spaced=not _CODE_BLOCK.match(str(block)))
+    if _CODE_BLOCK.match(str(block)):
+        return f"<pre><code>{html_escape(text.strip(chr(10)))}\n</code></pre>"
+    return html_escape(text)
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|li|h[1-6]|pre|blockquote|div|tr|td|th|dt|dd|br|hr)\b[^>]*>", re.IGNORECASE)
+
+
+def _plain(html: str, spaced: bool = True) -> str:
+    """The text an HTML fragment shows (``spaced``: a space where a block begins or ends)."""
+    import html as entities
+
+    return entities.unescape(re.sub(r"<[^>]*>", "", _BLOCK_TAG.sub(" ", html) if spaced else html))
+
+
+def html_escape(text: str) -> str:
+    import html as entities
+
+    return entities.escape(text, quote=False)
 
 
 class _MediumShape:
-    """A tree processor: reshapes the rendered tree as Medium takes it and keeps each top-level
-    element's HTML and text."""
+    """A tree processor: reshapes the rendered tree as Medium takes it and keeps the HTML of each
+    of the story's blocks (a tab's label and content, a definition's term, are blocks of their own)."""
 
     def __init__(self, md: Any, drop_title: str) -> None:
         self.md = md
         self.drop_title = _normal(drop_title)
-        self.blocks: list[tuple[str, str]] = []
+        self.blocks: list[str] = []
 
     def run(self, root: etree.Element) -> None:
         notes = _footnotes(root)
+        _code_in_tree(root, self.md)
         first = True
         for element in list(root):
             if element.tag == "div" and "footnote" in (element.get("class") or ""):
@@ -145,10 +252,29 @@ class _MediumShape:
                 continue  # the title, shown as the story's title
             first = False
             shaped = _shape(element, notes)
-            text = "".join(element.itertext())
-            self.blocks.append((etree.tostring(shaped, encoding="unicode", method="html"), text))
+            parts = list(shaped) if shaped.tag == "div" and not shaped.text else [shaped]
+            self.blocks += [to_html_string(part).strip() for part in parts]
         root.clear()
         return None
+
+
+_PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
+
+
+def _code_in_tree(root: etree.Element, md: Any) -> None:
+    """The code blocks Python-Markdown set aside (a fenced or highlighted block is a placeholder
+    paragraph until the end) back in the tree as ``<pre><code>``, their text only, so a list that
+    holds one is seen to hold one."""
+    from markdown.util import AtomicString
+
+    stash = md.htmlStash.rawHtmlBlocks
+    for node in root.iter("p"):
+        found = _PLACEHOLDER.match((node.text or "").strip()) if len(node) == 0 else None
+        if found is None or int(found.group(1)) >= len(stash) or not _CODE_BLOCK.match(str(stash[int(found.group(1))])):
+            continue
+        code = _plain(_SILENT_HTML.sub("", str(stash[int(found.group(1))])), spaced=False).strip("\n")
+        node.tag, node.text = "pre", None
+        etree.SubElement(node, "code").text = AtomicString(code + "\n")
 
 
 def _footnotes(root: etree.Element) -> dict[str, str]:
@@ -166,12 +292,13 @@ def _footnotes(root: etree.Element) -> dict[str, str]:
 
 
 def _shape(element: etree.Element, notes: dict[str, str]) -> etree.Element:
+    element = _medium_blocks(element)
     tag = element.tag
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         element.tag = "h1" if tag in ("h1", "h2") else "h2"  # Medium's two levels: large and small
     elif tag == "table":
         element = _table_as_text(element)
-    elif tag == "div" and "admonition" in (element.get("class") or ""):
+    elif (tag == "div" and "admonition" in (element.get("class") or "")) or tag == "details":
         element = _admonition(element)
     elif tag == "dl":
         element = _definitions(element)
@@ -183,11 +310,16 @@ def _shape(element: etree.Element, notes: dict[str, str]) -> etree.Element:
                 child.tag = "h2"
             if child.tag == "table":
                 _replace(parent, child, _table_as_text(child))
-            elif child.tag == "div" and "admonition" in (child.get("class") or ""):
+            elif (child.tag == "div" and "admonition" in (child.get("class") or "")) or child.tag == "details":
                 _replace(parent, child, _admonition(child))
+            elif child.tag == "dl":
+                _replace(parent, child, _definitions(child))
     if element.tag in ("ul", "ol"):
         _flatten(element)
+    if element.tag == "ol" and (element.get("start", "1") != "1" or element.find(".//pre") is not None):
+        element = _numbered_paragraphs(element)
     _inline_notes(element, notes)
+    _emoji_as_text(element)
     _only_absolute(element)
     for node in element.iter():
         for name in ("id", "class"):
@@ -218,7 +350,7 @@ def _flatten(listing: etree.Element) -> None:
 
 def _table_as_text(table: etree.Element) -> etree.Element:
     """A table as aligned columns of text in a ``<pre>`` block (Medium has no tables)."""
-    rows = [[" ".join("".join(cell.itertext()).split()) for cell in row] for row in table.iter("tr")]
+    rows = [[" ".join(_text(cell).split()) for cell in row] for row in table.iter("tr")]
     widths = [
         max(len(row[index]) for row in rows if index < len(row)) for index in range(max(map(len, rows), default=0))
     ]
@@ -231,15 +363,107 @@ def _table_as_text(table: etree.Element) -> etree.Element:
 
 
 def _admonition(div: etree.Element) -> etree.Element:
-    """An admonition as a block quote whose first line is its title, in bold."""
+    """An admonition (or a ``<details>`` block) as a block quote whose first line is its title, in bold."""
     quote = etree.Element("blockquote")
     for child in list(div):
-        if child.tag == "p" and "admonition-title" in (child.get("class") or ""):
+        if (child.tag == "p" and "admonition-title" in (child.get("class") or "")) or child.tag == "summary":
             strong = etree.SubElement(etree.SubElement(quote, "p"), "strong")
             strong.text = "".join(child.itertext())
         else:
             quote.append(child)
     return quote
+
+
+def _text(element: etree.Element) -> str:
+    """An element's text as a reader sees it (a code span's text is kept escaped in the tree)."""
+    import html
+
+    return html.unescape("".join(element.itertext()))
+
+
+def _numbered_paragraphs(listing: etree.Element) -> etree.Element:
+    """A numbered list Medium would number wrong (one that continues a list a code block broke,
+    or one with a code block inside: Medium restarts it after the code) as paragraphs that carry
+    their numbers, an item's other blocks after its first."""
+    wrapper = etree.Element("div")
+    start = listing.get("start", "1")
+    number = int(start) if start.isdigit() else 1
+    for item in listing:
+        blocks = [child for child in item if child.tag in _BLOCKS]
+        first = blocks[0] if blocks and blocks[0].tag == "p" and not (item.text or "").strip() else None
+        if first is None:  # the item's text and inline elements make its first paragraph
+            first = etree.Element("p")
+            first.text = item.text
+            for child in [child for child in item if child.tag not in _BLOCKS]:
+                first.append(child)
+            blocks.insert(0, first)
+        first.text = f"{number}. " + (first.text or "").lstrip()
+        for block in blocks:
+            block.tail = None
+            wrapper.append(block)
+        number += 1
+    return wrapper
+
+
+_BLOCKS = frozenset({"p", "pre", "blockquote", "div", "ul", "ol", "h1", "h2", "table", "dl"})
+
+
+def _medium_blocks(element: etree.Element) -> etree.Element:
+    """Content tabs as one section a tab, its label in bold; math as its source in code."""
+    for parent in list(element.iter()):
+        for child in list(parent):
+            if child.tag == "div" and "tabbed-set" in (child.get("class") or ""):
+                _replace(parent, child, _tabs(child))
+    if element.tag == "div" and "tabbed-set" in (element.get("class") or ""):
+        element = _tabs(element)
+    for node in list(element.iter()):
+        if "arithmatex" in (node.get("class") or ""):
+            _math_as_code(node)
+    return element
+
+
+_DELIMITERS = (("\\(", "\\)"), ("\\[", "\\]"))
+
+
+def _math_as_code(node: etree.Element) -> None:
+    """pymdownx.arithmatex's math as its source, written with dollars, in code (a block of math
+    in a code block): Medium renders no math."""
+    script = node.find("script")
+    source = _text(script if script is not None else node).strip()
+    block = node.tag == "div" or "mode=display" in (script.get("type") or "" if script is not None else "")
+    for opening, closing in _DELIMITERS:
+        if source.startswith(opening) and source.endswith(closing):
+            source = source[len(opening) : -len(closing)].strip()
+    source = f"$${source}$$" if block else f"${source}$"
+    tail = node.tail
+    node.clear()
+    node.tail = tail
+    if block:
+        node.tag = "pre"
+        etree.SubElement(node, "code").text = source
+    else:
+        node.tag, node.text = "code", source
+
+
+def _tabs(tabset: etree.Element) -> etree.Element:
+    """pymdownx.tabbed's tabs (either style) as sections: the label in bold, then the tab's content."""
+    labels = [_text(label).strip() for label in tabset.iter("label")]
+    blocks = [
+        node
+        for node in tabset.iter("div")
+        if (node.get("class") or "").split()[:1] in (["tabbed-block"], ["tabbed-content"])
+    ]
+    if any((node.get("class") or "") == "tabbed-content" for node in blocks) and any(
+        "tabbed-block" in (node.get("class") or "") for node in blocks
+    ):
+        blocks = [node for node in blocks if "tabbed-block" in (node.get("class") or "")]
+    wrapper = etree.Element("div")
+    for label, block in zip(labels, blocks, strict=False):
+        strong = etree.SubElement(etree.SubElement(wrapper, "p"), "strong")
+        strong.text = label
+        for child in list(block):
+            wrapper.append(_medium_blocks(child))
+    return wrapper
 
 
 def _definitions(listing: etree.Element) -> etree.Element:
@@ -249,9 +473,9 @@ def _definitions(listing: etree.Element) -> etree.Element:
         paragraph = etree.SubElement(wrapper, "p")
         if child.tag == "dt":
             strong = etree.SubElement(paragraph, "strong")
-            strong.text = "".join(child.itertext())
+            strong.text = _text(child)
         else:
-            paragraph.text = "".join(child.itertext())
+            paragraph.text = _text(child)
     return wrapper
 
 
@@ -263,14 +487,26 @@ def _inline_notes(element: etree.Element, notes: dict[str, str]) -> None:
                 link = child.find("a")
                 target = (link.get("href") or "").lstrip("#") if link is not None else ""
                 note = notes.get(target, "")
-                index = list(parent).index(child)
-                parent.remove(child)
-                addition = f" ({note})" if note else ""
-                if index == 0:
-                    parent.text = (parent.text or "") + addition + (child.tail or "")
-                else:
-                    previous = parent[index - 1]
-                    previous.tail = (previous.tail or "") + addition + (child.tail or "")
+                _as_text(parent, child, f" ({note})" if note else "")
+
+
+def _as_text(parent: etree.Element, child: etree.Element, text: str) -> None:
+    """``child`` of ``parent`` replaced by ``text``."""
+    index = list(parent).index(child)
+    parent.remove(child)
+    if index == 0:
+        parent.text = (parent.text or "") + text + (child.tail or "")
+    else:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + text + (child.tail or "")
+
+
+def _emoji_as_text(element: etree.Element) -> None:
+    """pymdownx.emoji's images as the characters they stand for (Medium would import each as a
+    picture)."""
+    for parent in list(element.iter()):
+        for child in list(parent):
+            if child.tag == "img" and "emoji" in (child.get("class") or ""):
+                _as_text(parent, child, child.get("alt") or "")
 
 
 def _only_absolute(element: etree.Element) -> None:
@@ -333,43 +569,76 @@ class DuplicatePage:
     url: str | None
     score: float
     passages: list[Passage]
+    #: the id of its section of the page, which its finding links to
+    anchor: str
 
 
-def render_page(doc: Document, data: bytes, findings: list[Finding], name: Namer, language: str | None) -> str:
-    """The whole preview page: ``findings`` are the draft's (real paths), ``name`` the run's namer."""
+@dataclass
+class Note:
+    """A finding beside its block: the rule's summary once a page, and its duplicate view's anchor."""
+
+    finding: Finding
+    summary: str | None
+    duplicate_anchor: str | None
+
+
+def render_page(
+    doc: Document,
+    data: bytes,
+    findings: list[Finding],
+    name: Namer,
+    language: str | None,
+    rendering: Rendering = Rendering(),
+) -> str:
+    """The whole preview page: ``findings`` are the draft's (real paths), ``name`` the run's namer,
+    ``rendering`` how its site writes (see :class:`Rendering`)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from medlint import __version__
     from medlint.rules import RULES
 
-    story = story_of(doc, data, findings)
-    named = {id(finding): finding.named(name) for finding in findings}
-    first_row = 3 if story.subtitle else 2
-    rows = []
-    for index, block in enumerate(story.blocks):
-        desktop, mobile = first_row + index, 4 + 2 * index
-        attributes = f' style="--r:{desktop};--m:{mobile}" data-line="{block.line}"'
-        html = re.sub(r"^<(\w+)", r"<\1" + attributes.replace("\\", "\\\\"), block.html, count=1)
-        rows.append(
-            {
-                "html": html,
-                "line": block.line,
-                "r": desktop,
-                "n": mobile + 1,
-                "findings": [named[id(finding)] for finding in block.findings],
-            }
-        )
+    story = story_of(doc, data, findings, rendering)
     canonical, suggested = (doc.canonical_url[0], False) if doc.canonical_url else (None, False)
-    duplicates = []
+    duplicates: list[DuplicatePage] = []
     for finding in findings:
         if finding.code not in ("ML301", "ML302"):
             continue
         for related in finding.named(name).related:
             url = web_url(related.url)
             if related.passages and all(page.path != related.path for page in duplicates):
-                duplicates.append(DuplicatePage(related.path, url, related.score or 0.0, passages_of(related)))
+                anchor = f"duplicate-{len(duplicates) + 1}"
+                duplicates.append(DuplicatePage(related.path, url, related.score or 0.0, passages_of(related), anchor))
             if finding.code == "ML301" and canonical is None and url:
                 canonical, suggested = url, True
+    anchors = {page.path: page.anchor for page in duplicates}
+    explained: set[str] = set()
+
+    def note(finding: Finding) -> Note:
+        """A finding as laid out: its rule's summary the first time the rule appears."""
+        named = finding.named(name)
+        summary = None if finding.code in explained else RULES[finding.code].summary.replace("``", "")
+        explained.add(finding.code)
+        anchor = next((anchors[item.path] for item in named.related if item.path in anchors), None)
+        return Note(named, summary, anchor)
+
+    head_notes = [note(finding) for finding in story.head_findings]
+    first_row = 3 if story.subtitle else 2
+    rows = []
+    for index, block in enumerate(story.blocks):
+        desktop, mobile = first_row + index, 4 + 2 * index
+        attributes = (
+            f' style="--r:{desktop};--m:{mobile}" data-line="{block.line}" data-lines="{block.line}-{block.end_line}"'
+        )
+        html = re.sub(r"^<(\w+)", r"<\1" + attributes, block.html, count=1)
+        rows.append(
+            {
+                "html": html,
+                "line": block.line,
+                "r": desktop,
+                "n": mobile + 1,
+                "notes": [note(finding) for finding in block.findings],
+            }
+        )
     order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     counts = {severity.value: sum(1 for f in findings if f.severity is severity) for severity in order}
     summary = (
@@ -384,9 +653,8 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Namer
     return environment.get_template("preview.html").render(
         story=story,
         rows=rows,
-        head_findings=[named[id(finding)] for finding in story.head_findings],
+        head_notes=head_notes,
         head_row=3,
-        summaries={code: rule.summary.replace("``", "") for code, rule in RULES.items()},
         draft_name=name(doc.path),
         summary=f"{summary} from medlint check; each is shown beside the paragraph it concerns.",
         canonical=web_url(canonical),
@@ -396,6 +664,32 @@ def render_page(doc: Document, data: bytes, findings: list[Finding], name: Namer
         version=__version__,
         nonce=secrets.token_urlsafe(18),
     )
+
+
+def preview_name(name: str) -> str:
+    """Where a draft's preview goes, relative to the previews' folder: the draft's path with
+    ``.html`` (``drafts/a/post.md`` -> ``drafts/a/post.html``), so two drafts never share one;
+    ``..`` parts become ``__``, so a preview stays inside that folder."""
+    stem = name.replace("\\", "/").rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name
+    parts = ["__" if part == ".." else part for part in stem.split("/") if part not in ("", ".")]
+    return "/".join(parts or ["draft"]) + ".html"
+
+
+@dataclass
+class Listed:
+    """A draft on the previews' index: its name, its preview's address, its findings."""
+
+    name: str
+    address: str
+    findings: int
+
+
+def render_index(listed: list[Listed]) -> str:
+    """The index of every draft's preview (``/_medlint/preview/`` under ``mkdocs serve``)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(loader=PackageLoader("medlint", "templates"), autoescape=select_autoescape(["html"]))
+    return environment.get_template("preview_index.html").render(listed=listed)
 
 
 class PreviewError(Exception):

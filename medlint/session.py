@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from medlint.rules.files import UNREADABLE_FILE
 
 if TYPE_CHECKING:
     from medlint.fixes import FixOutcome
+    from medlint.preview import Rendering
     from medlint.rules.base import Rule
     from medlint.similarity.index import Digest, SiteIndex
     from medlint.site import Site
@@ -147,7 +149,25 @@ class Session:
         if doc is None or doc.read_error is not None:
             raise PreviewError(target.error or (doc.read_error if doc is not None else None) or "cannot be read")
         own = [finding for finding in result.findings if finding.path == target.file]
-        return render_page(doc, doc.data, own, namer, self.language)
+        return render_page(doc, doc.data, own, namer, self.language, self._rendering(target.file))
+
+    def _rendering(self, file: str) -> Rendering:
+        """How the story of the draft ``file`` is read: its site's Markdown extensions, shortcodes
+        and references."""
+        from medlint.preview import Rendering
+        from medlint.site import Reach
+
+        site = self.site
+        if site is None:
+            return Rendering()
+
+        def resolve(reference: str) -> str | None:
+            with routed_to(self.notify):
+                location = site.locate(reference, file)
+            return location.url if location.reach in (Reach.PAGE, Reach.GENERATED, Reach.FILE) else None
+
+        extensions = site.settings.get("markdown_extensions") if site.dialect.python_markdown else None
+        return Rendering(extensions, partial(site.generator.expand_markup, resolve=resolve))
 
     @property
     def language(self) -> str | None:

@@ -85,6 +85,8 @@ class Publisher(Protocol):
 
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None: ...
 
+    def expand_markup(self, text: str, resolve: Callable[[str], str | None]) -> str: ...
+
 
 @dataclass
 class Site:

@@ -231,6 +231,9 @@ def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: lis
         with urllib.request.urlopen(preview, timeout=30) as response:
             page = response.read().decode("utf-8")
         assert page.count("<article") == 1 and 'data-code="ML101"' in page
+        with urllib.request.urlopen(f"http://{address}/_medlint/preview/", timeout=30) as response:
+            index = response.read().decode("utf-8")  # every draft's preview, with its finding count
+        assert re.search(r'<a href="drafts/post.html">drafts/post.md</a></td><td class="count">[1-9]', index), index
         (config.parent / "drafts" / "post.md").write_text(CLEAN)
         _wait_for(log, "Reloading browsers", after=seen)
         assert not FINDING.search(log.read_text(), seen)

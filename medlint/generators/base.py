@@ -18,7 +18,7 @@ A generator is one class in its own module (or package), registered once in
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -177,3 +177,8 @@ class Generator:
         """The page a link in the generator's own syntax (``syntax``, one of its dialect's link
         syntaxes) names, or ``None`` when the generator would find none (its build fails)."""
         return None
+
+    def expand_markup(self, text: str, resolve: Callable[[str], str | None]) -> str:
+        """A draft's ``text`` with the generator's shortcodes or tags replaced by what they stand
+        for, each on its line (the story Medium gets); ``resolve`` gives a reference's published URL."""
+        return text

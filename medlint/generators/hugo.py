@@ -14,7 +14,7 @@ folder, then from ``content/``) or by its bare name.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,11 @@ class Hugo(Generator):
             elif (file.parent / "_index.md").is_file():
                 found[file] = site.url_path(file.parent / "_index.md") + file.name
         return found
+
+    def expand_markup(self, text: str, resolve: Callable[[str], str | None]) -> str:
+        from medlint.generators.embeds import expand_hugo
+
+        return expand_hugo(text, resolve)
 
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
         """Hugo's ``ref``: a path from the page's folder, else from ``content/`` (``/`` starts

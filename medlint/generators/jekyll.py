@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +139,11 @@ class Jekyll(Generator):
                 continue
             found[file] = relative
         return found
+
+    def expand_markup(self, text: str, resolve: Callable[[str], str | None]) -> str:
+        from medlint.generators.embeds import expand_jekyll
+
+        return expand_jekyll(text, resolve)
 
     def resolve_reference(self, site: Site, syntax: str, reference: str, from_file: str) -> Page | None:
         """``post_url``: the post whose file name (and folders, when given) it names; ``link``: the
