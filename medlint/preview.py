@@ -88,13 +88,23 @@ def story_of(doc: Document, data: bytes, findings: list[Finding], rendering: Ren
 def _starts(rendered: list[tuple[str, str]], lines: list[str], body_start: int) -> list[int]:
     """The source line each rendered block starts at: the next line, after the previous block's,
     that begins with the block's first words or holds them (a tab's label, an admonition's title,
-    a list item after its marker); a block no line shows keeps its predecessor's line."""
+    a list item after its marker); a block no line shows keeps its predecessor's line. Only lines
+    holding the block's first word are tried, a bounded number of them: linear in the draft."""
+    from bisect import bisect_left
+
     words = [_normal(_LIST_MARKER.sub("", line, count=1)).split() for line in lines]
+    holding: dict[str, list[int]] = {}
+    for index in range(body_start, len(lines)):
+        for word in dict.fromkeys(words[index]):
+            holding.setdefault(word, []).append(index)
     starts: list[int] = []
     cursor = body_start
     for _, text in rendered:
         key = _normal(_LIST_MARKER.sub("", text.lstrip(), count=1)).split()[:2]
-        found = next((index for index in range(cursor, len(lines)) if _holds_words(words[index], key)), None)
+        candidates = holding.get(key[0], []) if key else []
+        first = bisect_left(candidates, cursor)
+        tried = candidates[first : first + _TRIED_LINES]
+        found = next((index for index in tried if _holds_words(words[index], key)), None)
         if found is None:
             starts.append(starts[-1] if starts else body_start + 1)
         else:
@@ -103,6 +113,9 @@ def _starts(rendered: list[tuple[str, str]], lines: list[str], body_start: int) 
     return starts
 
 
+_TRIED_LINES = 64
+"""Lines holding a block's first word tried as its start (a block is found at the first, but for
+a word its predecessors' lines repeat)."""
 _LIST_MARKER = re.compile(r"^\s*\d+[.)]\s+")
 
 
@@ -321,10 +334,13 @@ def _shape(element: etree.Element, notes: dict[str, str]) -> etree.Element:
     _inline_notes(element, notes)
     _emoji_as_text(element)
     _only_absolute(element)
-    for node in element.iter():
-        for name in ("id", "class"):
-            node.attrib.pop(name, None)
+    for node in element.iter():  # attr_list's attributes (an event handler, a style) go too
+        for name in [name for name in node.attrib if name not in _KEPT_ATTRIBUTES]:
+            del node.attrib[name]
     return element
+
+
+_KEPT_ATTRIBUTES = frozenset({"href", "src", "alt", "title"})
 
 
 def _replace(parent: etree.Element, old: etree.Element, new: etree.Element) -> None:

@@ -88,3 +88,27 @@ def test_any_mix_of_openers_stays_linear(pieces: list[str]) -> None:
     text = "".join(pieces)
     small, large = (_calls(lambda n=n: _lint(text * n, DIALECTS["python-markdown"])) for n in (60, 120))
     assert large <= 2.6 * small, f"{pieces!r}: {small} calls for n, {large} for 2n"
+
+
+STORIES: dict[str, Callable[[int], str]] = {
+    "paragraphs": lambda n: "\n\n".join(f"the same start {i}" for i in range(n)),
+    "tabs": lambda n: "\n\n".join(f'=== "the tab {i}"\n\n    the body {i}' for i in range(n)),
+    "shortcodes": lambda n: '{{< gist a b >}} {{< ref "' * n,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(STORIES))
+def test_the_preview_story_stays_linear(shape: str) -> None:
+    """The story is rendered by Python-Markdown (linear, not ours to prove) and its blocks are put
+    back on their source lines: that mapping, for blocks that share their first word, too."""
+    from medlint.generators.embeds import expand_hugo
+    from medlint.preview import _render, _starts
+
+    def story(n: int) -> object:
+        text = expand_hugo(STORIES[shape](n), lambda reference: None)
+        rendered = _render(text, "", ["pymdownx.tabbed"])
+        unmatched = [("", f"the {i} nowhere") for i in range(n)]  # blocks no line shows
+        return _starts(unmatched + rendered, text.split("\n"), 0)
+
+    small, large = (_calls(lambda n=n: story(n)) for n in (150, 300))
+    assert large <= 2.5 * small, f"{shape}: {small} calls for n, {large} for 2n"

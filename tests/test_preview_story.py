@@ -123,6 +123,9 @@ A happy ending :smile: with <b>raw bold</b> and <span title="x">a span</span>.
 <div class="note" markdown>
 Text inside a block of HTML with **markdown**.
 </div>
+
+A paragraph with attributes.
+{: onclick="alert(1)" style="color: red" }
 """,
 }
 
@@ -277,6 +280,7 @@ def test_what_medium_cannot_show_is_reshaped(rendered: tuple[str, str, _Article]
         assert re.search(r"<p[^>]*>3\. third step</p>", html)  # the numbering, kept in the text
         assert "\U0001f604" in text  # the emoji, as the character
         assert "raw bold" in text and "Text inside a block of HTML with markdown." in text
+        assert "A paragraph with attributes." in text and "onclick" not in html and "color: red" not in html
 
 
 def test_each_finding_sits_beside_the_block_that_holds_its_line(site: Path) -> None:
