@@ -17,12 +17,13 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from medlint import __version__
+from medlint.atomic import replace_file
 from medlint.files import NotRegularFile, read_regular
 from medlint.notices import notice
 
@@ -102,20 +103,11 @@ class PageCache:
         if os.path.lexists(self.file) and not self.file.is_file():
             return  # read() said why
         raw = {"format": CACHE_FORMAT, "version": __version__, "value": value}
-        temporary = None
         try:
             _remove_stale_temporaries(self.file.parent)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".idx")
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump(raw, out)
-            os.replace(temporary, self.file)
-            temporary = None
+            replace_file(self.file, partial(marshal.dump, raw), suffix=".idx")
         except OSError:
             pass  # a read-only or full cache folder only costs speed
-        finally:  # on every way out, an interruption or SIGTERM included: no temporary file stays
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
 
 def _untrusted(path: Path, folder: bool) -> str | None:
@@ -156,24 +148,19 @@ def _secret(path: Path) -> bytes | str:
 def _replaced_secret(path: Path) -> bytes:
     """A new secret written over an invalid one, atomically (a temporary 0600 file renamed)."""
     secret = os.urandom(SECRET_BYTES)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".idx")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(secret)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-        temporary = ""
-    finally:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    replace_file(path, lambda out: out.write(secret), suffix=".idx", prepare=_private)
     return secret
+
+
+def _private(file: str) -> bool:
+    os.chmod(file, 0o600)
+    return True
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
     """Temporary files that a run killed outright (SIGKILL, power loss) could not remove."""
     limit = time.time() - STALE_TEMPORARY
-    for leftover in folder.glob(".tmp-*.idx"):
+    for leftover in folder.glob(".medlint-*.idx"):
         with contextlib.suppress(OSError):
             if leftover.lstat().st_mtime < limit:
                 leftover.unlink()

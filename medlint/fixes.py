@@ -12,16 +12,16 @@ or a source of the site (a page, or a draft the site will publish) rather than a
 from __future__ import annotations
 
 import codecs
-import contextlib
 import difflib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from medlint.atomic import replace_file
 from medlint.files import Boundary, read_regular
 from medlint.findings import Applicability, Edit, Finding, Severity
 
@@ -148,23 +148,20 @@ def write_fixed(path: str, data: bytes) -> None:
     if status.st_nlink > 1:
         _write_in_place(path, data)
         return
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".medlint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        if hasattr(os, "chown") and (status.st_uid, status.st_gid) != _owner(temporary):
-            try:
-                os.chown(temporary, status.st_uid, status.st_gid)
-            except PermissionError:
-                _write_in_place(path, data)  # only the file itself keeps its owner
-                return
-        os.replace(temporary, path)
-        temporary = ""
-    finally:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    if not replace_file(path, lambda out: out.write(data), suffix=".tmp", prepare=partial(_same_as, status)):
+        _write_in_place(path, data)  # only the file itself keeps its owner
+
+
+def _same_as(status: os.stat_result, file: str) -> bool:
+    """The temporary ``file`` given the mode, owner and group of the file it replaces (False: the
+    owner cannot be kept)."""
+    os.chmod(file, stat.S_IMODE(status.st_mode))
+    if hasattr(os, "chown") and (status.st_uid, status.st_gid) != _owner(file):
+        try:
+            os.chown(file, status.st_uid, status.st_gid)
+        except PermissionError:
+            return False
+    return True
 
 
 def _owner(path: str) -> tuple[int, int]:
