@@ -202,6 +202,7 @@ def _render(body: str, drop_title: str, extensions: Any = None) -> list[tuple[st
 
     names, configs = story_extensions(extensions)
     md = markdown.Markdown(extensions=names, extension_configs=configs, output_format="html")
+    _bound_link_scans(md, LINK_SCAN_BUDGET * len(body) + LINK_SCAN_FLOOR)
     shaper = _MediumShape(md, drop_title)
     md.treeprocessors.register(shaper, "medium", -10)  # after Python-Markdown's own unescape
     md.convert(body)
@@ -214,6 +215,36 @@ def _render(body: str, drop_title: str, extensions: Any = None) -> list[tuple[st
         if text.strip() or "<img" in html:
             blocks.append((html, text))
     return blocks
+
+
+LINK_SCAN_BUDGET = 64
+"""Characters Python-Markdown's link patterns may scan, per character of the draft. Each ``[``
+scans on to its paragraph's end when nothing closes it, so a paragraph of n unclosed brackets
+costs n squared (10,000 ``[``: 9 s); no real draft spends a tenth of this budget."""
+LINK_SCAN_FLOOR = 100_000
+"""Characters any draft's link patterns may scan, however short it is."""
+
+
+def _bound_link_scans(md: Any, budget: int) -> None:
+    """Python-Markdown's link and reference patterns stop looking (the brackets stay text) once
+    their scans have cost ``budget`` characters: the story of any draft is linear in its size."""
+    from markdown.inlinepatterns import LinkInlineProcessor, ReferenceInlineProcessor
+
+    left = [budget]
+    for processor in md.inlinePatterns:
+        if isinstance(processor, (LinkInlineProcessor, ReferenceInlineProcessor)):
+            processor.handleMatch = _budgeted(processor.handleMatch, left)
+
+
+def _budgeted(handle: Callable[..., Any], left: list[int]) -> Callable[..., Any]:
+    def handle_match(found: re.Match[str], data: str) -> Any:
+        if left[0] <= 0:
+            return None, None, None
+        element, start, end = handle(found, data)
+        left[0] -= (end if element is not None else len(data)) - found.start(0)
+        return element, start, end
+
+    return handle_match
 
 
 _SILENT_HTML = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

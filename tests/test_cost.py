@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -112,3 +113,36 @@ def test_the_preview_story_stays_linear(shape: str) -> None:
 
     small, large = (_calls(lambda n=n: story(n)) for n in (150, 300))
     assert large <= 2.5 * small, f"{shape}: {small} calls for n, {large} for 2n"
+
+
+@pytest.mark.parametrize("opener", ["[", "![a](", "[a]["])
+def test_the_story_renders_unclosed_links_in_linear_time(opener: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python-Markdown scans from each unclosed ``[`` to its paragraph's end (n squared); the story
+    bounds those scans. Work is counted as lines Python-Markdown's link patterns execute."""
+    import markdown.inlinepatterns
+
+    from medlint import preview
+
+    monkeypatch.setattr(preview, "LINK_SCAN_FLOOR", 0)  # the bound from the first character
+    watched = markdown.inlinepatterns.__file__
+
+    def lines(n: int) -> int:
+        count = 0
+
+        def trace(frame: Any, event: str, arg: object) -> Any:
+            nonlocal count
+            if frame.f_code.co_filename != watched:
+                return None
+            if event == "line":
+                count += 1
+            return trace
+
+        sys.settrace(trace)
+        try:
+            preview._render(opener * n, "", None)
+        finally:
+            sys.settrace(None)
+        return count
+
+    small, large = lines(400), lines(800)
+    assert large <= 2.5 * small, f"{opener}: {small} lines for n, {large} for 2n"
