@@ -290,7 +290,7 @@ def _preview(args: argparse.Namespace) -> int:
     except (ConfigError, SiteError, PathError) as exc:
         raise UsageError(str(exc)) from None
     except PreviewError as exc:
-        raise UsageError(f"cannot read {args.draft}: {exc}") from None
+        raise UsageError(f"cannot preview {args.draft}: {exc}") from None
     output = Path(args.output) if args.output else _preview_path(Path(args.draft))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

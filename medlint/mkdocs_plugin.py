@@ -127,8 +127,9 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
                 continue
             try:
                 html = self.session.preview_of(result, target, namer)
-            except PreviewError:
-                continue  # its finding (ML901) already says why
+            except PreviewError as exc:  # unreadable (its ML901 says so too), or not renderable
+                log.info(printable(f"medlint could not preview {namer(target.file)}: {exc}"))
+                continue
             address = preview_name(namer(target.file))
             page = folder / address
             page.parent.mkdir(parents=True, exist_ok=True)

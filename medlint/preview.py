@@ -200,12 +200,19 @@ def _render(body: str, drop_title: str, extensions: Any = None) -> list[tuple[st
     pull request must not run in the reader's browser."""
     import markdown
 
+    body = _DEEP_TAB.sub(" " * 4 * MAX_TAB_DEPTH, body)
     names, configs = story_extensions(extensions)
     md = markdown.Markdown(extensions=names, extension_configs=configs, output_format="html")
     _bound_link_scans(md, LINK_SCAN_BUDGET * len(body) + LINK_SCAN_FLOOR)
     shaper = _MediumShape(md, drop_title)
     md.treeprocessors.register(shaper, "medium", -10)  # after Python-Markdown's own unescape
-    md.convert(body)
+    try:
+        md.convert(body)
+    except RecursionError:  # Python-Markdown recurses once per item of some constructs
+        raise PreviewError(
+            "Python-Markdown cannot render it: its constructs nest or chain too deep "
+            "(a few hundred definitions in a row do); the site cannot build it either"
+        ) from None
     md.htmlStash.rawHtmlBlocks = [_stashed_as_story(block) for block in md.htmlStash.rawHtmlBlocks]
     blocks = []
     for html in shaper.blocks:
@@ -215,6 +222,12 @@ def _render(body: str, drop_title: str, extensions: Any = None) -> list[tuple[st
         if text.strip() or "<img" in html:
             blocks.append((html, text))
     return blocks
+
+
+MAX_TAB_DEPTH = 10
+"""Content tabs nested deeper than this are rendered at this depth: pymdownx.tabbed's time grows
+about 1.7 times with each level (22 levels: 0.9 s; 30: minutes), and no article nests ten."""
+_DEEP_TAB = re.compile(rf"^ {{{4 * MAX_TAB_DEPTH + 1},}}(?====[!+]? )", re.MULTILINE)
 
 
 LINK_SCAN_BUDGET = 64
@@ -740,4 +753,4 @@ def render_index(listed: list[Listed]) -> str:
 
 
 class PreviewError(Exception):
-    """A draft that cannot be previewed (it cannot be read); the message says why."""
+    """A draft that cannot be previewed (it cannot be read, or rendered); the message says why."""

@@ -133,7 +133,7 @@ class Session:
 
     def preview(self, path: str | os.PathLike[str], text: str | None = None) -> tuple[str, LintResult]:
         """The preview page of the draft at ``path`` (``text``: its unsaved content) and the check
-        it shows. Raises :class:`~medlint.preview.PreviewError` when the draft cannot be read."""
+        it shows. Raises :class:`~medlint.preview.PreviewError` when the draft cannot be read or rendered."""
         file = os.fspath(path)
         targets = [Target(file, None, None, text)] if text is not None else self.targets([file])
         namer = FileNamer(targets, self.root)
@@ -147,7 +147,7 @@ class Session:
 
         doc = result.documents.get(target.file)
         if doc is None or doc.read_error is not None:
-            raise PreviewError(target.error or (doc.read_error if doc is not None else None) or "cannot be read")
+            raise PreviewError(target.error or (doc.read_error if doc is not None else None) or "it cannot be read")
         own = [finding for finding in result.findings if finding.path == target.file]
         return render_page(doc, doc.data, own, namer, self.language, self._rendering(target.file))
 

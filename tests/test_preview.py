@@ -182,7 +182,12 @@ def test_without_o_the_page_goes_to_the_cache_folder_at_the_drafts_path(project:
 
 def test_a_draft_that_cannot_be_previewed_is_a_clear_error(project: Path) -> None:
     (project / "drafts" / "binary.md").write_bytes(b"\x00\x01\x02")
-    for name, message in (("drafts/missing.md", "not a file"), ("drafts/binary.md", "cannot read drafts/binary.md")):
+    (project / "drafts" / "chained.md").write_text("Term\n:   definition\n" * 2000)  # Python-Markdown recurses
+    for name, message in (
+        ("drafts/missing.md", "not a file"),
+        ("drafts/binary.md", "cannot preview drafts/binary.md: "),
+        ("drafts/chained.md", "cannot preview drafts/chained.md: Python-Markdown cannot render it"),
+    ):
         run = medlint("preview", name, "-o", "x.html", cwd=project)
         assert run.code == 2 and message in run.err and run.err.count("\n") == 1, run.err
 
