@@ -144,7 +144,7 @@ def test_the_story_renders_unclosed_links_in_linear_time(opener: str, monkeypatc
             sys.settrace(None)
         return count
 
-    small, large = lines(400), lines(800)
+    small, large = lines(250), lines(500)
     assert large <= 2.5 * small, f"{opener}: {small} lines for n, {large} for 2n"
 
 
