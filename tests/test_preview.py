@@ -153,6 +153,10 @@ def test_every_finding_of_check_is_on_the_page_with_its_code_and_line(project: P
         (f["code"], f["line"]) for f in medlint("check", "drafts/post.md", "--format", "json", cwd=project).findings
     )
     assert expected and sorted(page.findings) == expected
+    html, _ = _preview(project)
+    for code in {code for code, _ in expected}:  # a rule's summary once, with its first finding
+        assert html.count(f"<summary>About {code}</summary>") == 1, code
+    assert len(expected) > len({code for code, _ in expected})  # some rule has more than one finding
     assert {"ML205", "ML206", "ML101", "ML301", "ML401", "ML402", "ML403", "ML405"} <= {code for code, _ in expected}
 
 
@@ -164,6 +168,8 @@ def test_the_duplicate_view_names_the_page_and_shows_both_passages(project: Path
     assert "Draft, lines" in text and "docs/setup.md, lines" in text
     assert html.count("<mark>copies</mark>") >= 2  # the shared words, marked on both sides
     assert "canonical link to <code>https://example.com/setup/</code>" in html
+    assert '<h3 id="duplicate-1">docs/setup.md' in html  # ML301's finding links to its duplicate view
+    assert re.search(r'data-code="ML301".*?<a href="#duplicate-1">See the passages it repeats</a>', html, re.DOTALL)
 
 
 def test_without_o_the_page_goes_to_the_cache_folder_at_the_drafts_path(project: Path) -> None:
