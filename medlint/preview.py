@@ -260,26 +260,48 @@ def _budgeted(handle: Callable[..., Any], left: list[int]) -> Callable[..., Any]
     return handle_match
 
 
-_SILENT_HTML = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SILENT_OPENER = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+
+
+def _without_silent_html(html: str) -> str:
+    """``html`` without its comments, scripts and styles, which show nothing (an unclosed one hides
+    the rest, as in a browser). One pass: each closer is looked for once, from its opener."""
+    kept, position, lowered = [], 0, html.lower()
+    while True:  # each turn ends past a closer, or returns
+        opener = _SILENT_OPENER.search(html, position)
+        if opener is None:
+            break
+        kept.append(html[position : opener.start()])
+        closer = "-->" if opener.group(1) is None else f"</{opener.group(1).lower()}"
+        end = lowered.find(closer, opener.end())
+        if end < 0:
+            return "".join(kept)
+        position = lowered.find(">", end) + 1 if closer != "-->" else end + 3
+        if position == 0:
+            return "".join(kept)
+    kept.append(html[position:])
+    return "".join(kept)
+
+
 _CODE_BLOCK = re.compile(r"^\s*(?:<div\b[^>]*>\s*)?<pre\b", re.IGNORECASE)
 
 
 def _stashed_as_story(block: Any) -> str:
     """What Python-Markdown set aside (raw HTML, a highlighted code block) as the story shows it."""
-    text = _plain(_SILENT_HTML.sub("", str(block)), spaced=not _CODE_BLOCK.match(str(block)))
+    text = _plain(_without_silent_html(str(block)), spaced=not _CODE_BLOCK.match(str(block)))
     if _CODE_BLOCK.match(str(block)):
         return f"<pre><code>{html_escape(text.strip(chr(10)))}\n</code></pre>"
     return html_escape(text)
 
 
-_BLOCK_TAG = re.compile(r"</?(?:p|li|h[1-6]|pre|blockquote|div|tr|td|th|dt|dd|br|hr)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"</?(?:p|li|h[1-6]|pre|blockquote|div|tr|td|th|dt|dd|br|hr)\b[^<>]*>", re.IGNORECASE)
 
 
 def _plain(html: str, spaced: bool = True) -> str:
     """The text an HTML fragment shows (``spaced``: a space where a block begins or ends)."""
     import html as entities
 
-    return entities.unescape(re.sub(r"<[^>]*>", "", _BLOCK_TAG.sub(" ", html) if spaced else html))
+    return entities.unescape(re.sub(r"<[^<>]*>", "", _BLOCK_TAG.sub(" ", html) if spaced else html))
 
 
 def html_escape(text: str) -> str:
@@ -329,7 +351,7 @@ def _code_in_tree(root: etree.Element, md: Any) -> None:
         found = _PLACEHOLDER.match((node.text or "").strip()) if len(node) == 0 else None
         if found is None or int(found.group(1)) >= len(stash) or not _CODE_BLOCK.match(str(stash[int(found.group(1))])):
             continue
-        code = _plain(_SILENT_HTML.sub("", str(stash[int(found.group(1))])), spaced=False).strip("\n")
+        code = _plain(_without_silent_html(str(stash[int(found.group(1))])), spaced=False).strip("\n")
         node.tag, node.text = "pre", None
         etree.SubElement(node, "code").text = AtomicString(code + "\n")
 

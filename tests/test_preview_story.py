@@ -367,3 +367,11 @@ def test_an_extension_the_site_names_from_elsewhere_is_never_imported(
     html, text = _preview_article(tmp_path, "post.md")
     assert not (tmp_path / "imported").exists()
     assert "<strong>Kept</strong>" in html and "The admonition still renders." in text
+
+
+def test_comments_scripts_and_styles_show_nothing_and_an_unclosed_one_hides_the_rest() -> None:
+    from medlint.preview import _without_silent_html
+
+    html = "a<!-- x -->b<script>evil()</script>c<STYLE x>s</style >d<!-- open <b>never shown</b>"
+    assert _without_silent_html(html) == "abcd"
+    assert _without_silent_html("<script>" + "<!-- " * 50_000) == ""  # one pass, whatever the openers
