@@ -1,14 +1,16 @@
 """``medlint preview``: one self-contained HTML page with the draft as Medium will get it (in its one
-``<article>``), every finding of ``medlint check`` beside the paragraph it concerns, and the
-passages a duplicate repeats side by side.
+``<article>``), every finding of ``medlint check`` beside the block it concerns, and the passages a
+duplicate repeats side by side.
 
-The story is the draft after the safe fixes of ``--fix`` (published absolute URLs), rendered with
-Python-Markdown (what MkDocs renders with) and then shaped the way Medium takes it: title and
-subtitle, two heading levels, flat lists, tables as preformatted text, footnotes inlined,
-admonitions as block quotes, code kept as code. Raw HTML is shown as text (Medium drops it, and a
-draft from a pull request must not run in the reader's browser); a link or image that is not an
-absolute web address keeps its text only. The page loads nothing from outside and works with
-scripts off; the one script is the "Copy for Medium" button.
+The story is the draft after the safe fixes of ``--fix`` (published absolute URLs) and its
+generator's shortcodes or tags, rendered as its site renders it (Python-Markdown with the site's
+extensions for the MkDocs family, CommonMark for the others) and then reshaped into what Medium
+can show: title and subtitle, two heading levels, flat lists, tables as text, footnotes inlined,
+tabs as labelled sections, admonitions as block quotes, math as its source, code as its text. Raw
+HTML becomes the words it shows (Medium drops tags, and a draft from a pull request must not run
+in the reader's browser); a link or image that is not an absolute web address keeps its text only.
+The page loads nothing from outside and works with scripts off; the one script is the "Copy for
+Medium" button.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as etree
@@ -54,12 +57,15 @@ class Story:
 
 @dataclass(frozen=True)
 class Rendering:
-    """How the draft's site renders it, as the story needs it: the Markdown ``extensions`` it
-    renders with (MkDocs' ``markdown_extensions``; None: the common ones), and what its generator
-    makes of its shortcodes or tags (``expand``, text to text, line for line)."""
+    """How the draft's site renders it, as the story needs it: the Python-Markdown ``extensions``
+    it renders with (MkDocs' ``markdown_extensions``; None: the common ones) or CommonMark, and
+    what its generator makes of its shortcodes or tags (``expand``, text to text, line for line)."""
 
     extensions: Any = None
     expand: Callable[[str], str] = str
+    #: the site's Markdown is CommonMark's (Hugo's goldmark, Zola, Jekyll's GFM, a plain folder),
+    #: rendered with markdown-it-py and its tables, strikethrough, footnotes and definition lists
+    commonmark: bool = False
 
 
 def story_of(doc: Document, data: bytes, findings: list[Finding], rendering: Rendering = Rendering()) -> Story:
@@ -72,7 +78,11 @@ def story_of(doc: Document, data: bytes, findings: list[Finding], rendering: Ren
     title = doc.title[0] if doc.title else Path(doc.path).stem.replace("-", " ").capitalize()
     subtitle = doc.front_matter.text("subtitle") or doc.front_matter.text("description")
     body = rendering.expand("\n".join(lines[doc.body_start :])).split("\n")
-    rendered = _render("\n".join(body), drop_title=title, extensions=rendering.extensions)
+    rendered = (
+        _render_commonmark("\n".join(body), drop_title=title)
+        if rendering.commonmark
+        else _render("\n".join(body), drop_title=title, extensions=rendering.extensions)
+    )
     starts = _starts(rendered, lines[: doc.body_start] + body, doc.body_start)
     blocks = [
         Block(html, start, max(start, starts[index + 1] - 1) if index + 1 < len(starts) else len(lines))
@@ -224,6 +234,73 @@ def _render(body: str, drop_title: str, extensions: Any = None) -> list[tuple[st
     return blocks
 
 
+def _render_commonmark(body: str, drop_title: str) -> list[tuple[str, str]]:
+    """The body as a CommonMark site renders it (markdown-it-py, with GFM tables and
+    strikethrough, footnotes and definition lists), shaped for Medium like :func:`_render`'s."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin).use(deflist_plugin)
+    tokens = md.parse(body)
+    pending = list(tokens)
+    while pending:  # raw HTML as the words it shows
+        token = pending.pop()
+        pending.extend(token.children or [])
+        if token.type in ("html_block", "html_inline"):
+            text = html_escape(_plain(_without_silent_html(token.content)))
+            token.content = f"<p>{text}</p>\n" if token.type == "html_block" and text.strip() else text
+    root = _tree_of(md.renderer.render(tokens, md.options, {}))
+    shaper = _MediumShape(None, drop_title)
+    shaper.run(root)
+    blocks = [(html, _plain(html)) for html in shaper.blocks]
+    return [(html, text) for html, text in blocks if text.strip() or "<img" in html]
+
+
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+class _TreeOf(HTMLParser):
+    """HTML (markdown-it's, well formed) as an element tree under one ``div``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.builder = etree.TreeBuilder()
+        self.builder.start("div", {})
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.builder.start(tag, {name: value or "" for name, value in attrs})
+        if tag in _VOID:
+            self.builder.end(tag)
+        else:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            while self.open:
+                closed = self.open.pop()
+                self.builder.end(closed)
+                if closed == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        self.builder.data(data)
+
+    def close(self) -> None:
+        super().close()
+        while self.open:
+            self.builder.end(self.open.pop())
+
+
+def _tree_of(html: str) -> etree.Element:
+    parser = _TreeOf()
+    parser.feed(html)
+    parser.close()
+    parser.builder.end("div")
+    return parser.builder.close()
+
+
 MAX_TAB_DEPTH = 10
 """Content tabs nested deeper than this are rendered at this depth: pymdownx.tabbed's time grows
 about 1.7 times with each level (22 levels: 0.9 s; 30: minutes), and no article nests ten."""
@@ -321,10 +398,11 @@ class _MediumShape:
 
     def run(self, root: etree.Element) -> None:
         notes = _footnotes(root)
-        _code_in_tree(root, self.md)
+        if self.md is not None:
+            _code_in_tree(root, self.md)
         first = True
         for element in list(root):
-            if element.tag == "div" and "footnote" in (element.get("class") or ""):
+            if _is_footnotes(element):
                 continue
             if first and element.tag in ("h1", "h2") and _normal("".join(element.itertext())) == self.drop_title:
                 first = False
@@ -361,13 +439,20 @@ def _footnotes(root: etree.Element) -> dict[str, str]:
     from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
 
     notes: dict[str, str] = {}
-    for div in root.iter("div"):
-        if "footnote" not in (div.get("class") or ""):
+    for section in root:
+        if not _is_footnotes(section):
             continue
-        for item in div.iter("li"):
+        for item in section.iter("li"):
             text = "".join(item.itertext()).replace(FN_BACKLINK_TEXT, "").replace(NBSP_PLACEHOLDER, " ")
-            notes[item.get("id") or ""] = " ".join(text.replace("\u21a9", "").split())
+            notes[item.get("id") or ""] = " ".join(text.replace("\u21a9", "").replace("\ufe0e", "").split())
     return notes
+
+
+def _is_footnotes(element: etree.Element) -> bool:
+    """The footnotes at the end (Python-Markdown's ``div.footnote``, markdown-it's ``section`` and
+    the rule before it)."""
+    classes = (element.get("class") or "").split()
+    return "footnote" in classes or "footnotes" in classes or "footnotes-sep" in classes
 
 
 def _shape(element: etree.Element, notes: dict[str, str]) -> etree.Element:
@@ -565,7 +650,9 @@ def _inline_notes(element: etree.Element, notes: dict[str, str]) -> None:
     """A footnote reference becomes its note, in parentheses, where it stood."""
     for parent in list(element.iter()):
         for child in list(parent):
-            if child.tag == "sup" and (child.get("id") or "").startswith("fnref"):
+            if child.tag == "sup" and (
+                (child.get("id") or "").startswith("fnref") or "footnote-ref" in (child.get("class") or "")
+            ):
                 link = child.find("a")
                 target = (link.get("href") or "").lstrip("#") if link is not None else ""
                 note = notes.get(target, "")

@@ -167,7 +167,8 @@ class Session:
             return location.url if location.reach in (Reach.PAGE, Reach.GENERATED, Reach.FILE) else None
 
         extensions = site.settings.get("markdown_extensions") if site.dialect.python_markdown else None
-        return Rendering(extensions, partial(site.generator.expand_markup, resolve=resolve))
+        expand = partial(site.generator.expand_markup, resolve=resolve)
+        return Rendering(extensions, expand, commonmark=not site.dialect.python_markdown)
 
     @property
     def language(self) -> str | None:

@@ -7,6 +7,8 @@ the block that holds its line."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -375,3 +377,70 @@ def test_comments_scripts_and_styles_show_nothing_and_an_unclosed_one_hides_the_
     html = "a<!-- x -->b<script>evil()</script>c<STYLE x>s</style >d<!-- open <b>never shown</b>"
     assert _without_silent_html(html) == "abcd"
     assert _without_silent_html("<script>" + "<!-- " * 50_000) == ""  # one pass, whatever the openers
+
+
+HUGO_DRAFT = """\
+---
+title: A Hugo post
+---
+
+# A Hugo post
+
+An opening paragraph with a footnote[^n] and ~~struck~~ words.
+
+[^n]: The footnote's own words.
+
+| Call | Meaning |
+| --- | --- |
+| `errors.As(err, &target)` | finds the first match |
+
+- top level
+  - nested at two spaces, as CommonMark nests
+    1. and numbered
+- back at the top
+
+Term
+: Its definition, in goldmark's extension.
+
+```go
+if err != nil { return err }
+```
+
+This is \\*not emphasis\\* and a < b & c, with <b>raw bold</b>.
+
+<!-- a comment -->
+
+A closing line with {{< gist spf13 7896402 >}} inline.
+"""
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package hugo)")
+def test_a_hugo_draft_reads_as_hugo_renders_it(tmp_path: Path) -> None:
+    """The story of a Hugo draft against Hugo's own build of it: every word Hugo's page shows is in
+    the story, the two-space nesting CommonMark reads included, and nothing shows as markup."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://blog.example.org/"\ntitle = "B"\n')
+    (tmp_path / "layouts" / "_default").mkdir(parents=True)
+    for kind in ("single", "list"):
+        (tmp_path / "layouts" / "_default" / f"{kind}.html").write_text("<main>{{ .Content }}</main>")
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "post.md").write_text(HUGO_DRAFT)
+    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    built = (tmp_path / "public" / "posts" / "post" / "index.html").read_text()
+    visible = _Visible()
+    visible.feed(built[built.index("<main>") : built.index("</main>")])
+    shown = {word.lower() for word in WORD.findall(" ".join(visible.parts))}
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "post.md").write_text(HUGO_DRAFT)
+    html, article = _story(tmp_path, "post.md")
+    text = " ".join("".join(article.text).split())
+    missing = shown - {word.lower() for word in WORD.findall(text)}
+    assert not missing, f"words Hugo shows that the story lost: {sorted(missing)}"
+    assert "nested at two spaces, as CommonMark nests" in text and "and numbered" in text
+    assert not re.search(r"<(?:ul|ol)>(?:(?!</(?:ul|ol)>).)*<(?:ul|ol)>", html, re.DOTALL), "a nested list"
+    assert "(The footnote's own words.)" in text and "<strong>Term</strong>" in html
+    assert "errors.As(err, &target)" in text and "*not emphasis*" in text and "a < b & c" in text
+    assert "https://gist.github.com/spf13/7896402" in text
+    assert not [token for token in (*MARKUP, "~~") if token in text] and not CONTROL.search(text)
+    assert not re.search(r"&(?:amp|lt|gt|quot|#\\d+);", text)
+    assert "<s>struck</s>" in html  # goldmark's strikethrough (Python-Markdown would show the tildes)
