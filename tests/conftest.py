@@ -122,3 +122,28 @@ def lint_files(
     targets = [Target(str(file)) for file in files]
     namer = FileNamer(targets, root)
     return present(session.lint_targets(targets, namer).findings, namer)
+
+
+def hugo_layouts(folder: Path, template: str = "{{ .Content }}") -> None:
+    """The smallest theme a Hugo site builds pages with: ``template`` for every page and list."""
+    (folder / "layouts" / "_default").mkdir(parents=True)
+    for kind in ("single", "list"):
+        (folder / "layouts" / "_default" / f"{kind}.html").write_text(template)
+
+
+def build_hugo(folder: Path) -> Path:
+    """Run the real ``hugo`` on the site in ``folder``; the folder it wrote."""
+    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=folder, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return folder / "public"
+
+
+def build_jekyll(folder: Path) -> Path:
+    """Run the real ``jekyll build`` (production, no cache left behind) on ``folder``; the folder it wrote."""
+    env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(folder)}
+    done = subprocess.run(
+        ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
+        cwd=folder, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return folder / "_site"

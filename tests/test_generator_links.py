@@ -4,15 +4,13 @@ what ``hugo`` and ``jekyll build`` render for the same links."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import medlint
+from conftest import build_hugo, build_jekyll, hugo_layouts, medlint
 
 from medlint.document import parse_document
 from medlint.document.dialect import COMMONMARK
@@ -50,9 +48,7 @@ def _hugo_site(folder: Path) -> None:
     (folder / "hugo.toml").write_text(
         'baseURL = "https://h.example/"\ntitle = "H"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
     )
-    (folder / "layouts" / "_default").mkdir(parents=True)
-    for kind in ("single", "list"):
-        (folder / "layouts" / "_default" / f"{kind}.html").write_text("{{ .Content }}")
+    hugo_layouts(folder)
     posts = folder / "content" / "posts"
     (posts / "bundle").mkdir(parents=True)
     (posts / "first.md").write_text("---\ntitle: First\n---\n\n## Why it matters\n\nOne.\n")
@@ -74,8 +70,7 @@ def test_hugo_refs_lead_where_hugo_links_them(tmp_path: Path) -> None:
     _hugo_site(tmp_path)
     body = "\n\n".join(f"[link {number}]({target})" for number, target in enumerate(HUGO_LINKS))
     (tmp_path / "content" / "posts" / "links.md").write_text(f"---\ntitle: Links\n---\n\n{body}\n")
-    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=tmp_path, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    build_hugo(tmp_path)
     built = re.findall(r'href="([^"]+)"', (tmp_path / "public" / "posts" / "links" / "index.html").read_text())
     site = open_site(tmp_path, use_cache=False)
     assert site is not None
@@ -108,12 +103,7 @@ def test_jekyll_tags_lead_where_jekyll_links_them(tmp_path: Path) -> None:
     _jekyll_site(tmp_path)
     body = "\n\n".join(f"[link {number}]({target})" for number, target in enumerate(JEKYLL_LINKS))
     (tmp_path / "links.md").write_text(f"---\ntitle: Links\n---\n\n{body}\n")
-    env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
-        cwd=tmp_path, capture_output=True, text=True, env=env,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    build_jekyll(tmp_path)
     built = re.findall(r'href="([^"]+)"', (tmp_path / "_site" / "links" / "index.html").read_text())
     site = open_site(tmp_path, use_cache=False)
     assert site is not None

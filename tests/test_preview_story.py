@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import build_hugo, hugo_layouts
 
 from medlint.config import load_config
 from medlint.session import Session
@@ -419,13 +419,10 @@ def test_a_hugo_draft_reads_as_hugo_renders_it(tmp_path: Path) -> None:
     """The story of a Hugo draft against Hugo's own build of it: every word Hugo's page shows is in
     the story, the two-space nesting CommonMark reads included, and nothing shows as markup."""
     (tmp_path / "hugo.toml").write_text('baseURL = "https://blog.example.org/"\ntitle = "B"\n')
-    (tmp_path / "layouts" / "_default").mkdir(parents=True)
-    for kind in ("single", "list"):
-        (tmp_path / "layouts" / "_default" / f"{kind}.html").write_text("<main>{{ .Content }}</main>")
+    hugo_layouts(tmp_path, "<main>{{ .Content }}</main>")
     (tmp_path / "content" / "posts").mkdir(parents=True)
     (tmp_path / "content" / "posts" / "post.md").write_text(HUGO_DRAFT)
-    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=tmp_path, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    build_hugo(tmp_path)
     built = (tmp_path / "public" / "posts" / "post" / "index.html").read_text()
     visible = _Visible()
     visible.feed(built[built.index("<main>") : built.index("</main>")])

@@ -6,13 +6,11 @@ problem, drafts named as drafts, fixes that never touch the site's sources, URLs
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import medlint
+from conftest import build_hugo, build_jekyll, hugo_layouts, medlint
 
 from medlint.config import load_config
 from medlint.generators import open_site
@@ -32,9 +30,7 @@ def test_hugo_static_files_bundle_resources_and_title_slugs_are_where_hugo_write
         'baseURL = "https://h.example/"\ntitle = "H"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
         '[permalinks]\n  posts = "/:year/:title/"\n'
     )
-    (tmp_path / "layouts" / "_default").mkdir(parents=True)
-    for kind in ("single", "list"):
-        (tmp_path / "layouts" / "_default" / f"{kind}.html").write_text("{{ .Content }}")
+    hugo_layouts(tmp_path)
     bundle = tmp_path / "content" / "posts" / "rust"
     bundle.mkdir(parents=True)
     (bundle / "index.md").write_text("---\ntitle: Announcing Rust 1.17 & More, Now!\ndate: 2024-01-02\n---\n\nText.\n")
@@ -45,8 +41,7 @@ def test_hugo_static_files_bundle_resources_and_title_slugs_are_where_hugo_write
     (tmp_path / "static" / "img" / "logo.png").write_bytes(PNG)
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "unused.png").write_bytes(PNG)  # Hugo Pipes only: not published
-    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=tmp_path, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    build_hugo(tmp_path)
     site = open_site(tmp_path, use_cache=False)
     assert site is not None
     assert set(site.files().values()) == _written(tmp_path / "public")
@@ -78,12 +73,7 @@ def test_jekyll_static_files_are_where_jekyll_copies_them(tmp_path: Path) -> Non
         (tmp_path / name).write_bytes(PNG)
     (tmp_path / "notes.txt").write_text("plain\n")
     (tmp_path / "index.md").write_text("---\ntitle: Home\n---\nHome.\n")
-    env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
-        cwd=tmp_path, capture_output=True, text=True, env=env,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    build_jekyll(tmp_path)
     site = open_site(tmp_path, use_cache=False)
     assert site is not None
     assert set(site.files().values()) == _written(tmp_path / "_site")

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import medlint
+from conftest import build_hugo, build_jekyll, hugo_layouts, medlint
 
 from medlint.generators import open_site
 
@@ -193,14 +193,11 @@ def test_hugo_urls_are_the_ones_hugo_builds(tmp_path: Path) -> None:
         'baseURL = "https://h.example/"\ntitle = "H"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
         '[permalinks]\n  posts = "/:year/:month/:title/"\n'
     )
-    (tmp_path / "layouts" / "_default").mkdir(parents=True)
-    for kind in ("single", "list"):
-        (tmp_path / "layouts" / "_default" / f"{kind}.html").write_text("{{ .Title }}")
+    hugo_layouts(tmp_path, "{{ .Title }}")
     for name, text in HUGO_PAGES.items():
         (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / name).write_text(text)
-    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=tmp_path, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    build_hugo(tmp_path)
     built = _built_urls(tmp_path / "public")
     aliases = {"old/second/"}  # Hugo writes an alias as a redirect page
     assert _published(tmp_path) == built - aliases
@@ -242,12 +239,7 @@ def test_jekyll_urls_are_the_ones_jekyll_builds(tmp_path: Path, style: str) -> N
     for name, text in JEKYLL_PAGES.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(tmp_path)}
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
-        cwd=tmp_path, capture_output=True, text=True, env=env,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    build_jekyll(tmp_path)
     assert _published(tmp_path) == _built_urls(tmp_path / "_site")
     site = open_site(tmp_path)
     assert site is not None and site.site_url == "https://j.example/blog/"
