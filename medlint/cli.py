@@ -275,9 +275,9 @@ def _preview(args: argparse.Namespace) -> int:
     """``medlint preview``: the same check as ``check`` on one draft, written as an HTML page."""
     from medlint.config import ConfigError
     from medlint.files import PathError
-    from medlint.preview import PreviewError
     from medlint.session import Session
     from medlint.site import SiteError
+    from medlint.story import PreviewError
 
     cwd = Path.cwd()
     try:

@@ -114,7 +114,8 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
 
     def _write_previews(self, site_dir: Path, config: MkDocsConfig) -> None:
         from medlint.files import FileNamer
-        from medlint.preview import Listed, PreviewError, preview_name, render_index
+        from medlint.preview import Listed, preview_name, render_index
+        from medlint.story import PreviewError
 
         assert self.session is not None and self.last is not None
         targets, result = self.last

@@ -25,10 +25,10 @@ from medlint.rules.files import UNREADABLE_FILE
 
 if TYPE_CHECKING:
     from medlint.fixes import FixOutcome
-    from medlint.preview import Rendering
     from medlint.rules.base import Rule
     from medlint.similarity.index import Digest, SiteIndex
     from medlint.site import Site
+    from medlint.story import Rendering
 
 
 class Session:
@@ -133,7 +133,7 @@ class Session:
 
     def preview(self, path: str | os.PathLike[str], text: str | None = None) -> tuple[str, LintResult]:
         """The preview page of the draft at ``path`` (``text``: its unsaved content) and the check
-        it shows. Raises :class:`~medlint.preview.PreviewError` when the draft cannot be read or rendered."""
+        it shows. Raises :class:`~medlint.story.PreviewError` when the draft cannot be read or rendered."""
         file = os.fspath(path)
         targets = [Target(file, None, None, text)] if text is not None else self.targets([file])
         namer = FileNamer(targets, self.root)
@@ -143,7 +143,8 @@ class Session:
     def preview_of(self, result: LintResult, target: Target, namer: FileNamer) -> str:
         """The preview page of ``target``, one of the targets of ``result`` (a check that kept its
         documents), with that check's findings on it."""
-        from medlint.preview import PreviewError, render_page
+        from medlint.preview import render_page
+        from medlint.story import PreviewError
 
         doc = result.documents.get(target.file)
         if doc is None or doc.read_error is not None:
@@ -154,8 +155,8 @@ class Session:
     def _rendering(self, file: str) -> Rendering:
         """How the story of the draft ``file`` is read: its site's Markdown extensions, shortcodes
         and references."""
-        from medlint.preview import Rendering
         from medlint.site import Reach
+        from medlint.story import Rendering
 
         site = self.site
         if site is None:

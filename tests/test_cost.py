@@ -103,11 +103,12 @@ def test_the_preview_story_stays_linear(shape: str) -> None:
     """The story is rendered by Python-Markdown (linear, not ours to prove) and its blocks are put
     back on their source lines: that mapping, for blocks that share their first word, too."""
     from medlint.generators.embeds import expand_hugo
-    from medlint.preview import _render, _starts
+    from medlint.story import _starts
+    from medlint.story.render import render_python_markdown
 
     def story(n: int) -> object:
         text = expand_hugo(STORIES[shape](n), lambda reference: None)
-        rendered = _render(text, "", ["pymdownx.tabbed"])
+        rendered = render_python_markdown(text, "", ["pymdownx.tabbed"])
         unmatched = [("", f"the {i} nowhere") for i in range(n)]  # blocks no line shows
         return _starts(unmatched + rendered, text.split("\n"), 0)
 
@@ -121,9 +122,9 @@ def test_the_story_renders_unclosed_links_in_linear_time(opener: str, monkeypatc
     bounds those scans. Work is counted as lines Python-Markdown's link patterns execute."""
     import markdown.inlinepatterns
 
-    from medlint import preview
+    from medlint.story import render
 
-    monkeypatch.setattr(preview, "LINK_SCAN_FLOOR", 0)  # the bound from the first character
+    monkeypatch.setattr(render, "LINK_SCAN_FLOOR", 0)  # the bound from the first character
     watched = markdown.inlinepatterns.__file__
 
     def lines(n: int) -> int:
@@ -139,7 +140,7 @@ def test_the_story_renders_unclosed_links_in_linear_time(opener: str, monkeypatc
 
         sys.settrace(trace)
         try:
-            preview._render(opener * n, "", None)
+            render.render_python_markdown(opener * n, "", None)
         finally:
             sys.settrace(None)
         return count
@@ -151,11 +152,11 @@ def test_the_story_renders_unclosed_links_in_linear_time(opener: str, monkeypatc
 def test_deeply_nested_tabs_cost_what_ten_levels_do() -> None:
     """pymdownx.tabbed's time grows about 1.7 times a level; the story renders tabs deeper than ten
     levels at the tenth, so twenty levels cost a few times what ten do, not 200 times."""
-    from medlint.preview import _render
+    from medlint.story.render import render_python_markdown
 
     def chain(depth: int) -> int:
         text = "\n".join("    " * level + f'=== "level {level}"\n' for level in range(depth))
-        return _calls(lambda: _render(text, "", ["pymdownx.tabbed", "pymdownx.superfences"]))
+        return _calls(lambda: render_python_markdown(text, "", ["pymdownx.tabbed", "pymdownx.superfences"]))
 
     chain(1)  # the extensions imported first, outside the count
     ten, twenty = chain(10), chain(20)

@@ -372,11 +372,11 @@ def test_an_extension_the_site_names_from_elsewhere_is_never_imported(
 
 
 def test_comments_scripts_and_styles_show_nothing_and_an_unclosed_one_hides_the_rest() -> None:
-    from medlint.preview import _without_silent_html
+    from medlint.story.markup import without_silent_html
 
     html = "a<!-- x -->b<script>evil()</script>c<STYLE x>s</style >d<!-- open <b>never shown</b>"
-    assert _without_silent_html(html) == "abcd"
-    assert _without_silent_html("<script>" + "<!-- " * 50_000) == ""  # one pass, whatever the openers
+    assert without_silent_html(html) == "abcd"
+    assert without_silent_html("<script>" + "<!-- " * 50_000) == ""  # one pass, whatever the openers
 
 
 HUGO_DRAFT = """\
