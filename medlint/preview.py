@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from medlint.document import Document
 from medlint.findings import Finding, Namer, Related, Severity
+from medlint.similarity.text import words_of
 from medlint.story import Rendering, story_of
-from medlint.story.shape import normal
 from medlint.urls import web_url
 
 
@@ -34,7 +34,7 @@ def passages_of(related: Related) -> list[Passage]:
     for pair in related.passages:
         draft_words, page_words = pair.draft.text.split(), pair.page.text.split()
         matcher = difflib.SequenceMatcher(
-            None, [normal(w) for w in draft_words], [normal(w) for w in page_words], autojunk=False
+            None, [tuple(words_of(w)) for w in draft_words], [tuple(words_of(w)) for w in page_words], autojunk=False
         )
         in_draft, in_page = set(), set()
         for block in matcher.get_matching_blocks():

@@ -13,8 +13,8 @@ from typing import Any
 from medlint.document import Document
 from medlint.findings import Finding
 from medlint.fixes import choose, rewrite
+from medlint.similarity.text import words_of
 from medlint.story.render import RenderError, render_commonmark, render_python_markdown
-from medlint.story.shape import normal
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _starts(rendered: list[tuple[str, str]], lines: list[str], body_start: int) 
     holding the block's first word are tried, a bounded number of them: linear in the draft."""
     from bisect import bisect_left
 
-    words = [normal(_LIST_MARKER.sub("", line, count=1)).split() for line in lines]
+    words = [words_of(_LIST_MARKER.sub("", line, count=1)) for line in lines]
     holding: dict[str, list[int]] = {}
     for index in range(body_start, len(lines)):
         for word in dict.fromkeys(words[index]):
@@ -94,7 +94,7 @@ def _starts(rendered: list[tuple[str, str]], lines: list[str], body_start: int) 
     starts: list[int] = []
     cursor = body_start
     for _, text in rendered:
-        key = normal(_LIST_MARKER.sub("", text.lstrip(), count=1)).split()[:2]
+        key = words_of(_LIST_MARKER.sub("", text.lstrip(), count=1))[:2]
         candidates = holding.get(key[0], []) if key else []
         first = bisect_left(candidates, cursor)
         tried = candidates[first : first + _TRIED_LINES]

@@ -10,14 +10,9 @@ from xml.etree import ElementTree as etree
 
 from markdown.serializers import to_html_string
 
+from medlint.similarity.text import words_of
+
 _ABSOLUTE = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def normal(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 class MediumShape:
@@ -25,7 +20,7 @@ class MediumShape:
     of the story's blocks (a tab's label and content, a definition's term, are blocks of their own)."""
 
     def __init__(self, drop_title: str) -> None:
-        self.drop_title = normal(drop_title)
+        self.drop_title = words_of(drop_title)
         self.blocks: list[str] = []
 
     def run(self, root: etree.Element) -> None:
@@ -34,7 +29,7 @@ class MediumShape:
         for element in list(root):
             if _is_footnotes(element):
                 continue
-            if first and element.tag in ("h1", "h2") and normal("".join(element.itertext())) == self.drop_title:
+            if first and element.tag in ("h1", "h2") and words_of("".join(element.itertext())) == self.drop_title:
                 first = False
                 continue  # the title, shown as the story's title
             first = False
