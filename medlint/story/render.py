@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 from xml.etree import ElementTree as etree
@@ -55,7 +56,10 @@ _BUILT_IN = frozenset(
 )
 
 
+@cache
 def _installed(name: str) -> bool:
+    """Whether Python-Markdown can load the extension ``name`` alone (asked once a process: a
+    preview under ``mkdocs serve`` asks for every draft)."""
     import markdown
 
     try:
@@ -101,14 +105,12 @@ def render_python_markdown(body: str, drop_title: str, extensions: Any = None) -
             "(a few hundred definitions in a row do); the site cannot build it either"
         ) from None
     md.htmlStash.rawHtmlBlocks = [_stashed_as_story(block) for block in md.htmlStash.rawHtmlBlocks]
-    blocks = []
+    restored = []
     for html in shaper.blocks:
         for processor in md.postprocessors:  # what Python-Markdown stashed, put back
             html = processor.run(html)
-        text = plain_text(html)
-        if text.strip() or "<img" in html:
-            blocks.append((html, text))
-    return blocks
+        restored.append(html)
+    return _shown(restored)
 
 
 def render_commonmark(body: str, drop_title: str) -> list[tuple[str, str]]:
@@ -130,8 +132,13 @@ def render_commonmark(body: str, drop_title: str) -> list[tuple[str, str]]:
     root = _tree_of(md.renderer.render(tokens, md.options, {}))
     shaper = MediumShape(drop_title)
     shaper.run(root)
-    blocks = [(html, plain_text(html)) for html in shaper.blocks]
-    return [(html, text) for html, text in blocks if text.strip() or "<img" in html]
+    return _shown(shaper.blocks)
+
+
+def _shown(blocks: list[str]) -> list[tuple[str, str]]:
+    """Each block's HTML and text, blocks with nothing to show (a comment) left out."""
+    texts = [(html, plain_text(html)) for html in blocks]
+    return [(html, text) for html, text in texts if text.strip() or "<img" in html]
 
 
 _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
@@ -220,10 +227,19 @@ def _budgeted(handle: Callable[..., Any], left: list[int]) -> Callable[..., Any]
 
 def _stashed_as_story(block: Any) -> str:
     """What Python-Markdown set aside (raw HTML, a highlighted code block) as the story shows it."""
-    text = plain_text(without_silent_html(str(block)), spaced=not CODE_BLOCK.match(str(block)))
-    if CODE_BLOCK.match(str(block)):
-        return f"<pre><code>{html_escape(text.strip(chr(10)))}\n</code></pre>"
-    return html_escape(text)
+    code = _code_text(block)
+    if code is not None:
+        return f"<pre><code>{html_escape(code)}</code></pre>"
+    return html_escape(plain_text(without_silent_html(str(block))))
+
+
+def _code_text(block: Any) -> str | None:
+    """The text of a code block Python-Markdown set aside (fenced, highlighted), ending in a line
+    break; None for anything else it set aside."""
+    html = str(block)
+    if not CODE_BLOCK.match(html):
+        return None
+    return plain_text(without_silent_html(html), spaced=False).strip("\n") + "\n"
 
 
 _PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
@@ -246,8 +262,8 @@ def _code_in_tree(root: etree.Element, stash: list[Any]) -> None:
 
     for node in root.iter("p"):
         found = _PLACEHOLDER.match((node.text or "").strip()) if len(node) == 0 else None
-        if found is None or int(found.group(1)) >= len(stash) or not CODE_BLOCK.match(str(stash[int(found.group(1))])):
-            continue
-        code = plain_text(without_silent_html(str(stash[int(found.group(1))])), spaced=False).strip("\n")
-        node.tag, node.text = "pre", None
-        etree.SubElement(node, "code").text = AtomicString(code + "\n")
+        index = int(found.group(1)) if found is not None else len(stash)
+        code = _code_text(stash[index]) if index < len(stash) else None
+        if code is not None:
+            node.tag, node.text = "pre", None
+            etree.SubElement(node, "code").text = AtomicString(code)

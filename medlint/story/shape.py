@@ -63,27 +63,19 @@ def _is_footnotes(element: etree.Element) -> bool:
 
 def _shape(element: etree.Element, notes: dict[str, str]) -> etree.Element:
     element = _medium_blocks(element)
-    tag = element.tag
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        element.tag = "h1" if tag in ("h1", "h2") else "h2"  # Medium's two levels: large and small
-    elif tag == "table":
-        element = _table_as_text(element)
-    elif (tag == "div" and "admonition" in (element.get("class") or "")) or tag == "details":
-        element = _admonition(element)
-    elif tag == "dl":
-        element = _definitions(element)
+    if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        element.tag = "h1" if element.tag in ("h1", "h2") else "h2"  # Medium's two levels: large and small
+    replacement = _as_medium_block(element)
+    element = element if replacement is None else replacement
     for parent in list(element.iter()):
         for child in list(parent):
             if child.tag in ("ul", "ol"):
                 _flatten(child)
             if child.tag in ("h3", "h4", "h5", "h6"):
                 child.tag = "h2"
-            if child.tag == "table":
-                _replace(parent, child, _table_as_text(child))
-            elif (child.tag == "div" and "admonition" in (child.get("class") or "")) or child.tag == "details":
-                _replace(parent, child, _admonition(child))
-            elif child.tag == "dl":
-                _replace(parent, child, _definitions(child))
+            replacement = _as_medium_block(child)
+            if replacement is not None:
+                _replace(parent, child, replacement)
     if element.tag in ("ul", "ol"):
         _flatten(element)
     if element.tag == "ol" and (element.get("start", "1") != "1" or element.find(".//pre") is not None):
@@ -98,6 +90,18 @@ def _shape(element: etree.Element, notes: dict[str, str]) -> etree.Element:
 
 
 _KEPT_ATTRIBUTES = frozenset({"href", "src", "alt", "title"})
+
+
+def _as_medium_block(element: etree.Element) -> etree.Element | None:
+    """What Medium can show for a table, an admonition or details block, or a definition list;
+    None for any other element."""
+    if element.tag == "table":
+        return _table_as_text(element)
+    if (element.tag == "div" and "admonition" in (element.get("class") or "")) or element.tag == "details":
+        return _admonition(element)
+    if element.tag == "dl":
+        return _definitions(element)
+    return None
 
 
 def _replace(parent: etree.Element, old: etree.Element, new: etree.Element) -> None:
@@ -291,14 +295,12 @@ def _only_absolute(element: etree.Element) -> None:
         for child in list(parent):
             if child.tag == "a" and not _ABSOLUTE.match(child.get("href") or ""):
                 span = etree.Element("span")
-                span.text, span.tail = "".join(child.itertext()), child.tail
+                span.text = "".join(child.itertext())
                 _replace(parent, child, span)
-                span.tail = child.tail
             elif child.tag == "img" and not _ABSOLUTE.match(child.get("src") or ""):
                 span = etree.Element("em")
                 span.text = f"[image not importable: {child.get('alt') or child.get('src') or ''}]"
                 _replace(parent, child, span)
-                span.tail = child.tail
     if element.tag == "img" and not _ABSOLUTE.match(element.get("src") or ""):
         element.tag, element.text = "em", f"[image not importable: {element.get('alt') or ''}]"
         element.attrib.clear()
