@@ -312,8 +312,8 @@ def _preview_path(draft: Path) -> Path:
     from medlint.preview import preview_name
 
     folder = cache_dir() or Path(tempfile.gettempdir()) / "medlint"
-    absolute = Path(os.path.abspath(draft))
-    relative = os.path.relpath(absolute, Path.cwd()) if absolute.is_relative_to(Path.cwd()) else None
+    absolute, cwd = Path(os.path.abspath(draft)), Path.cwd()
+    relative = os.path.relpath(absolute, cwd) if absolute.is_relative_to(cwd) else None
     name = relative or "/".join(absolute.parts[1:])
     return folder / "previews" / preview_name(name.replace(os.sep, "/"))
 

@@ -10,6 +10,8 @@ import difflib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from medlint.document import Document
 from medlint.findings import Finding, Namer, Related, Severity
@@ -81,8 +83,6 @@ def render_page(
 ) -> str:
     """The whole preview page: ``findings`` are the draft's (real paths), ``name`` the run's namer,
     ``rendering`` how its site writes (see :class:`Rendering`)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
     from medlint import __version__
     from medlint.rules import RULES
 
@@ -138,20 +138,23 @@ def render_page(
         )
         or "no findings"
     )
-    environment = Environment(loader=PackageLoader("medlint", "templates"), autoescape=select_autoescape(["html"]))
-    return environment.get_template("preview.html").render(
-        story=story,
-        rows=rows,
-        head_notes=head_notes,
-        head_row=3,
-        draft_name=name(doc.path),
-        summary=f"{summary} from medlint check; each is shown beside the paragraph it concerns.",
-        canonical=web_url(canonical),
-        canonical_suggested=suggested,
-        duplicates=duplicates,
-        language=language or "en",
-        version=__version__,
-        nonce=secrets.token_urlsafe(18),
+    return (
+        _templates()
+        .get_template("preview.html")
+        .render(
+            story=story,
+            rows=rows,
+            head_notes=head_notes,
+            head_row=3,
+            draft_name=name(doc.path),
+            summary=f"{summary} from medlint check; each is shown beside the paragraph it concerns.",
+            canonical=web_url(canonical),
+            canonical_suggested=suggested,
+            duplicates=duplicates,
+            language=language or "en",
+            version=__version__,
+            nonce=secrets.token_urlsafe(18),
+        )
     )
 
 
@@ -159,7 +162,8 @@ def preview_name(name: str) -> str:
     """Where a draft's preview goes, relative to the previews' folder: the draft's path with
     ``.html`` (``drafts/a/post.md`` -> ``drafts/a/post.html``), so two drafts never share one;
     ``..`` parts become ``__``, so a preview stays inside that folder."""
-    stem = name.replace("\\", "/").rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name
+    path = name.replace("\\", "/")
+    stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
     parts = ["__" if part == ".." else part for part in stem.split("/") if part not in ("", ".")]
     return "/".join(parts or ["draft"]) + ".html"
 
@@ -175,7 +179,13 @@ class Listed:
 
 def render_index(listed: list[Listed]) -> str:
     """The index of every draft's preview (``/_medlint/preview/`` under ``mkdocs serve``)."""
+    return _templates().get_template("preview_index.html").render(listed=listed)
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Any:
+    """The package's Jinja2 templates, HTML escaped (loaded once a process: ``mkdocs serve`` writes
+    a page a draft on every rebuild)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    environment = Environment(loader=PackageLoader("medlint", "templates"), autoescape=select_autoescape(["html"]))
-    return environment.get_template("preview_index.html").render(listed=listed)
+    return Environment(loader=PackageLoader("medlint", "templates"), autoescape=select_autoescape(["html"]))

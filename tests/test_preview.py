@@ -273,3 +273,11 @@ def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the
         if "Executable doesn't exist" in str(exc) or "Failed to launch" in str(exc):
             pytest.skip(f"chromium cannot start here: {exc}")
         raise
+
+
+def test_a_preview_is_named_after_the_drafts_path() -> None:
+    from medlint.preview import preview_name
+
+    assert preview_name("drafts/a/post.md") == "drafts/a/post.html"
+    assert preview_name("drafts\\v1.2\\post") == "drafts/v1.2/post.html"  # a dot in a folder is no suffix
+    assert preview_name("../x/y.md") == "__/x/y.html"  # stays inside the previews' folder
