@@ -113,6 +113,8 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         return self.serving or bool(config.site_url and urlsplit(config.site_url).netloc == f"{host}:{port}")
 
     def _write_previews(self, site_dir: Path, config: MkDocsConfig) -> None:
+        from collections import Counter
+
         from medlint.files import FileNamer
         from medlint.preview import Listed, preview_name, render_index
         from medlint.story import PreviewError
@@ -122,21 +124,23 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         namer = FileNamer(targets, self.project_dir)
         folder = site_dir / PREVIEWS
         host, port = config.dev_addr
+        counts = Counter(finding.path for finding in result.findings)
         listed = []
         for target in targets:
             if target.error is not None:
                 continue
+            name = namer(target.file)
             try:
                 html = self.session.preview_of(result, target, namer)
             except PreviewError as exc:  # unreadable (its ML901 says so too), or not renderable
-                log.info(printable(f"medlint could not preview {namer(target.file)}: {exc}"))
+                log.info(printable(f"medlint could not preview {name}: {exc}"))
                 continue
-            address = preview_name(namer(target.file))
+            address = preview_name(name)
             page = folder / address
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(html, encoding="utf-8")
-            listed.append(Listed(namer(target.file), address, sum(f.path == target.file for f in result.findings)))
-            log.info(printable(f"medlint preview of {namer(target.file)}: http://{host}:{port}/{PREVIEWS}/{address}"))
+            listed.append(Listed(name, address, counts[target.file]))
+            log.info(printable(f"medlint preview of {name}: http://{host}:{port}/{PREVIEWS}/{address}"))
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(render_index(listed), encoding="utf-8")
 
