@@ -62,12 +62,7 @@ class Dialect:
     def of_markdown_extensions(cls, configured: Any) -> Dialect:
         """The dialect of a site whose ``markdown_extensions`` are ``configured`` (MkDocs' list of
         names or of ``{name: options}``)."""
-        names: dict[str, Any] = {}
-        for entry in configured if isinstance(configured, list) else [configured] if configured else []:
-            if isinstance(entry, str):
-                names[entry] = {}
-            elif isinstance(entry, dict):
-                names.update({str(key): value or {} for key, value in entry.items()})
+        names = markdown_extensions(configured)
         short = frozenset(name.rsplit(".", 1)[-1].removeprefix("mdx_") for name in names)
         indent = 4
         for name, value in names.items():
@@ -79,6 +74,18 @@ class Dialect:
 
 
 COMMONMARK = Dialect()
+
+
+def markdown_extensions(configured: Any) -> dict[str, Any]:
+    """MkDocs' ``markdown_extensions`` as written (a list of names and of ``{name: options}``, or
+    one of them) as name -> options (``{}`` where none are given)."""
+    names: dict[str, Any] = {}
+    for entry in configured if isinstance(configured, list) else [configured] if configured else []:
+        if isinstance(entry, str):
+            names[entry] = {}
+        elif isinstance(entry, dict):
+            names.update({str(key): value or {} for key, value in entry.items()})
+    return names
 
 
 def prepare(lines: list[str], dialect: Dialect) -> tuple[list[str], list[Construct]]:

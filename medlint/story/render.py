@@ -28,15 +28,15 @@ def story_extensions(configured: Any) -> tuple[list[str], dict[str, dict[str, An
     the story is rendered: Python-Markdown's own and PyMdown's, installed, without those that read
     files; options medlint cannot read as data (python tags) left at their defaults. A name from
     elsewhere is not imported: the site's settings are untrusted input, and importing runs code."""
+    from medlint.document.dialect import markdown_extensions
     from medlint.loaders import Tagged
 
     if not isinstance(configured, list) or not configured:  # fences anywhere, as in CommonMark, if it can
         fences = "pymdownx.superfences" if _installed("pymdownx.superfences") else "fenced_code"
         return [fences if name == "fenced_code" else name for name in BASE_EXTENSIONS], {}
     entries: dict[str, dict[str, Any]] = {}
-    for entry in configured:
-        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()), ("", {}))
-        if not isinstance(name, str) or name in _READS_FILES or not _known(name) or not _installed(name):
+    for name, options in markdown_extensions(configured).items():
+        if name in _READS_FILES or not _known(name) or not _installed(name):
             continue
         options = options if isinstance(options, dict) else {}
         entries[name] = {key: value for key, value in options.items() if not _holds(value, Tagged)}
