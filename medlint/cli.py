@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="check drafts (files or folders)",
         description="Check Markdown drafts. With no PATH, check the configured drafts folder.",
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.md, *.markdown)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (*.md, *.markdown, *.mdx)")
     check.add_argument("--site", metavar="DIR", help="the existing site: an MkDocs project folder or a folder of pages")
     check.add_argument("--site-url", metavar="URL", help="the site's public address (when no mkdocs.yml gives it)")
     check.add_argument(

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+"""What medlint reads as Markdown; a generator publishes those of its own :attr:`page_suffixes`."""
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
@@ -91,7 +92,7 @@ class Boundary:
 
 
 def walk_markdown(folder: str | os.PathLike[str], boundary: Boundary | None = None) -> Iterator[tuple[str, str | None]]:
-    """``(path, error)`` for every ``*.md``/``*.markdown`` file under ``folder``, sorted, with hidden
+    """``(path, error)`` for every ``*.md``/``*.markdown``/``*.mdx`` file under ``folder``, sorted, with hidden
     files and folders, ``node_modules`` and symbolic links to folders skipped (no loops). A folder
     that cannot be listed comes back as its path with the reason, and so does a file that is a
     symbolic link out of ``boundary``. Past the walk limits, :class:`WalkLimitError`."""

@@ -150,7 +150,7 @@ def _initialized(ls: MedlintServer, params: types.InitializedParams) -> None:
     if dynamic and dynamic.dynamic_registration:
         watchers = [
             types.FileSystemWatcher(glob_pattern=pattern)
-            for pattern in ("**/*.md", "**/*.markdown", "**/*.{yml,yaml,toml}")
+            for pattern in ("**/*.md", "**/*.markdown", "**/*.mdx", "**/*.{yml,yaml,toml}")
         ]
         options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
         registration = types.Registration("medlint-watch", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)

@@ -36,9 +36,10 @@ class Page:
     """A page as its generator publishes it: its URL path from the site root (``blog/2024/02/post/``,
     ``""`` for the home page), its source file (``None`` for a page a plugin makes, such as a blog
     category), the other paths that reach it (redirects, aliases), and whether it is published
-    (a ``draft: true`` or future-dated post is not)."""
+    (a ``draft: true`` or future-dated post is not). ``url`` is ``None`` where the site's own code
+    decides it (a computed route): medlint then suggests no URL for the page."""
 
-    url: str
+    url: str | None
     file: Path | None
     aliases: tuple[str, ...] = ()
     published: bool = True
@@ -74,10 +75,11 @@ class Publisher(Protocol):
     the site uses it (the site knows no generator; every generator implements this)."""
 
     name: str
+    page_suffixes: tuple[str, ...]
 
     def pages(self, site: Site) -> list[Page]: ...
 
-    def page_url(self, site: Site, file: Path) -> str: ...
+    def page_url(self, site: Site, file: Path) -> str | None: ...
 
     def files(self, site: Site) -> dict[Path, str]: ...
 
@@ -138,7 +140,7 @@ class Site:
                 if page.file is not None:
                     self._by_file[page.file] = page
                 known = self._by_url if page.published else self._drafts_by_url
-                for path in (page.url, *page.aliases):
+                for path in (*([page.url] if page.url is not None else []), *page.aliases):
                     known.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
         return self._entries
 
@@ -187,22 +189,28 @@ class Site:
         return [page.file for page in self.entries() if not page.published and page.file is not None]
 
     def content_files(self) -> list[Path]:
-        """The Markdown files of the content folder (a walk too large is a :class:`SiteError`)."""
+        """The Markdown files of the content folder its generator renders (``.mdx`` only where it
+        reads MDX); a walk too large is a :class:`SiteError`."""
         if self.docs_dir is None:
             return []
+        suffixes = self.generator.page_suffixes
         try:
-            return [Path(path) for path, error in walk_markdown(self.docs_dir) if error is None]
+            walked = walk_markdown(self.docs_dir)
+            return [Path(path) for path, error in walked if error is None and path.lower().endswith(suffixes)]
         except WalkLimitError as exc:
             raise SiteError(str(exc)) from None
 
-    def url_path(self, page: Path) -> str:
-        """The page's URL relative to the site root, as its generator publishes it."""
+    def url_path(self, page: Path) -> str | None:
+        """The page's URL relative to the site root, as its generator publishes it (``None`` when
+        the site's code computes it)."""
         self.entries()
         known = self._by_file.get(page)
         return known.url if known is not None else self.generator.page_url(self, page)
 
-    def url(self, page: Path) -> str:
+    def url(self, page: Path) -> str | None:
         path = self.url_path(page)  # a page's path has no "..": joining it to the base is appending
+        if path is None:
+            return None
         return self.base_url + path if self.site_url else "/" + path
 
     @property
@@ -288,7 +296,7 @@ class Site:
         from rapidfuzz import fuzz, process
 
         self.entries()
-        paths = [page.url for page in self._entries or () if page.published]
+        paths = [page.url for page in self._entries or () if page.published and page.url is not None]
         if with_files:
             paths += list(self.files().values())
         wanted = urlsplit(url).path.removeprefix(urlsplit(self.base_url).path)
@@ -301,7 +309,8 @@ class Site:
         page = self._by_file.get(file)
         if page is None or not page.published:
             return Location(Reach.DRAFT, None, page)
-        return Location(Reach.PAGE, self.url(file) + fragment if self.site_url else None, page)
+        url = self.url(file) if self.site_url else None
+        return Location(Reach.PAGE, url + fragment if url is not None else None, page)
 
     def _existing_file(self, target: str, from_file: str) -> Path | None:
         """The file of the site that a relative target names (an image, a page), if it exists:
@@ -338,7 +347,8 @@ class Site:
                 continue
             if normal.suffix.lower() in MARKDOWN_SUFFIXES:
                 if normal.is_file():
-                    return normal, (self.url(normal) + fragment if self.site_url else None)
+                    url = self.url(normal) if self.site_url else None
+                    return normal, (url + fragment if url is not None else None)
                 continue
             relative = normal.relative_to(self.docs_dir).as_posix()
             return None, (urljoin(self.base_url, relative) + fragment if self.site_url else None)

@@ -4,11 +4,14 @@ check rules on text in-process, and find ../shared when it is there."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,3 +150,63 @@ def build_jekyll(folder: Path) -> Path:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return folder / "_site"
+
+
+NODE = Path(os.environ.get("MEDLINT_TEST_NODE", Path.home() / ".cache" / "medlint-tests" / "node"))
+"""Where ``.ci/run`` installs the Node generators from the npm registry (Hexo in ``node_modules``,
+the others each in its own folder); their tests skip without them."""
+
+
+@dataclass(frozen=True)
+class NodeGenerator:
+    """A static site generator from npm: its folder under :data:`NODE`, its package, the script
+    that builds a site (from its ``node_modules``) and the folder it writes."""
+
+    folder: str
+    package: str
+    command: tuple[str, ...]
+    output: str
+
+    @property
+    def modules(self) -> Path:
+        return NODE / self.folder / "node_modules"
+
+    def skip_unless_installed(self) -> None:
+        if shutil.which("node") is None or not (self.modules / self.command[0]).is_file():
+            pytest.skip(f"{self.package} is not installed in {NODE / self.folder} (.ci/run installs it from npm)")
+
+    def version(self) -> str:
+        return json.loads((self.modules / self.package / "package.json").read_text())["version"]
+
+
+def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> set[str]:
+    """The URL path of every HTML page the real generator writes from ``site`` (``x/`` for
+    ``x/index.html``), built in a copy of it. A build takes seconds (Docusaurus about 20), so its
+    page list is kept in ``NODE/builds`` under a digest of every file of the site and the
+    generator's version: any change to either builds again (``MEDLINT_TEST_REBUILD=1`` always
+    does)."""
+    generator.skip_unless_installed()
+    digest = hashlib.sha256(f"{generator.package}@{generator.version()}".encode())
+    for file in sorted(path for path in site.rglob("*") if path.is_file()):
+        digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    kept = NODE / "builds" / f"{generator.folder}-{digest.hexdigest()[:24]}.json"
+    if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
+        return set(json.loads(kept.read_text()))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "site"
+        shutil.copytree(site, copy)
+        (copy / "node_modules").symlink_to(generator.modules, target_is_directory=True)
+        command = ["node", str(generator.modules / generator.command[0]), *generator.command[1:]]
+        done = subprocess.run(
+            command, cwd=copy, capture_output=True, text=True, timeout=600,
+            env={**os.environ, "NODE_ENV": "production", **(env or {})},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        output = copy / generator.output
+        pages = sorted(page.relative_to(output).as_posix() for page in output.rglob("*.html"))
+    urls = [page[: -len("index.html")] if page.endswith("index.html") else page for page in pages]
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    partial.write_text(json.dumps(urls))
+    partial.replace(kept)
+    return set(urls)

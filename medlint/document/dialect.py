@@ -15,7 +15,10 @@ way, and the constructs it finds are recorded at their lines.
 - ``md_in_html`` blocks (``<div markdown>``) lose their opening and closing tag lines, so what is
   inside is Markdown;
 - ``$$`` math blocks (``pymdownx.arithmatex``, and for CommonMark readers, as markdownlint reads
-  them) are blanked: no link or word in a formula is prose.
+  them) are blanked: no link or word in a formula is prose;
+- in an MDX file (Astro, Docusaurus), ``import``/``export`` statements and JSX blocks (a component
+  such as ``<Tabs>``, a fragment, a ``{expression}``) are blanked: code, never prose. Each JSX
+  block is recorded once as raw HTML; closing tags and ``{/* comments */}`` are not.
 
 The parser maps every position back to the file by finding each parsed line in the original one,
 so a line that lost its indentation still reports its own columns.
@@ -37,6 +40,8 @@ _MD_IN_HTML = re.compile(r"^ *<([A-Za-z][\w-]*)\b[^>]*\bmarkdown(?:\s*=\s*[\"']?
 _MATH_FENCE = re.compile(r"^ {0,3}\$\$")
 _COMMENT_THEN_TEXT = re.compile(r"^ {0,3}<!--(?!\s*medlint-).*?-->[ \t]*(\S.*)$")
 _COMMENT_LINE = re.compile(r"^ {0,3}<!--(?!\s*medlint-).*-->\s*$")
+_ESM = re.compile(r"^(?:import|export)\b")
+_JSX = re.compile(r"^( {0,3})(?:<([A-Z][\w.:-]*)|<(>)|(</)|\{(/\*)?)")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class Dialect:
     nested_indent: int = 4
     #: the generator's own link syntaxes (Hugo's ``ref``, Jekyll's ``post_url``, Zola's ``@/``)
     link_syntaxes: tuple[LinkSyntax, ...] = ()
+    #: MDX (a ``.mdx`` file): ``import``/``export`` and JSX blocks are code, not Markdown
+    mdx: bool = False
 
     def has(self, name: str) -> bool:
         return name in self.extensions
@@ -91,9 +98,11 @@ def markdown_extensions(configured: Any) -> dict[str, Any]:
 def prepare(lines: list[str], dialect: Dialect) -> tuple[list[str], list[Construct]]:
     """The body's lines as the CommonMark parser should see them to read what the site renders,
     and the constructs found on the way (their line numbers 1-based within ``lines``)."""
-    if not dialect.python_markdown:
-        return _blank_math(lines, [])
     constructs: list[Construct] = []
+    if dialect.mdx:
+        lines = _blank_mdx(lines, constructs)
+    if not dialect.python_markdown:
+        return _blank_math(lines, constructs)
     out = list(lines)
     fence: str | None = None
     fence_depth = 0  # how many tabs hold the open fence: it ends with the innermost of them
@@ -188,6 +197,36 @@ def _close_fence(out: list[str], index: int, fence: str) -> None:
     """Close a fence its tab left open, on the blank line just before ``index`` (the line count stays)."""
     if index > 0 and not out[index - 1].strip():
         out[index - 1] = fence
+
+
+def _blank_mdx(lines: list[str], constructs: list[Construct]) -> list[str]:
+    """An MDX body with its ``import``/``export`` statements and JSX blocks blanked, up to the
+    blank line that ends each (as MDX reads them), each JSX block but a closing tag or a comment
+    recorded as raw HTML; code fences are left alone."""
+    out = list(lines)
+    fence: str | None = None
+    inside = False  # the line continues a statement or a JSX block
+    for index, line in enumerate(lines):
+        fenced = _FENCE.match(line)
+        if fence is not None:
+            if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence):
+                fence = None
+            continue
+        if not line.strip():
+            inside = False
+            continue
+        at_start = index == 0 or not lines[index - 1].strip()
+        jsx = _JSX.match(line) if at_start and not inside else None
+        if inside or (at_start and _ESM.match(line)) or jsx is not None:
+            if jsx is not None and not (jsx.group(4) or jsx.group(5)):
+                name = jsx.group(2) or ("<>" if jsx.group(3) else "{expression}")
+                detail = f"<{name}>" if jsx.group(2) else name
+                constructs.append(Construct(ConstructKind.HTML, index + 1, len(jsx.group(1)) + 1, detail))
+            out[index] = ""
+            inside = True
+        elif fenced:
+            fence = fenced.group(1)
+    return out
 
 
 def _blank_math(lines: list[str], constructs: list[Construct]) -> tuple[list[str], list[Construct]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +73,10 @@ Hugo shortcodes, Jinja ``{% %}``."""
 
 
 def build_model(doc: Document, dialect: Dialect = COMMONMARK) -> None:
-    """Fill ``doc``'s model from its lines (front matter already split off), read in ``dialect``."""
+    """Fill ``doc``'s model from its lines (front matter already split off), read in ``dialect``
+    (as MDX when the file is ``.mdx``)."""
+    if doc.path.lower().endswith(".mdx") and not dialect.mdx:
+        dialect = replace(dialect, mdx=True)
     body_start = doc.body_start
     original = doc.lines[body_start:]
     prepared, found = prepare(original, dialect)

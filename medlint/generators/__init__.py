@@ -14,7 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from medlint.files import Boundary
+from medlint.generators.astro import Astro
 from medlint.generators.base import DETECTION_THRESHOLD, Generator, SiteOptions
+from medlint.generators.docusaurus import Docusaurus
+from medlint.generators.eleventy import Eleventy
 from medlint.generators.folder import Folder
 from medlint.generators.hexo import Hexo
 from medlint.generators.hugo import Hugo
@@ -24,7 +27,19 @@ from medlint.generators.zensical import Zensical
 from medlint.generators.zola import Zola
 from medlint.site import Site, SiteError
 
-GENERATORS: tuple[Generator, ...] = (MkDocs(), ProperDocs(), Zensical(), Hugo(), Jekyll(), Zola(), Hexo(), Folder())
+GENERATORS: tuple[Generator, ...] = (
+    MkDocs(),
+    ProperDocs(),
+    Zensical(),
+    Hugo(),
+    Jekyll(),
+    Zola(),
+    Hexo(),
+    Astro(),
+    Docusaurus(),
+    Eleventy(),
+    Folder(),
+)
 """The registry, in the order that breaks a tie of evidence."""
 
 BY_NAME = {generator.name: generator for generator in GENERATORS}

@@ -73,6 +73,8 @@ class Generator:
     settings_files: ClassVar[tuple[str, ...]] = ()
     #: front matter and settings keys that name the site's language (besides ``theme.language``)
     language_keys: ClassVar[tuple[str, ...]] = ()
+    #: the Markdown files it renders as pages (Astro and Docusaurus read MDX too)
+    page_suffixes: ClassVar[tuple[str, ...]] = (".md", ".markdown")
     #: its settings file may hold medlint's own settings (see :meth:`medlint_settings`)
     holds_medlint_settings: ClassVar[bool] = False
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from medlint.files import Boundary
-from medlint.site import SiteError
+from medlint.site import Site, SiteError
 
 
 def settings_of(path: Path, mkdocs_tags: bool = False) -> dict:
@@ -71,6 +71,16 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
 def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict[str, Any]:
     """A page's front matter (see :func:`page_head`)."""
     return page_head(path, boundary).meta
+
+
+def guess(site: Site, what: str) -> None:
+    """Record that the site's URLs rest on ``what``, which medlint could not read (a route its code
+    computes), and say it once: findings on the site's URLs are then warnings."""
+    from medlint.notices import notice
+
+    if what not in site.guessed:
+        site.guessed.append(what)
+        notice(what)
 
 
 def declares_draft(meta: dict) -> bool:

@@ -7,7 +7,9 @@ One module for all of them, so that a rule found to differ from a real build is 
 - :func:`zola`: Zola's ``slugify.paths = "on"``;
 - :func:`hugo_urlize`: Hugo's ``urlize`` of a title;
 - :func:`jekyll_title`, :func:`jekyll_slug`, :func:`jekyll_category`: how Jekyll writes a post's
-  title, slug and categories in its URL.
+  title, slug and categories in its URL;
+- :func:`github`: github-slugger's ``slug`` (Astro's content ids);
+- :func:`kebab`: lodash's ``kebabCase`` (Docusaurus' tags and authors).
 """
 
 from __future__ import annotations
@@ -98,3 +100,24 @@ def python_markdown(text: str, separator: str = "-", unicode: bool = False) -> s
     value = text if unicode else _ascii(text)
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
     return re.sub(rf"[{re.escape(separator)}\s]+", separator, value)
+
+
+def github(text: str) -> str:
+    """github-slugger's ``slug``: lower case, letters, digits, marks, ``_`` and ``-`` kept, each
+    space one ``-``, anything else dropped."""
+    kept = (
+        character
+        for character in text.lower()
+        if character.isalnum() or character in " _-" or unicodedata.category(character).startswith("M")
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
+
+
+def kebab(text: str) -> str:
+    """lodash's ``kebabCase``: accents dropped, the words (a capital starts one, digits are one)
+    in lower case joined by ``-``."""
+    deburred = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "-".join(word.lower() for word in _WORD.findall(deburred.replace("'", "").replace("\u2019", "")))

@@ -1,0 +1,307 @@
+"""Astro sites: ``astro.config.{mjs,js,ts}`` read as text (``site``, ``base``, ``srcDir``,
+``build.format``, the MDX integration), the content collections of ``src/content.config.ts``
+(or the older ``src/content/config.ts``) and the route files of ``src/pages``, never run.
+
+A page's URL, by Astro's rules (5.x): a Markdown, MDX, ``.astro`` or ``.html`` file of
+``src/pages`` is at its path (``index`` its folder, ``404`` at ``404.html``); ``_`` files and
+folders are not routes. A collection's entry is published by a dynamic route file
+(``[slug].astro``, ``[...slug].astro``, ``[id].astro``) whose ``getStaticPaths`` maps the
+collection's entries to the route's parameter: ``params: { slug: post.id }`` (or ``.slug``). An
+entry's ``id`` is its front matter ``slug``, else its path under the collection's ``glob()`` base
+without the extension, each part slugified as github-slugger does (``index`` its folder). A route
+medlint cannot read this way (pagination, a parameter built by code) is a computed route: one
+notice names the file, and medlint suggests no URL for its pages. Entries no route publishes are
+not pages. Drafts: ``draft: true`` where the route's filter reads ``draft``. A page is written as
+``<url>/index.html`` (``build.format: "directory"``, the default) or ``<url>.html``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medlint.files import WalkLimitError, walk_files
+from medlint.generators import slugs
+from medlint.generators.base import Evidence, Generator, SiteOptions
+from medlint.generators.common import front_matter_of, guess, inside, mentions
+from medlint.generators.jstext import COMPUTED, block_of, object_after, read_source, value_of
+from medlint.site import Page, Site, SiteError
+
+_SCRIPTS = ("ts", "js", "mjs", "mts")
+_ROUTES = (".astro", ".md", ".mdx", ".html", ".js", ".ts")
+_COLLECTION = re.compile(r"(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*defineCollection\s*\(")
+_GET_COLLECTION = re.compile(r"""getCollection\s*\(\s*["']([\w-]+)["']""")
+_PARAMS = re.compile(r"params\s*:\s*\{\s*([A-Za-z_$][\w$]*)\s*:\s*[A-Za-z_$][\w$]*(?:\?)?\.(id|slug)\s*,?\s*\}")
+_DYNAMIC = re.compile(r"^\[(\.\.\.)?([A-Za-z_$][\w$]*)\]$")
+
+
+@dataclass
+class Collection:
+    """A content collection of Markdown entries: its folder, its glob, and whether its entries are
+    identified by the older ``slug`` (a collection without a loader)."""
+
+    name: str
+    folder: Path
+    pattern: str = "**/*.{md,mdx}"
+    legacy: bool = False
+    entries: list[tuple[Path, str, dict[str, Any]]] = field(default_factory=list)
+
+
+class Astro(Generator):
+    name = "astro"
+    settings_files = tuple(f"astro.config.{suffix}" for suffix in ("mjs", "js", "ts", "mts", "cjs"))
+    page_suffixes = (".md", ".mdx")
+
+    def evidence(self, folder: Path) -> Evidence:
+        """Its settings file counts 3, a ``package.json`` naming ``astro`` 1."""
+        found = self.settings_file(folder)
+        if found is None:
+            return Evidence(0)
+        return Evidence(3 + mentions(folder / "package.json", b'"astro"'), found)
+
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        if settings_file is None:
+            raise SiteError(f"{folder}: no astro.config.mjs")
+        source = read_source(settings_file, options.boundary)
+        settings: dict[str, Any] = {"computed": []}
+        for key in ("site", "base", "srcDir"):
+            value = value_of(source, key)
+            settings[key] = None if value is COMPUTED else value
+            if value is COMPUTED:
+                settings["computed"].append(repr(key))
+        build = block_of(source, "build")
+        settings["format"] = value_of(build, "format") if isinstance(build, str) else None
+        settings["mdx"] = "@astrojs/mdx" in source
+        src = inside(
+            folder / str(settings["srcDir"] or "src"), options.boundary, "srcDir", settings_file, required=False
+        )
+        site, base = settings["site"], settings["base"]
+        address = None
+        if isinstance(site, str) and site:
+            address = (
+                site.rstrip("/") + "/" + (base.strip("/") + "/" if isinstance(base, str) and base.strip("/") else "")
+            )
+        return self.site(src, address, settings, settings_file, options)
+
+    def pages(self, site: Site) -> list[Page]:
+        src = site.docs_dir
+        if src is None:
+            return []
+        for what in site.settings.get("computed", ()):
+            guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
+        collections = {collection.name: collection for collection in _collections(site, src)}
+        found: list[Page] = []
+        routed: dict[Path, Page] = {}
+        for route in _route_files(site, src / "pages"):
+            relative = route.relative_to(src / "pages").as_posix()
+            parts = relative.rsplit(".", 1)[0].split("/")
+            if not any(part.startswith("[") for part in parts):
+                if not route.name.endswith((".js", ".ts")):
+                    markdown = route.suffix in (".md", ".mdx")
+                    found.append(Page(_static_url(parts), route if markdown else None))
+                continue
+            for entry, url, published in _routed_entries(site, route, parts, collections):
+                known = routed.get(entry)
+                if known is None or known.url is None:  # a route that is read wins over one that is not
+                    routed[entry] = Page(url, entry, (), published) if url is not None or known is None else known
+                elif url is not None:
+                    routed[entry] = Page(known.url, entry, (*known.aliases, url), known.published)
+        found += routed.values()
+        return [_written(page, site) for page in found]
+
+    def files(self, site: Site) -> dict[Path, str]:
+        """``public/``, copied to the site's root, and the endpoints of ``src/pages``
+        (``rss.xml.js`` is ``rss.xml``)."""
+        src = site.docs_dir
+        if src is None:
+            return {}
+        from medlint.generators.common import plain_files
+
+        public = src.parent / "public"
+        found = (
+            {file: file.relative_to(public).as_posix() for file in plain_files(public, site.boundary)}
+            if public.is_dir()
+            else {}
+        )
+        for route in _route_files(site, src / "pages"):
+            if route.name.endswith((".js", ".ts")) and "[" not in route.as_posix():
+                found[route] = route.relative_to(src / "pages").as_posix().rsplit(".", 1)[0]
+        return found
+
+    def page_url(self, site: Site, file: Path) -> str | None:
+        """A Markdown file no route publishes is no page of the site."""
+        return None
+
+
+def _static_url(parts: list[str]) -> str:
+    if parts == ["404"]:
+        return "404.html"
+    path = "/".join(parts)
+    return path[: -len("index")] if parts[-1] == "index" else path
+
+
+def _written(page: Page, site: Site) -> Page:
+    """Where a page is written: ``<url>/index.html``, or ``<url>.html`` with ``build.format``
+    ``file`` or ``preserve``."""
+    url = page.url
+    if not url or url.endswith((".html", "/")):
+        return page
+    as_file = site.settings.get("format") in ("file", "preserve")
+    written = f"{url}.html" if as_file else f"{url}/"
+    return Page(written, page.file, page.aliases, page.published)
+
+
+def _route_files(site: Site, pages: Path) -> list[Path]:
+    """The route files of ``src/pages`` (``_`` files and folders are not routes)."""
+    if not pages.is_dir():
+        return []
+    try:
+        walked = walk_files(pages, site.boundary, lambda name: name.endswith(_ROUTES))
+        found = [Path(path) for path, error in walked if error is None]
+    except WalkLimitError as exc:
+        raise SiteError(str(exc)) from None
+    return [path for path in found if not any(part.startswith("_") for part in path.relative_to(pages).parts)]
+
+
+def _collections(site: Site, src: Path) -> list[Collection]:
+    """The site's content collections of Markdown, from its content config read as text."""
+    config = next(
+        (
+            path
+            for name in ("content.config", "content/config")
+            for suffix in _SCRIPTS
+            if (path := src / f"{name}.{suffix}").is_file()
+        ),
+        None,
+    )
+    content = src / "content"
+    if config is None:
+        folders = sorted(path for path in content.iterdir() if path.is_dir()) if content.is_dir() else []
+        found = [Collection(folder.name, folder, legacy=True) for folder in folders]
+    else:
+        found = _declared(site, read_source(config, site.boundary), src.parent, content)
+    for collection in found:
+        _read_entries(site, collection)
+    return found
+
+
+def _declared(site: Site, source: str, project: Path, content: Path) -> list[Collection]:
+    """The collections a content config declares: ``glob({ pattern, base })`` loaders, and
+    collections without a loader (``src/content/<name>``)."""
+    variables: dict[str, Collection | None] = {}
+    for declared in _COLLECTION.finditer(source):
+        options = object_after(source, declared.end()) or ""
+        loader = re.search(r"\bloader\s*:\s*glob\s*\(", options)
+        if loader is not None:
+            arguments = object_after(options, loader.end()) or ""
+            base, pattern = value_of(arguments, "base"), value_of(arguments, "pattern")
+            if isinstance(base, str) and isinstance(pattern, str):
+                variables[declared.group(1)] = Collection("", (project / base).resolve(), pattern)
+            else:
+                variables[declared.group(1)] = None
+        elif re.search(r"\bloader\s*:", options) is None:
+            variables[declared.group(1)] = Collection("", content, legacy=True)
+    exported = re.search(r"collections\s*=\s*", source)
+    mapping = object_after(source, exported.end()) if exported is not None else None
+    found = []
+    for item in re.finditer(r"""["']?([\w-]+)["']?\s*(?::\s*([A-Za-z_$][\w$]*))?\s*(?:,|\})""", mapping or ""):
+        name, variable = item.group(1), item.group(2) or item.group(1)
+        collection = variables.get(variable)
+        if collection is not None:
+            folder = collection.folder / name if collection.legacy else collection.folder
+            found.append(Collection(name, folder, collection.pattern, collection.legacy))
+        elif variable in variables:
+            guess(
+                site, f"collection {name!r}: its loader's base and pattern are not literals; its entries are not read"
+            )
+    return found
+
+
+def _read_entries(site: Site, collection: Collection) -> None:
+    """The collection's Markdown entries matching its glob, with their ids and front matter."""
+    if not collection.folder.is_dir() or (site.boundary is not None and not site.boundary.contains(collection.folder)):
+        return
+    matcher = _glob(collection.pattern)
+    suffixes = (".md", ".mdx") if site.settings.get("mdx") else (".md",)
+    for file in site.content_files():
+        try:
+            relative = file.relative_to(collection.folder).as_posix()
+        except ValueError:
+            continue
+        if collection.legacy and any(part.startswith("_") for part in relative.split("/")):
+            continue
+        if not matcher.match(relative) or not relative.lower().endswith(suffixes):
+            continue
+        meta = front_matter_of(file, site.boundary)
+        own = meta.get("slug")
+        entry_id = own if isinstance(own, str) and own else entry_slug(relative)
+        collection.entries.append((file, entry_id, meta))
+
+
+def entry_slug(relative: str) -> str:
+    """An entry's id from its path: each part slugified (github-slugger), the extension and a
+    last ``index`` dropped."""
+    stem = relative.rsplit(".", 1)[0]
+    slug = "/".join(slugs.github(part) for part in stem.split("/"))
+    return slug.removesuffix("/index")
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob (``**/*.{md,mdx}``) as a regular expression over a path from its base."""
+    out, index = [], 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        character = pattern[index]
+        if character == "*":
+            out.append(".*" if pattern.startswith("**", index) else "[^/]*")
+            index += 2 if pattern.startswith("**", index) else 1
+            continue
+        if character == "{":
+            end = pattern.find("}", index)
+            if end != -1:
+                out.append("(?:" + "|".join(re.escape(option) for option in pattern[index + 1 : end].split(",")) + ")")
+                index = end + 1
+                continue
+        out.append("[^/]" if character == "?" else re.escape(character))
+        index += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _routed_entries(
+    site: Site, route: Path, parts: list[str], collections: dict[str, Collection]
+) -> list[tuple[Path, str | None, bool]]:
+    """(entry, URL, published) for each entry a dynamic route publishes; a route that cannot be
+    read gives its collection's entries no URL, with one notice naming the route."""
+    text = read_source(route, site.boundary)
+    named = _GET_COLLECTION.search(text)
+    collection = collections.get(named.group(1)) if named is not None else None
+    params = _PARAMS.search(text)
+    dynamic = [(index, _DYNAMIC.match(part)) for index, part in enumerate(parts) if "[" in part]
+    readable = (
+        collection is not None
+        and params is not None
+        and "paginate(" not in text
+        and len(dynamic) == 1
+        and dynamic[0][1] is not None
+        and dynamic[0][1].group(2) == params.group(1)
+    )
+    if not readable:
+        guess(site, f"{route}: a route medlint cannot read from its file; it suggests no URL for its pages")
+        return [(file, None, True) for file, _, _ in collection.entries] if collection is not None else []
+    assert collection is not None and params is not None
+    index, match = dynamic[0]
+    assert match is not None
+    rest, drafts = bool(match.group(1)), "draft" in text
+    found: list[tuple[Path, str | None, bool]] = []
+    for file, entry_id, meta in collection.entries:
+        if not rest and "/" in entry_id:
+            continue  # Astro refuses a "/" in a [param]
+        url = "/".join(part for part in [*parts[:index], entry_id, *parts[index + 1 :]] if part)
+        url = url[: -len("index")] if url == "index" or url.endswith("/index") else url
+        found.append((file, url, not (drafts and meta.get("draft") is True)))
+    return found

@@ -1,0 +1,315 @@
+"""Docusaurus sites: ``docusaurus.config.{js,ts,mjs}`` read as text (``url``, ``baseUrl``,
+``trailingSlash``, the blog's options in the classic preset or its own plugin entry), ``blog/``.
+
+A blog post's URL, by Docusaurus' rules (3.x, ``@docusaurus/plugin-content-blog``):
+``<routeBasePath>/<slug>``, where the slug is front matter ``slug``, else the date and name of the
+file (``2024-01-02-hello.md`` and ``2024-01-02-hello/index.md`` are ``2024/01/02/hello``; a
+folder in front of the date is kept after it), else its path without the extension. The blog's
+list pages are published too: the index and its ``page/N`` pages (``postsPerPage``, 10), the
+archive, the tags (lodash's ``kebabCase`` of each tag) and their pages, the authors with a page
+(``authors.yml``). Markdown pages of ``src/pages`` (the classic preset's pages plugin) are at
+their path, ``index`` their folder; ``404.html`` is always built. Drafts: ``draft: true`` (a
+production build leaves it out); ``unlisted: true`` is published but not listed.
+
+A page is written as ``<url>/index.html`` unless ``trailingSlash: false`` (``<url>.html``).
+Docs (``docs/``) are not modelled: they are said in one notice, and findings on the site's URLs
+are then warnings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from medlint.generators import slugs
+from medlint.generators.base import Evidence, Generator, SiteOptions
+from medlint.generators.common import front_matter_of, guess, mentions, plain_files
+from medlint.generators.jstext import COMPUTED, block_of, object_after, read_source, value_of
+from medlint.site import Page, Site, SiteError
+
+_DATED = re.compile(r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?\.mdx?$")
+_PRESET = re.compile(r"""["'](?:@docusaurus/preset-)?classic["']\s*\)?""")
+_BLOG_PLUGIN = re.compile(r"""["']@docusaurus/plugin-content-blog["']\s*\)?""")
+_PAGE_SOURCES = (".md", ".mdx", ".js", ".jsx", ".ts", ".tsx")
+BLOG_DEFAULTS: dict[str, Any] = {
+    "path": "blog",
+    "routeBasePath": "blog",
+    "tagsBasePath": "tags",
+    "archiveBasePath": "archive",
+    "pageBasePath": "page",
+    "authorsBasePath": "authors",
+    "authorsMapPath": "authors.yml",
+    "postsPerPage": 10,
+    "tags": "tags.yml",
+}
+
+
+class Docusaurus(Generator):
+    name = "docusaurus"
+    settings_files = tuple(f"docusaurus.config.{suffix}" for suffix in ("js", "ts", "mjs", "mts", "cjs"))
+    language_keys = ("defaultLocale",)
+    page_suffixes = (".md", ".mdx")
+
+    def evidence(self, folder: Path) -> Evidence:
+        """Its settings file counts 3, a ``package.json`` naming ``@docusaurus/core`` 1."""
+        found = self.settings_file(folder)
+        if found is None:
+            return Evidence(0)
+        return Evidence(3 + mentions(folder / "package.json", b'"@docusaurus/core"'), found)
+
+    def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
+        if settings_file is None:
+            raise SiteError(f"{folder}: no docusaurus.config.js")
+        source = read_source(settings_file, options.boundary)
+        settings: dict[str, Any] = {"computed": []}
+        for key in ("url", "baseUrl", "trailingSlash"):
+            settings[key] = _literal(source, key, settings)
+        locales = block_of(source, "i18n")
+        if isinstance(locales, str):
+            settings["defaultLocale"] = value_of(locales, "defaultLocale")
+        preset = _preset_options(source)
+        settings["blogs"] = _blogs(source, preset, settings)
+        settings["docs"] = preset is not None and block_of(preset, "docs") is not False
+        settings["docs"] = settings["docs"] or "plugin-content-docs" in source
+        settings["pages"] = preset is not None and block_of(preset, "pages") is not False
+        url, base = settings["url"], settings["baseUrl"]
+        address = None
+        if isinstance(url, str) and url:
+            address = (
+                url.rstrip("/") + "/" + (base.strip("/") + "/" if isinstance(base, str) and base.strip("/") else "")
+            )
+        return self.site(folder, address, settings, settings_file, options)
+
+    def pages(self, site: Site) -> list[Page]:
+        root = site.docs_dir
+        if root is None:
+            return []
+        settings = site.settings
+        for what in settings.get("computed", ()):
+            guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
+        found: list[Page] = [Page("404.html", None)]
+        for options in settings.get("blogs", ()):
+            found += _blog_pages(site, root, options)
+        if settings.get("pages"):
+            found += _src_pages(site, root)
+        if settings.get("docs") and (root / "docs").is_dir():
+            guess(site, f"{root / 'docs'}: Docusaurus docs are not modelled; their URLs are not known to medlint")
+        return [page if page.url is None else replace(page, url=_written(page.url, site)) for page in found]
+
+    def page_url(self, site: Site, file: Path) -> str | None:
+        """A Markdown file outside the blog and ``src/pages`` is no page of the site."""
+        return None
+
+    def files(self, site: Site) -> dict[Path, str]:
+        """``static/``, copied to the site's root."""
+        static = site.docs_dir / "static" if site.docs_dir is not None else None
+        if static is None or not static.is_dir():
+            return {}
+        return {file: file.relative_to(static).as_posix() for file in plain_files(static, site.boundary)}
+
+
+def _literal(source: str, key: str, settings: dict[str, Any]) -> object:
+    value = value_of(source, key)
+    if value is COMPUTED:
+        settings["computed"].append(f"{key!r}")
+        return None
+    return value
+
+
+def _preset_options(source: str) -> str | None:
+    """The classic preset's options object, when the site uses the preset."""
+    preset = _PRESET.search(source)
+    if preset is None:
+        return None
+    return object_after(source, preset.end()) or "{}"
+
+
+def _blogs(source: str, preset: str | None, settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """The options of each blog: the preset's (unless ``blog: false``) and each plugin entry's."""
+    written: list[str] = []
+    if preset is not None:
+        own = block_of(preset, "blog")
+        if own is not False:
+            written.append(own if isinstance(own, str) else "{}")
+    for plugin in _BLOG_PLUGIN.finditer(source):
+        written.append(object_after(source, plugin.end()) or "{}")
+    blogs = []
+    for text in written:
+        options = dict(BLOG_DEFAULTS)
+        for key in BLOG_DEFAULTS:
+            value = value_of(text, key)
+            if value is COMPUTED:
+                settings["computed"].append(f"the blog's {key!r}")
+            elif value is not None or re.search(rf"\b{key}\s*:\s*(?:null|false)\b", text):
+                options[key] = value or None
+        blogs.append(options)
+    return blogs
+
+
+def _join(*parts: object) -> str:
+    """URL path parts joined as Docusaurus' ``normalizeUrl`` does, from the site's base."""
+    return "/".join(str(part).strip("/") for part in parts if str(part).strip("/"))
+
+
+def _written(url: str, site: Site) -> str:
+    """Where a route is written: ``<url>/`` (its ``index.html``), or ``<url>.html`` with
+    ``trailingSlash: false``; a file name (``404.html``) stays."""
+    if not url or url.endswith((".html", "/")):
+        return url
+    return f"{url}.html" if site.settings.get("trailingSlash") is False else f"{url}/"
+
+
+def post_slug(relative: str) -> str:
+    """A post's slug from its path in the blog folder, as ``parseBlogFileName`` makes it."""
+    dated = _DATED.match(relative)
+    if dated is not None:
+        return f"/{dated['date'].replace('-', '/')}/{dated['folder']}{dated['text']}"
+    return "/" + re.sub(r"(?:/index)?\.mdx?$", "", relative)
+
+
+def _excluded(relative: str) -> bool:
+    """Docusaurus' default ``exclude``: ``_`` files and folders, tests."""
+    parts = relative.split("/")
+    return any(part.startswith("_") for part in parts) or ".test." in parts[-1] or "__tests__" in parts
+
+
+def _blog_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
+    folder = root / str(options["path"])
+    if not folder.is_dir():
+        return []
+    route = str(options["routeBasePath"] or "")
+    found: list[Page] = []
+    tag_file = _tag_file(site, folder, options)
+    tags: dict[str, int] = {}  # each tag's permalink: how many listed posts have it
+    authors: dict[str, int] = {}
+    listed = 0
+    for file in site.content_files():
+        try:
+            relative = file.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+        if _excluded(relative):
+            continue
+        meta = front_matter_of(file, site.boundary)
+        own = meta.get("slug")
+        slug = own if isinstance(own, str) and own else post_slug(relative)
+        draft = meta.get("draft") is True
+        found.append(Page(_join(route, slug), file, (), not draft))
+        if draft:
+            continue
+        shown = meta.get("unlisted") is not True
+        listed += shown
+        for tag in dict.fromkeys(_tag_permalinks(meta.get("tags"), tag_file)):
+            tags[tag] = tags.get(tag, 0) + shown
+        for author in _names(meta.get("authors")):
+            authors[author] = authors.get(author, 0) + shown
+    per_page = options["postsPerPage"]
+    found += [Page(url, None) for url in _paginated(route, listed, per_page, options)]
+    if options.get("archiveBasePath") and listed:
+        found.append(Page(_join(route, options["archiveBasePath"]), None))
+    if tags:
+        base = _join(route, options["tagsBasePath"])
+        found.append(Page(base, None))
+        for tag, count in sorted(tags.items()):
+            found += [Page(url, None) for url in _paginated(_join(base, tag), count, per_page, options)]
+    found += _author_pages(site, folder, route, options, authors)
+    return found
+
+
+def _tag_file(site: Site, folder: Path, options: dict[str, Any]) -> dict[str, str]:
+    """The blog's tags file (``tags.yml`` unless ``tags`` names another or is ``false``): each
+    tag's key -> its permalink (``kebabCase`` of the key unless given)."""
+    from medlint.generators.common import settings_of
+
+    name = options.get("tags")
+    path = folder / str(name)
+    if not isinstance(name, str) or not path.is_file():
+        return {}
+    try:
+        declared = settings_of(path)
+    except SiteError as exc:
+        guess(site, f"{exc}; the tags it declares are not known")
+        return {}
+    permalinks = {}
+    for key, tag in declared.items():
+        own = tag.get("permalink") if isinstance(tag, dict) else None
+        permalinks[str(key)] = own.strip("/") if isinstance(own, str) else slugs.kebab(str(key))
+    return permalinks
+
+
+def _tag_permalinks(value: object, tag_file: dict[str, str]) -> list[str]:
+    """The permalink of each front matter tag: a key of the tags file, a label (``kebabCase``),
+    or an inline ``{label, permalink}``."""
+    permalinks = []
+    for tag in value if isinstance(value, list) else [value] if isinstance(value, str) else []:
+        if isinstance(tag, (str, int)):
+            permalinks.append(tag_file.get(str(tag)) or slugs.kebab(str(tag)))
+        elif isinstance(tag, dict) and isinstance(tag.get("permalink"), str):
+            permalinks.append(tag["permalink"].strip("/"))
+        elif isinstance(tag, dict) and isinstance(tag.get("label"), str):
+            permalinks.append(slugs.kebab(tag["label"]))
+    return permalinks
+
+
+def _names(value: object) -> list[str]:
+    """Front matter authors: the keys of ``authors.yml`` (inline authors have no page)."""
+    items = value if isinstance(value, list) else [value]
+    return [str(item) for item in items if isinstance(item, (str, int))]
+
+
+def _paginated(base: str, count: int, per_page: object, options: dict[str, Any]) -> list[str]:
+    """A list's pages: ``base``, then ``base/page/2`` and on (``paginateBlogPosts``)."""
+    size = count if per_page == "ALL" or not isinstance(per_page, int) or per_page < 1 else per_page
+    total = max(1, math.ceil(count / size)) if size else 1
+    return [base] + [_join(base, options["pageBasePath"], number) for number in range(2, total + 1)]
+
+
+def _author_pages(site: Site, folder: Path, route: str, options: dict[str, Any], posts: dict[str, int]) -> list[Page]:
+    """The authors list and each author page of ``authors.yml`` (``page: true`` or a permalink)."""
+    from medlint.generators.common import settings_of
+
+    mapping_file = folder / str(options["authorsMapPath"])
+    if not mapping_file.is_file():
+        return []
+    try:
+        mapping = settings_of(mapping_file)
+    except SiteError as exc:
+        guess(site, f"{exc}; its author pages are not known")
+        return []
+    if not mapping:
+        return []
+    base = _join(route, options["authorsBasePath"])
+    found = [Page(base, None)]
+    for key, author in mapping.items():
+        page = author.get("page") if isinstance(author, dict) else None
+        if not page:
+            continue
+        own = page.get("permalink") if isinstance(page, dict) else None
+        slug = own if isinstance(own, str) else slugs.kebab(str(key))
+        found += [
+            Page(url, None)
+            for url in _paginated(_join(base, slug), posts.get(str(key), 0), options["postsPerPage"], options)
+        ]
+    return found
+
+
+def _src_pages(site: Site, root: Path) -> list[Page]:
+    """The pages plugin: each page of ``src/pages`` at its path, ``index`` its folder."""
+    folder = root / "src" / "pages"
+    if not folder.is_dir():
+        return []
+    from medlint.files import walk_files
+
+    found = []
+    for path, error in walk_files(folder, site.boundary, lambda name: name.endswith(_PAGE_SOURCES)):
+        relative = Path(path).relative_to(folder).as_posix()
+        if error is not None or _excluded(relative):
+            continue
+        stem = relative.rsplit(".", 1)[0]
+        url = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem
+        markdown = relative.endswith(Docusaurus.page_suffixes)
+        found.append(Page(url, Path(path) if markdown else None))
+    return found

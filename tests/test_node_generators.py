@@ -1,0 +1,238 @@
+"""Astro, Eleventy and Docusaurus sites, read from their files, against the real generators from
+the npm registry (``.ci/run`` installs them under ``$MEDLINT_TEST_NODE``; the build tests skip
+without them). Each site has posts, a draft, a custom slug and a base path that is not ``/``:
+medlint's published URLs must be the pages the build writes, and the CLI must judge a draft's
+links, relative links, duplicates and cross-posts by them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import NodeGenerator, built_pages, medlint
+
+from medlint.generators import detect, open_site
+
+PROSE = " ".join(
+    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
+    for n in range(30)
+)
+MDX_BODY = (
+    "import Note from './note.js';\n\n# A component post\n\nSome prose before the component.\n\n"
+    '<Note kind="tip" data={{ link: "https://example.com/click-here" }}>\n'
+    "[click here](https://example.com/in-jsx) and https://example.com/bare\n</Note>\n\n"
+    "{/* a comment with https://example.com/commented */}\n\nThe end.\n"
+)
+
+ASTRO = NodeGenerator("astro", "astro", ("astro/astro.js", "build"), "dist")
+ASTRO_SITE = {
+    "package.json": '{"name": "a", "private": true, "type": "module", "dependencies": {"astro": "^5"}}',
+    "astro.config.mjs": (
+        'import { defineConfig } from "astro/config";\nimport mdx from "@astrojs/mdx";\n'
+        "// base: '/not-this'\n"
+        'export default defineConfig({\n  site: "https://as.example",\n  base: "/base",\n  integrations: [mdx()],\n});\n'
+    ),
+    "src/content.config.ts": (
+        'import { defineCollection } from "astro:content";\nimport { glob } from "astro/loaders";\n'
+        'const blog = defineCollection({ loader: glob({ pattern: "**/*.{md,mdx}", base: "./src/content/blog" }) });\n'
+        'const notes = defineCollection({ loader: glob({ pattern: "*.md", base: "./src/content/notes" }) });\n'
+        "export const collections = { blog, notes };\n"
+    ),
+    "src/pages/blog/[...slug].astro": (
+        '---\nimport { getCollection, render } from "astro:content";\nexport async function getStaticPaths() {\n'
+        '  const posts = await getCollection("blog", ({ data }) => data.draft !== true);\n'
+        "  return posts.map((post) => ({ params: { slug: post.id }, props: post }));\n}\n"
+        "const { Content } = await render(Astro.props);\n---\n<Content />\n"
+    ),
+    "src/pages/notes/[id].astro": (
+        '---\nimport { getCollection, render } from "astro:content";\nexport async function getStaticPaths() {\n'
+        '  const notes = await getCollection("notes");\n'
+        "  return notes.map((note) => ({ params: { id: note.id }, props: note }));\n}\n"
+        "const { Content } = await render(Astro.props);\n---\n<Content />\n"
+    ),
+    "src/pages/index.astro": "---\n---\n<h1>Home</h1>\n",
+    "src/pages/about.md": "---\ntitle: About\n---\n\nAbout.\n",
+    "src/pages/404.astro": "<h1>Gone</h1>\n",
+    "src/pages/_hidden.md": "Not a route.\n",
+    "src/pages/feed.xml.js": 'export function GET() {\n  return new Response("<rss/>");\n}\n',
+    "src/content/blog/Hello World.md": "---\ntitle: Hello World\n---\n\n" + PROSE + "\n",
+    "src/content/blog/nested/Deep_Post.md": "---\ntitle: Deep\n---\n\nDeep.\n",
+    "src/content/blog/own.md": "---\ntitle: Own\nslug: my-own/place\n---\n\nOwn.\n",
+    "src/content/blog/idea.md": "---\ntitle: Idea\ndraft: true\n---\n\nAn idea.\n",
+    "src/components/Note.astro": "<aside><slot /></aside>\n",
+    "src/content/blog/component.mdx": "---\ntitle: Component\n---\n\n"
+    + MDX_BODY.replace("./note.js", "../../components/Note.astro"),
+    "src/content/notes/first.md": "---\ntitle: First\n---\n\nFirst note.\n",
+    "src/content/notes/deeper/skipped.md": "---\ntitle: Skipped\n---\n\nNot matched by *.md.\n",
+}
+
+ELEVENTY = NodeGenerator("eleventy", "@11ty/eleventy", ("@11ty/eleventy/cmd.cjs", "--quiet"), "_site")
+ELEVENTY_SITE = {
+    "package.json": '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}',
+    "eleventy.config.js": (
+        "export default function (eleventyConfig) {\n"
+        '  eleventyConfig.addPreprocessor("drafts", "*", (data) => {\n'
+        '    if (data.draft && process.env.ELEVENTY_RUN_MODE === "build") return false;\n  });\n}\n'
+        'export const config = { dir: { input: "src", output: "_site" }, pathPrefix: "/base/" };\n'
+    ),
+    ".eleventyignore": "src/private/\n",
+    "src/_data/metadata.json": '{"title": "E", "url": "https://el.example/"}',
+    "src/_includes/base.njk": "{{ content | safe }}\n",
+    "src/index.njk": "---\ntitle: Home\n---\n<h1>Home</h1>\n",
+    "src/posts/2024-01-02-hello-world.md": "---\ntitle: Hello World\n---\n\n" + PROSE + "\n",
+    "src/posts/own-post.md": '---\ntitle: Own\npermalink: "/custom/{{ page.fileSlug }}/"\n---\n\nOwn.\n',
+    "src/posts/named.md": '---\ntitle: A Named Post\npermalink: "/t/{{ title | slugify }}/"\n---\n\nNamed.\n',
+    "src/posts/gone.md": "---\ntitle: Gone\npermalink: false\n---\n\nNot written.\n",
+    "src/posts/idea.md": "---\ntitle: Idea\ndraft: true\n---\n\nAn idea.\n",
+    "src/posts/quiet.md": "---\ntitle: Quiet\neleventyExcludeFromCollections: true\n---\n\nQuiet.\n",
+    "src/notes/notes.11tydata.json": '{"permalink": "/n/{{ page.fileSlug }}.html"}',
+    "src/notes/one.md": "---\ntitle: One\n---\n\nNote one.\n",
+    "src/notes/index.md": "---\ntitle: Notes\npermalink: /n/\n---\n\nAll notes.\n",
+    "src/private/secret.md": "---\ntitle: Secret\n---\n\nIgnored.\n",
+    "src/about.html": "<p>About</p>\n",
+}
+
+DOCUSAURUS = NodeGenerator(
+    "docusaurus", "@docusaurus/core", ("@docusaurus/core/bin/docusaurus.mjs", "build", "--no-minify"), "build"
+)
+DOCUSAURUS_SITE = {
+    "package.json": '{"name": "d", "private": true, "dependencies": {"@docusaurus/core": "^3"}}',
+    "docusaurus.config.js": (
+        "// url: 'https://wrong.example'\nmodule.exports = {\n  title: 'D',\n  url: 'https://ds.example',\n"
+        "  baseUrl: '/base/',\n  onBrokenLinks: 'ignore',\n  onBrokenMarkdownLinks: 'ignore',\n"
+        "  themeConfig: { blog: { sidebar: { groupByYear: true } } },\n"
+        "  plugins: [['@docusaurus/plugin-content-blog', { routeBasePath: 'writing', path: 'posts', postsPerPage: 2 }]],\n"
+        "  themes: ['@docusaurus/theme-classic'],\n};\n"
+    ),
+    "posts/2024-01-02-hello-world.md": "---\ntitle: Hello World\ntags: [Go Tips, deep]\nauthors: [ann]\n---\n\n"
+    + PROSE
+    + "\n",
+    "posts/2024-02-03-folder-post/index.md": "---\ntitle: Folder\ntags: [deep]\n---\n\nIn a folder.\n",
+    "posts/mine.md": "---\ntitle: Mine\nslug: /my/own\ndate: 2023-01-01\n---\n\nMine.\n",
+    "posts/idea.md": "---\ntitle: Idea\ndraft: true\ndate: 2023-01-02\n---\n\nAn idea.\n",
+    "posts/quiet.md": "---\ntitle: Quiet\nunlisted: true\ndate: 2023-01-03\n---\n\nQuiet.\n",
+    "posts/nested/plain.md": "---\ntitle: Plain\ndate: 2023-01-04\n---\n\nPlain.\n",
+    "posts/_partial.md": "Not a post.\n",
+    "posts/component.mdx": "---\ntitle: Component\ndate: 2023-01-05\n---\n\n"
+    + MDX_BODY.replace(
+        "import Note from './note.js';", "export const Note = ({children}) => <aside>{children}</aside>;"
+    ),
+    "posts/authors.yml": "ann:\n  name: Ann\n  page: true\nbob:\n  name: Bob\n",
+    "static/img/logo.png": "png",
+}
+
+SITES = {
+    "astro": (ASTRO, ASTRO_SITE, "https://as.example/base/"),
+    "eleventy": (ELEVENTY, ELEVENTY_SITE, "https://el.example/base/"),
+    "docusaurus": (DOCUSAURUS, DOCUSAURUS_SITE, "https://ds.example/base/"),
+}
+# per site: (a post's source, its published URL, a list page's URL, the sources it does not publish)
+POSTS = {
+    "astro": ("src/content/blog/Hello World.md", "blog/hello-world/", "notes/first/", ["src/content/blog/idea.md"]),
+    "eleventy": (
+        "src/posts/2024-01-02-hello-world.md",
+        "posts/2024-01-02-hello-world/",
+        "n/",
+        ["src/posts/gone.md", "src/posts/idea.md"],
+    ),
+    "docusaurus": (
+        "posts/2024-01-02-hello-world.md",
+        "writing/2024/01/02/hello-world/",
+        "writing/tags/go-tips/",
+        ["posts/idea.md"],
+    ),
+}
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
+@pytest.fixture(params=sorted(SITES))
+def site(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Path]:
+    return request.param, _write(tmp_path, SITES[request.param][1])
+
+
+def test_each_site_is_told_by_its_files(site: tuple[str, Path]) -> None:
+    name, folder = site
+    assert detect(folder)[0].name == name
+
+
+def test_published_urls_are_the_pages_the_real_build_writes(site: tuple[str, Path]) -> None:
+    name, folder = site
+    generator, _, address = SITES[name]
+    built = built_pages(generator, folder)
+    model = open_site(folder, use_cache=False)
+    assert model is not None and model.site_url == address
+    assert {page.url for page in model.entries() if page.published} == built
+    assert sorted(path.relative_to(folder).as_posix() for path in model.drafts()) == POSTS[name][3]
+
+
+def test_the_cli_judges_links_relative_links_and_cross_posts_by_published_urls(site: tuple[str, Path]) -> None:
+    name, folder = site
+    address = SITES[name][2]
+    post, url, listing, _ = POSTS[name]
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "links.md").write_text(
+        f"---\ntitle: Links\n---\n\n# Links\n\nRead [the first post]({address}{url}), "
+        f"[a list of posts]({address}{listing}), [a missing one]({address}posts/nope/) "
+        f"and [the first post again](../{post.replace(' ', '%20')}).\n"
+    )
+    found = medlint("check", "drafts/links.md", "--format", "json", "--select", "ML205,ML209", cwd=folder).findings
+    assert [(f["code"], f["message"]) for f in found] == [
+        ("ML209", f"{address}posts/nope/ matches nothing the site publishes"),
+        ("ML205", f"Relative link ../{post.replace(' ', '%20')} breaks on Medium; use {address}{url}"),
+    ]
+    (folder / "drafts" / "copy.md").write_text(
+        f"---\ntitle: Hello World\ncanonical_url: {address}{url}\n---\n\n{PROSE}\n"
+    )
+    assert medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML3", cwd=folder).findings == []
+    (folder / "drafts" / "copy.md").write_text(f"---\ntitle: A copy\n---\n\n{PROSE}\n")
+    [duplicate] = medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML301", cwd=folder).findings
+    assert f"canonical_url: {address}{url}" in duplicate["message"]
+
+
+@pytest.mark.parametrize("name", ["astro", "docusaurus"])
+def test_mdx_is_read_as_markdown_with_jsx_as_raw_html(name: str, tmp_path: Path) -> None:
+    folder = _write(tmp_path, SITES[name][1])
+    source = next(path for path in SITES[name][1] if path.endswith("component.mdx"))
+    run = medlint("check", source, "--format", "json", "--ignore", "ML204", cwd=folder)
+    # the JSX block is one raw-HTML finding; the link, bare URL and anchor text inside it, the
+    # import/export and the comment are code, never prose
+    jsx = (
+        SITES[name][1][source].splitlines().index('<Note kind="tip" data={{ link: "https://example.com/click-here" }}>')
+    )
+    assert [(f["code"], f["line"]) for f in run.findings] == [("ML404", jsx + 1)]
+    assert run.findings[0]["message"].startswith("Raw HTML <Note>")
+
+
+def test_an_astro_route_medlint_cannot_read_is_one_notice_and_no_url(tmp_path: Path) -> None:
+    folder = _write(tmp_path, ASTRO_SITE)
+    (folder / "src/pages/blog/[...slug].astro").unlink()
+    (folder / "src/pages/posts").mkdir()
+    (folder / "src/pages/posts/[...page].astro").write_text(
+        '---\nimport { getCollection } from "astro:content";\nexport async function getStaticPaths({ paginate }) {\n'
+        '  return paginate(await getCollection("blog"), { pageSize: 5 });\n}\n---\n'
+    )
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "d.md").write_text(
+        "---\ntitle: D\n---\n\n# D\n\nSee [the post](../src/content/blog/own.md).\n"
+    )
+    run = medlint("check", "drafts/d.md", "--format", "json", "--select", "ML205", cwd=folder)
+    [finding] = run.findings
+    assert "use https://" not in finding["message"]  # no URL is suggested for a page of a computed route
+    assert run.err.count("[...page].astro: a route medlint cannot read") == 1
+
+
+def test_an_eleventy_permalink_medlint_cannot_read_is_one_notice_and_no_url(tmp_path: Path) -> None:
+    folder = _write(tmp_path, ELEVENTY_SITE)
+    (folder / "src/posts/own-post.md").write_text(
+        "---\ntitle: Own\npermalink: \"/{{ page.date | date: '%Y' }}/own/\"\n---\n\nOwn.\n"
+    )
+    model = open_site(folder, use_cache=False)
+    assert model is not None
+    own = next(page for page in model.entries() if page.file and page.file.name == "own-post.md")
+    assert own.url is None and own.published and not model.certain
