@@ -195,7 +195,10 @@ def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "site"
         shutil.copytree(site, copy)
-        (copy / "node_modules").symlink_to(generator.modules, target_is_directory=True)
+        (copy / "node_modules").mkdir()  # its own, so build caches (node_modules/.cache) stay with the copy
+        for package in generator.modules.iterdir():
+            if not package.name.startswith("."):
+                (copy / "node_modules" / package.name).symlink_to(package, target_is_directory=package.is_dir())
         command = ["node", str(generator.modules / generator.command[0]), *generator.command[1:]]
         done = subprocess.run(
             command, cwd=copy, capture_output=True, text=True, timeout=600,

@@ -6,6 +6,7 @@ links, relative links, duplicates and cross-posts by them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,16 +99,21 @@ DOCUSAURUS = NodeGenerator(
 DOCUSAURUS_SITE = {
     "package.json": '{"name": "d", "private": true, "dependencies": {"@docusaurus/core": "^3"}}',
     "docusaurus.config.js": (
-        "// url: 'https://wrong.example'\nmodule.exports = {\n  title: 'D',\n  url: 'https://ds.example',\n"
+        "// url: 'https://wrong.example'\nexport default {\n  title: 'D',\n  url: 'https://ds.example',\n"
         "  baseUrl: '/base/',\n  onBrokenLinks: 'ignore',\n  onBrokenMarkdownLinks: 'ignore',\n"
-        "  themeConfig: { blog: { sidebar: { groupByYear: true } } },\n"
-        "  plugins: [['@docusaurus/plugin-content-blog', { routeBasePath: 'writing', path: 'posts', postsPerPage: 2 }]],\n"
-        "  themes: ['@docusaurus/theme-classic'],\n};\n"
+        "  presets: [['classic', /** @type {Options} */ ({\n    docs: false,\n"
+        "    blog: { routeBasePath: 'writing', path: 'posts', postsPerPage: 2, onInlineTags: 'ignore' },\n  })]],\n"
+        "  themeConfig: { blog: { sidebar: { groupByYear: true } } },\n};\n"
     ),
-    "posts/2024-01-02-hello-world.md": "---\ntitle: Hello World\ntags: [Go Tips, deep]\nauthors: [ann]\n---\n\n"
+    "src/pages/index.js": "export default function Home() {\n  return null;\n}\n",
+    "src/pages/about.md": "---\ntitle: About\n---\n\nAbout.\n",
+    "src/pages/_draft.md": "Not a page.\n",
+    "posts/tags.yml": "go:\n  label: Go\n  permalink: /golang\ndeep:\n  label: Deep\n",
+    "posts/2024-01-02-hello-world.md": "---\ntitle: Hello World\ntags: [Go Tips, deep, go]\nauthors: [ann]\n---\n\n"
     + PROSE
     + "\n",
-    "posts/2024-02-03-folder-post/index.md": "---\ntitle: Folder\ntags: [deep]\n---\n\nIn a folder.\n",
+    "posts/2024-02-03-folder-post/index.md": "---\ntitle: Folder\ntags: [deep, {label: Own, permalink: /own-tag}]\n"
+    "---\n\nIn a folder.\n",
     "posts/mine.md": "---\ntitle: Mine\nslug: /my/own\ndate: 2023-01-01\n---\n\nMine.\n",
     "posts/idea.md": "---\ntitle: Idea\ndraft: true\ndate: 2023-01-02\n---\n\nAn idea.\n",
     "posts/quiet.md": "---\ntitle: Quiet\nunlisted: true\ndate: 2023-01-03\n---\n\nQuiet.\n",
@@ -236,3 +242,32 @@ def test_an_eleventy_permalink_medlint_cannot_read_is_one_notice_and_no_url(tmp_
     assert model is not None
     own = next(page for page in model.entries() if page.file and page.file.name == "own-post.md")
     assert own.url is None and own.published and not model.certain
+
+
+def test_a_docusaurus_blog_plugin_entry_is_read_beside_a_preset_without_a_blog(tmp_path: Path) -> None:
+    folder = _write(tmp_path, {name: text for name, text in DOCUSAURUS_SITE.items() if name.startswith("posts/")})
+    (folder / "docusaurus.config.ts").write_text(
+        "const config = {\n  url: 'https://ds.example',\n  baseUrl: '/',\n"
+        "  presets: [['@docusaurus/preset-classic', { blog: false, pages: false }]],\n"
+        "  plugins: [\n    [\n      '@docusaurus/plugin-content-blog',\n"
+        "      { id: 'second', routeBasePath: '/', path: 'posts', archiveBasePath: null, tags: false },\n    ],\n  ],\n};\n"
+        "export default config;\n"
+    )
+    model = open_site(folder, use_cache=False)
+    assert model is not None and model.generator.name == "docusaurus"
+    urls = {page.url for page in model.entries() if page.published}
+    # tags: false reads no tags file (its "go" is a tag of its own); archiveBasePath: null, no archive
+    assert {"", "2024/01/02/hello-world/", "my/own/", "tags/go/", "tags/go-tips/", "404.html"} <= urls
+    assert not {"page/2/", "archive/", "golang/", "tags/golang/"} & urls
+
+
+def test_the_story_of_an_mdx_draft_leaves_out_its_statements_and_jsx(tmp_path: Path) -> None:
+    from medlint.config import load_config
+    from medlint.session import Session
+
+    folder = _write(tmp_path, ASTRO_SITE)
+    page, _ = Session.open(load_config(folder), use_cache=False).preview(folder / "src/content/blog/component.mdx")
+    article = re.sub(r"<[^>]+>", " ", page[page.index("<article") : page.index("</article>")])
+    assert "Some prose before the component." in article and "The end." in article
+    shown = article.replace("&lt;", "<")
+    assert [token for token in ("import", "<Note", "kind=", "{/*", "click here", "in-jsx") if token in shown] == []

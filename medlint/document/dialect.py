@@ -100,7 +100,7 @@ def prepare(lines: list[str], dialect: Dialect) -> tuple[list[str], list[Constru
     and the constructs found on the way (their line numbers 1-based within ``lines``)."""
     constructs: list[Construct] = []
     if dialect.mdx:
-        lines = _blank_mdx(lines, constructs)
+        lines = blank_mdx(lines, constructs)
     if not dialect.python_markdown:
         return _blank_math(lines, constructs)
     out = list(lines)
@@ -199,7 +199,7 @@ def _close_fence(out: list[str], index: int, fence: str) -> None:
         out[index - 1] = fence
 
 
-def _blank_mdx(lines: list[str], constructs: list[Construct]) -> list[str]:
+def blank_mdx(lines: list[str], constructs: list[Construct]) -> list[str]:
     """An MDX body with its ``import``/``export`` statements and JSX blocks blanked, up to the
     blank line that ends each (as MDX reads them), each JSX block but a closing tag or a comment
     recorded as raw HTML; code fences are left alone."""

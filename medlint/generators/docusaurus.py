@@ -180,7 +180,7 @@ def _blog_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
     folder = root / str(options["path"])
     if not folder.is_dir():
         return []
-    route = str(options["routeBasePath"] or "")
+    route = _join(options["routeBasePath"] or "")
     found: list[Page] = []
     tag_file = _tag_file(site, folder, options)
     tags: dict[str, int] = {}  # each tag's permalink: how many listed posts have it

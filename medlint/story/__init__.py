@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint.document import Document
+from medlint.document.dialect import blank_mdx
 from medlint.findings import Finding
 from medlint.fixes import choose, rewrite
 from medlint.similarity.text import words_of
@@ -59,6 +60,8 @@ def story_of(doc: Document, data: bytes, findings: list[Finding], rendering: Ren
     title = doc.title[0] if doc.title else Path(doc.path).stem.replace("-", " ").capitalize()
     subtitle = doc.front_matter.text("subtitle") or doc.front_matter.text("description")
     body = rendering.expand("\n".join(lines[doc.body_start :])).split("\n")
+    if doc.path.lower().endswith(".mdx"):
+        body = blank_mdx(body, [])  # statements and JSX are code Medium never shows
     try:
         rendered = (
             render_commonmark("\n".join(body), drop_title=title)
