@@ -101,10 +101,18 @@ DOCUSAURUS_SITE = {
     "docusaurus.config.js": (
         "// url: 'https://wrong.example'\nexport default {\n  title: 'D',\n  url: 'https://ds.example',\n"
         "  baseUrl: '/base/',\n  onBrokenLinks: 'ignore',\n  onBrokenMarkdownLinks: 'ignore',\n"
-        "  presets: [['classic', /** @type {Options} */ ({\n    docs: false,\n"
+        "  presets: [['classic', /** @type {Options} */ ({\n    docs: { routeBasePath: 'guide' },\n"
         "    blog: { routeBasePath: 'writing', path: 'posts', postsPerPage: 2, onInlineTags: 'ignore' },\n  })]],\n"
         "  themeConfig: { blog: { sidebar: { groupByYear: true } } },\n};\n"
     ),
+    "docs/01-intro.md": "---\ntitle: Intro\n---\n\nIntro.\n",
+    "docs/02-setup/_category_.json": '{"label": "Set - Up", "link": {"type": "generated-index"}}',
+    "docs/02-setup/03-install.md": "---\nid: installing\n---\n\n# Install\n\nInstall it.\n",
+    "docs/02-setup/Setup.md": "# Setup\n\nThe folder's own page.\n",
+    "docs/other/moved.md": "---\nslug: /elsewhere/moved\n---\n\n# Moved\n\nMoved.\n",
+    "docs/other/near.md": "---\nslug: ../beside\n---\n\n# Near\n\nNear.\n",
+    "docs/other/2021-01-01-dated.md": "# Dated\n\nDated.\n",
+    "docs/wip.md": "---\ndraft: true\n---\n\n# WIP\n\nNot yet.\n",
     "src/pages/index.js": "export default function Home() {\n  return null;\n}\n",
     "src/pages/about.md": "---\ntitle: About\n---\n\nAbout.\n",
     "src/pages/_draft.md": "Not a page.\n",
@@ -145,7 +153,7 @@ POSTS = {
         "posts/2024-01-02-hello-world.md",
         "writing/2024/01/02/hello-world/",
         "writing/tags/go-tips/",
-        ["posts/idea.md"],
+        ["docs/wip.md", "posts/idea.md"],
     ),
 }
 

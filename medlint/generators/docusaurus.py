@@ -1,24 +1,31 @@
 """Docusaurus sites: ``docusaurus.config.{js,ts,mjs}`` read as text (``url``, ``baseUrl``,
-``trailingSlash``, the blog's options in the classic preset or its own plugin entry), ``blog/``.
+``trailingSlash``, the blog's and the docs' options in the classic preset or their own plugin
+entries), ``blog/``, ``docs/``, ``src/pages/``.
 
 A blog post's URL, by Docusaurus' rules (3.x, ``@docusaurus/plugin-content-blog``):
 ``<routeBasePath>/<slug>``, where the slug is front matter ``slug``, else the date and name of the
 file (``2024-01-02-hello.md`` and ``2024-01-02-hello/index.md`` are ``2024/01/02/hello``; a
 folder in front of the date is kept after it), else its path without the extension. The blog's
 list pages are published too: the index and its ``page/N`` pages (``postsPerPage``, 10), the
-archive, the tags (lodash's ``kebabCase`` of each tag) and their pages, the authors with a page
+archive, the tags (a ``tags.yml`` permalink, else lodash's ``kebabCase``) and their pages, the authors with a page
 (``authors.yml``). Markdown pages of ``src/pages`` (the classic preset's pages plugin) are at
 their path, ``index`` their folder; ``404.html`` is always built. Drafts: ``draft: true`` (a
 production build leaves it out); ``unlisted: true`` is published but not listed.
 
+Docs (the docs plugin, one version): ``<routeBasePath>/<slug>``, the slug being front matter
+``slug`` (absolute, or relative to the doc's folder), else the folder for an ``index``,
+``README`` or same-named doc, else the folder and the doc's ``id`` (front matter, else the file
+name), number prefixes (``01-``) stripped; a ``_category_`` file's generated index at
+``category/<label>``. Versioned docs and sidebars files that declare generated indexes are said
+in one notice.
+
 A page is written as ``<url>/index.html`` unless ``trailingSlash: false`` (``<url>.html``).
-Docs (``docs/``) are not modelled: they are said in one notice, and findings on the site's URLs
-are then warnings.
 """
 
 from __future__ import annotations
 
 import math
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +40,9 @@ from medlint.site import Page, Site, SiteError
 _DATED = re.compile(r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?\.mdx?$")
 _PRESET = re.compile(r"""["'](?:@docusaurus/preset-)?classic["']\s*\)?""")
 _BLOG_PLUGIN = re.compile(r"""["']@docusaurus/plugin-content-blog["']\s*\)?""")
+_DOCS_PLUGIN = re.compile(r"""["']@docusaurus/plugin-content-docs["']\s*\)?""")
+_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
+_VERSION_LIKE = re.compile(r"^\d+[-_.]\d+")
 _PAGE_SOURCES = (".md", ".mdx", ".js", ".jsx", ".ts", ".tsx")
 BLOG_DEFAULTS: dict[str, Any] = {
     "path": "blog",
@@ -45,6 +55,7 @@ BLOG_DEFAULTS: dict[str, Any] = {
     "postsPerPage": 10,
     "tags": "tags.yml",
 }
+DOCS_DEFAULTS: dict[str, Any] = {"path": "docs", "routeBasePath": "docs", "sidebarPath": None}
 
 
 class Docusaurus(Generator):
@@ -71,9 +82,8 @@ class Docusaurus(Generator):
         if isinstance(locales, str):
             settings["defaultLocale"] = value_of(locales, "defaultLocale")
         preset = _preset_options(source)
-        settings["blogs"] = _blogs(source, preset, settings)
-        settings["docs"] = preset is not None and block_of(preset, "docs") is not False
-        settings["docs"] = settings["docs"] or "plugin-content-docs" in source
+        settings["blogs"] = _instances(source, preset, "blog", _BLOG_PLUGIN, BLOG_DEFAULTS, settings)
+        settings["docs"] = _instances(source, preset, "docs", _DOCS_PLUGIN, DOCS_DEFAULTS, settings)
         settings["pages"] = preset is not None and block_of(preset, "pages") is not False
         url, base = settings["url"], settings["baseUrl"]
         address = None
@@ -95,8 +105,8 @@ class Docusaurus(Generator):
             found += _blog_pages(site, root, options)
         if settings.get("pages"):
             found += _src_pages(site, root)
-        if settings.get("docs") and (root / "docs").is_dir():
-            guess(site, f"{root / 'docs'}: Docusaurus docs are not modelled; their URLs are not known to medlint")
+        for options in settings.get("docs", ()):
+            found += _docs_pages(site, root, options)
         return [page if page.url is None else replace(page, url=_written(page.url, site)) for page in found]
 
     def page_url(self, site: Site, file: Path) -> str | None:
@@ -127,26 +137,34 @@ def _preset_options(source: str) -> str | None:
     return object_after(source, preset.end()) or "{}"
 
 
-def _blogs(source: str, preset: str | None, settings: dict[str, Any]) -> list[dict[str, Any]]:
-    """The options of each blog: the preset's (unless ``blog: false``) and each plugin entry's."""
+def _instances(
+    source: str,
+    preset: str | None,
+    key: str,
+    plugin: re.Pattern[str],
+    defaults: dict[str, Any],
+    settings: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The options of each instance of a content plugin (the blog, the docs): the preset's
+    (``key``, unless it is ``false``) and each plugin entry's, over the plugin's defaults."""
     written: list[str] = []
     if preset is not None:
-        own = block_of(preset, "blog")
+        own = block_of(preset, key)
         if own is not False:
             written.append(own if isinstance(own, str) else "{}")
-    for plugin in _BLOG_PLUGIN.finditer(source):
-        written.append(object_after(source, plugin.end()) or "{}")
-    blogs = []
+    for entry in plugin.finditer(source):
+        written.append(object_after(source, entry.end()) or "{}")
+    instances = []
     for text in written:
-        options = dict(BLOG_DEFAULTS)
-        for key in BLOG_DEFAULTS:
-            value = value_of(text, key)
+        options = dict(defaults)
+        for name in defaults:
+            value = value_of(text, name)
             if value is COMPUTED:
-                settings["computed"].append(f"the blog's {key!r}")
-            elif value is not None or re.search(rf"\b{key}\s*:\s*(?:null|false)\b", text):
-                options[key] = value or None
-        blogs.append(options)
-    return blogs
+                settings["computed"].append(f"the {key} option {name!r}")
+            elif value is not None or re.search(rf"\b{name}\s*:\s*(?:null|false)\b", text):
+                options[name] = value or None
+        instances.append(options)
+    return instances
 
 
 def _join(*parts: object) -> str:
@@ -294,6 +312,88 @@ def _author_pages(site: Site, folder: Path, route: str, options: dict[str, Any],
             for url in _paginated(_join(base, slug), posts.get(str(key), 0), options["postsPerPage"], options)
         ]
     return found
+
+
+def strip_number_prefix(name: str) -> str:
+    """A file or folder name without its number prefix (``01-intro`` -> ``intro``), as the docs
+    plugin's default parser strips it (``2021-11-foo`` and ``7.0-foo`` keep theirs)."""
+    return name if _VERSION_LIKE.match(name) else _NUMBER_PREFIX.sub("", name, count=1)
+
+
+def _docs_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
+    """The docs plugin's pages (one version, the current one): each doc at ``<routeBasePath>/``
+    and its slug (front matter ``slug``, absolute or from its folder; a folder's ``index``,
+    ``README`` or same-named doc is the folder; else its ``id``, the file name without its number
+    prefix), number prefixes stripped from folders; and the generated index of each
+    ``_category_`` file that asks for one, as an autogenerated sidebar shows it."""
+    folder = root / str(options["path"])
+    if not folder.is_dir():
+        return []
+    route = _join(options["routeBasePath"] or "")
+    if (root / "versions.json").is_file():
+        guess(
+            site,
+            f"{root / 'versions.json'}: versioned docs are not modelled; only the current version's URLs are known",
+        )
+    sidebars = root / str(options["sidebarPath"] or "sidebars.js")
+    if sidebars.is_file() and "generated-index" in read_source(sidebars, site.boundary):
+        guess(site, f"{sidebars}: its generated-index categories are computed by the site's code")
+    found: list[Page] = []
+    in_use: dict[str, int] = {}
+    for file in site.content_files():
+        try:
+            relative = file.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+        if _excluded(relative):
+            continue
+        meta = front_matter_of(file, site.boundary)
+        strip = meta.get("parse_number_prefixes") is not False
+        directory, _, name = relative.rpartition("/")
+        stem, written_folder = name.rsplit(".", 1)[0], directory.rsplit("/", 1)[-1]
+        if strip:
+            directory = "/".join(strip_number_prefix(part) for part in directory.split("/")) if directory else ""
+        own = meta.get("slug")
+        folder_slug = f"/{directory}/" if directory else "/"
+        if isinstance(own, str) and own.startswith("/"):
+            slug = own
+        elif own is None and stem.lower() in ("index", "readme", written_folder.lower()):
+            slug = folder_slug
+        else:
+            base = (
+                own if isinstance(own, str) else str(meta.get("id") or (strip_number_prefix(stem) if strip else stem))
+            )
+            slug = posixpath.normpath(posixpath.join(folder_slug, base))
+        found.append(Page(_join(route, slug), file, (), meta.get("draft") is not True))
+    for category in sorted(folder.rglob("_category_.*")):
+        label_slug = _generated_index(category, in_use)
+        if label_slug is not None:
+            found.append(Page(_join(route, label_slug), None))
+    return found
+
+
+def _generated_index(category: Path, in_use: dict[str, int]) -> str | None:
+    """The slug of the generated index a ``_category_.json``/``.yml`` asks for, if it does:
+    its ``link.slug``, else ``/category/`` and its label slugified (github-slugger, repeats
+    numbered)."""
+    from medlint.generators.common import settings_of
+
+    if category.suffix not in (".json", ".yml", ".yaml"):
+        return None
+    try:
+        data = settings_of(category)
+    except SiteError:
+        return None
+    link = data.get("link")
+    if not isinstance(link, dict) or link.get("type") != "generated-index":
+        return None
+    if isinstance(link.get("slug"), str):
+        return link["slug"]
+    label = data.get("label") if isinstance(data.get("label"), str) else strip_number_prefix(category.parent.name)
+    slug = slugs.github(label)
+    count = in_use.get(slug, 0)
+    in_use[slug] = count + 1
+    return f"/category/{slug}-{count}" if count else f"/category/{slug}"
 
 
 def _src_pages(site: Site, root: Path) -> list[Page]:

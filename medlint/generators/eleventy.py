@@ -94,7 +94,7 @@ class Eleventy(Generator):
                 url = None
             published = url is not False and not (settings.get("drafts") and meta.get("draft") is True)
             markdown = file.suffix.lower() == ".md"
-            if markdown or published:
+            if markdown or (published and isinstance(url, str)):
                 found.append(Page(url if isinstance(url, str) else None, file if markdown else None, (), published))
         return found
 
