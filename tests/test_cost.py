@@ -161,3 +161,39 @@ def test_deeply_nested_tabs_cost_what_ten_levels_do() -> None:
     chain(1)  # the extensions imported first, outside the count
     ten, twenty = chain(10), chain(20)
     assert twenty <= 8 * ten, f"{ten} calls for 10 levels, {twenty} for 20"
+
+
+SETTINGS_FILES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "docusaurus plugin entries left open": (
+        "docusaurus.config.js",
+        lambda n: (
+            "module.exports = { url: 'https://d.example', plugins: [" + "['@docusaurus/plugin-content-blog', {" * n
+        ),
+    ),
+    "astro collections left open": (
+        "src/content.config.ts",
+        lambda n: "const c = defineCollection({ loader: glob({ base: 'x'" * n,
+    ),
+    "unclosed comments and strings": ("docusaurus.config.js", lambda n: "/* ' \" ` {" * n),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SETTINGS_FILES))
+def test_a_hostile_javascript_settings_file_is_read_in_linear_time(shape: str, tmp_path: Path) -> None:
+    """A settings file read as text costs time linear in its size, however many declarations it
+    leaves open (each is scanned to its closing brace, so only the first few are read)."""
+    from medlint.generators import open_site
+
+    name, make = SETTINGS_FILES[shape]
+    (tmp_path / "astro.config.mjs").write_text("export default { site: 'https://a.example' };\n")
+    (tmp_path / "docusaurus.config.js").write_text("module.exports = { url: 'https://d.example' };\n")
+
+    def read(n: int) -> Callable[[], object]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(make(n))
+        return lambda: open_site(
+            tmp_path, use_cache=False, generator=name.split(".")[0].replace("src/content", "astro")
+        ).entries()
+
+    small, large = _calls(read(1_000)), _calls(read(2_000))
+    assert large < 2.5 * small, f"{shape}: {small} -> {large} calls"

@@ -279,3 +279,18 @@ def test_the_story_of_an_mdx_draft_leaves_out_its_statements_and_jsx(tmp_path: P
     assert "Some prose before the component." in article and "The end." in article
     shown = article.replace("&lt;", "<")
     assert [token for token in ("import", "<Note", "kind=", "{/*", "click here", "in-jsx") if token in shown] == []
+
+
+def test_folders_the_settings_name_outside_the_project_are_not_read(tmp_path: Path) -> None:
+    outside = _write(tmp_path / "outside", {"posts/2024-01-01-secret.md": "# Secret\n", "posts/tags.yml": "a: {}\n"})
+    folder = _write(tmp_path / "project", {"docusaurus.config.js": "module.exports = { url: 'https://d.example' };"})
+    (folder / "docusaurus.config.js").write_text(
+        "module.exports = { url: 'https://d.example', plugins: [['@docusaurus/plugin-content-blog', "
+        f"{{ path: '{outside / 'posts'}' }}]] }};"
+    )
+    run = medlint("check", "--site", ".", "--format", "json", cwd=folder)
+    assert "the blog's path" in run.err and "is outside the project; it is not read" in run.err
+    from medlint.files import Boundary
+
+    model = open_site(folder, use_cache=False, boundary=Boundary([folder]))
+    assert model is not None and all(page.file is None for page in model.entries())

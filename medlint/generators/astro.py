@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from medlint.files import WalkLimitError, walk_files
 from medlint.generators import slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, inside, mentions
-from medlint.generators.jstext import COMPUTED, block_of, object_after, read_source, value_of
+from medlint.generators.common import front_matter_of, guess, inside, mentions, readable
+from medlint.generators.jstext import COMPUTED, MAX_DECLARATIONS, block_of, object_after, read_source, value_of
 from medlint.site import Page, Site, SiteError
 
 _SCRIPTS = ("ts", "js", "mjs", "mts")
@@ -191,7 +192,7 @@ def _declared(site: Site, source: str, project: Path, content: Path) -> list[Col
     """The collections a content config declares: ``glob({ pattern, base })`` loaders, and
     collections without a loader (``src/content/<name>``)."""
     variables: dict[str, Collection | None] = {}
-    for declared in _COLLECTION.finditer(source):
+    for declared in islice(_COLLECTION.finditer(source), MAX_DECLARATIONS):
         options = object_after(source, declared.end()) or ""
         loader = re.search(r"\bloader\s*:\s*glob\s*\(", options)
         if loader is not None:
@@ -221,7 +222,10 @@ def _declared(site: Site, source: str, project: Path, content: Path) -> list[Col
 
 def _read_entries(site: Site, collection: Collection) -> None:
     """The collection's Markdown entries matching its glob, with their ids and front matter."""
-    if not collection.folder.is_dir() or (site.boundary is not None and not site.boundary.contains(collection.folder)):
+    if (
+        not readable(site, collection.folder, f"collection {collection.name!r}'s base")
+        or not collection.folder.is_dir()
+    ):
         return
     matcher = _glob(collection.pattern)
     suffixes = (".md", ".mdx") if site.settings.get("mdx") else (".md",)

@@ -73,6 +73,15 @@ def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict[str, A
     return page_head(path, boundary).meta
 
 
+def readable(site: Site, folder: Path, what: str) -> bool:
+    """Whether ``folder``, which the site's settings name, is inside the project; one that is not
+    is never read, and a notice says so."""
+    if site.boundary is None or site.boundary.contains(folder):
+        return True
+    guess(site, f"{site.settings_file}: {what} {folder} is outside the project; it is not read")
+    return False
+
+
 def guess(site: Site, what: str) -> None:
     """Record that the site's URLs rest on ``what``, which medlint could not read (a route its code
     computes), and say it once: findings on the site's URLs are then warnings."""

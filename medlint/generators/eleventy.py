@@ -116,7 +116,7 @@ class Eleventy(Generator):
             file
             for file in found
             if not any(folder == file or folder in file.parents for folder in skipped)
-            and not any(_matches(file, folder, pattern) for folder, pattern in ignored)
+            and not (ignored is not None and ignored.match(file.as_posix()))
         ]
 
 
@@ -127,8 +127,8 @@ def _address(data: Path, options: SiteOptions) -> str | None:
     for name in ("metadata", "site"):
         for suffix in (".json", ".js", ".mjs", ".cjs"):
             path = data / f"{name}{suffix}"
-            if not path.is_file() or (options.boundary is not None and options.boundary.leaves(path)):
-                continue
+            if not path.is_file() or (options.boundary is not None and not options.boundary.contains(path)):
+                continue  # a data folder out of the project is not read
             try:
                 if suffix == ".json":
                     value = json.loads(read_regular(path, MAX_SETTINGS_SIZE)).get("url")
@@ -235,30 +235,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _ignored(folders: list[Path]) -> list[tuple[Path, str]]:
-    """The entries of ``.eleventyignore`` in the project's folder and the input folder: (the
-    folder they are relative to, a path, folder or glob)."""
+def _ignored(folders: list[Path]) -> re.Pattern[str] | None:
+    """The entries of ``.eleventyignore`` in the project's folder and the input folder (paths,
+    folders or globs, each relative to its file's folder) as one expression over absolute paths."""
+    from fnmatch import translate
+
     from medlint.files import read_regular
 
-    patterns: list[tuple[Path, str]] = []
+    expressions: list[str] = []
     for folder in dict.fromkeys(folders):
         try:
             text = read_regular(folder / ".eleventyignore", MAX_SETTINGS_SIZE).decode("utf-8", "replace")
         except OSError:
             continue
         for line in text.splitlines():
-            line = line.strip()
+            line = line.strip().removeprefix("./").rstrip("/")
             if line and not line.startswith(("#", "!")):
-                patterns.append((folder, line.removeprefix("./").rstrip("/")))
-    return patterns
-
-
-def _matches(file: Path, folder: Path, pattern: str) -> bool:
-    """Whether ``file`` is an ignore entry of ``folder`` (a path, a folder or a glob)."""
-    from fnmatch import fnmatch
-
-    try:
-        relative = file.relative_to(folder).as_posix()
-    except ValueError:
-        return False
-    return fnmatch(relative, pattern) or relative.startswith(pattern + "/") or fnmatch(relative, pattern + "/*")
+                entry = translate(line).removesuffix(r"\Z").removesuffix(r"\z")
+                expressions.append(f"{re.escape(folder.as_posix())}/{entry}(?:/.*)?")
+    return re.compile("|".join(f"(?:{expression})" for expression in expressions) + r"\Z") if expressions else None

@@ -21,6 +21,10 @@ from medlint.site import SiteError
 COMPUTED: Final = object()
 """A key whose value is not a literal: the site's code decides it."""
 
+MAX_DECLARATIONS: Final = 64
+"""How many plugin entries or collections of one file are read: each is scanned to its closing
+brace, so a bound keeps a file full of unclosed declarations linear in its size."""
+
 _TOKEN = re.compile(
     r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`"""  # strings, kept
     r"""|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?""",  # comments, blanked
