@@ -67,6 +67,25 @@ ASTRO_SITE = {
     "src/content/notes/deeper/skipped.md": "---\ntitle: Skipped\n---\n\nNot matched by *.md.\n",
 }
 
+ASTRO_OLDER_SITE = {
+    "package.json": '{"name": "a", "private": true, "type": "module"}',
+    "astro.config.mjs": 'export default { site: "https://al.example", build: { format: "file" } };\n',
+    "src/content/config.ts": (
+        'import { defineCollection, z } from "astro:content";\n'
+        'const blog = defineCollection({ type: "content", schema: z.object({ title: z.string() }) });\n'
+        "export const collections = { blog };\n"
+    ),
+    "src/pages/blog/[...slug].astro": ASTRO_SITE["src/pages/blog/[...slug].astro"].replace("post.id", "post.slug"),
+    "src/pages/files/[...path].astro": ASTRO_SITE["src/pages/blog/[...slug].astro"].replace(
+        "slug: post.id", "path: post.id"
+    ),
+    "src/pages/about.md": "---\ntitle: About\n---\n\nAbout.\n",
+    "src/content/blog/Hello World.md": "---\ntitle: Hello World\n---\n\nHello.\n",
+    "src/content/blog/own.md": "---\ntitle: Own\nslug: custom/own\n---\n\nOwn.\n",
+    "src/content/blog/_under.md": "---\ntitle: Under\n---\n\nNot an entry.\n",
+    "src/content/blog/sub/index.md": "---\ntitle: Sub\n---\n\nSub.\n",
+}
+
 ELEVENTY = NodeGenerator("eleventy", "@11ty/eleventy", ("@11ty/eleventy/cmd.cjs", "--quiet"), "_site")
 ELEVENTY_SITE = {
     "package.json": '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}',
@@ -183,6 +202,17 @@ def test_published_urls_are_the_pages_the_real_build_writes(site: tuple[str, Pat
     assert model is not None and model.site_url == address
     assert {page.url for page in model.entries() if page.published} == built
     assert sorted(path.relative_to(folder).as_posix() for path in model.drafts()) == POSTS[name][3]
+
+
+def test_an_older_astro_collection_by_slug_and_by_id_as_built(tmp_path: Path) -> None:
+    """A collection without a loader (Astro 4's, still read by Astro 5): its entries' ``slug`` and
+    ``id`` (the file's path) routed by two files, written as ``build.format: "file"``."""
+    folder = _write(tmp_path, ASTRO_OLDER_SITE)
+    built = built_pages(ASTRO, folder)
+    model = open_site(folder, use_cache=False)
+    assert model is not None
+    assert {url for page in model.entries() if page.published for url in (page.url, *page.aliases)} == built
+    assert "blog/custom/own.html" in built and "files/own.md.html" in built
 
 
 def test_the_cli_judges_links_relative_links_and_cross_posts_by_published_urls(site: tuple[str, Path]) -> None:

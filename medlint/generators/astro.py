@@ -8,7 +8,8 @@ folders are not routes. A collection's entry is published by a dynamic route fil
 (``[slug].astro``, ``[...slug].astro``, ``[id].astro``) whose ``getStaticPaths`` maps the
 collection's entries to the route's parameter: ``params: { slug: post.id }`` (or ``.slug``). An
 entry's ``id`` is its front matter ``slug``, else its path under the collection's ``glob()`` base
-without the extension, each part slugified as github-slugger does (``index`` its folder). A route
+without the extension, each part slugified as github-slugger does (``index`` its folder); in an
+older collection (no loader) that is its ``slug``, and its ``id`` is its file's path. A route
 medlint cannot read this way (pagination, a parameter built by code) is a computed route: one
 notice names the file, and medlint suggests no URL for its pages. Entries no route publishes are
 not pages. Drafts: ``draft: true`` where the route's filter reads ``draft``. A page is written as
@@ -47,7 +48,16 @@ class Collection:
     folder: Path
     pattern: str = "**/*.{md,mdx}"
     legacy: bool = False
-    entries: list[tuple[Path, str, dict[str, Any]]] = field(default_factory=list)
+    #: (file, its path under the folder, its slug: front matter ``slug`` or the path slugified,
+    #: front matter); a loader's ``id`` is the slug, an older collection's the path
+    entries: list[tuple[Path, str, str, dict[str, Any]]] = field(default_factory=list)
+
+    def value(self, entry: tuple[Path, str, str, dict[str, Any]], field_name: str) -> str | None:
+        """What ``entry.id`` or ``entry.slug`` is (``None``: an entry has no such field)."""
+        _, relative, slug, _ = entry
+        if field_name == "id":
+            return relative if self.legacy else slug
+        return slug if self.legacy else None
 
 
 class Astro(Generator):
@@ -144,14 +154,17 @@ def _static_url(parts: list[str]) -> str:
 
 
 def _written(page: Page, site: Site) -> Page:
-    """Where a page is written: ``<url>/index.html``, or ``<url>.html`` with ``build.format``
-    ``file`` or ``preserve``."""
-    url = page.url
-    if not url or url.endswith((".html", "/")):
-        return page
+    """Where a page (and each other route to it) is written: ``<url>/index.html``, or
+    ``<url>.html`` with ``build.format`` ``file`` or ``preserve``."""
     as_file = site.settings.get("format") in ("file", "preserve")
-    written = f"{url}.html" if as_file else f"{url}/"
-    return Page(written, page.file, page.aliases, page.published)
+
+    def written(url: str) -> str:
+        if not url or url.endswith((".html", "/")):
+            return url
+        return f"{url}.html" if as_file else f"{url}/"
+
+    url = written(page.url) if page.url is not None else None
+    return Page(url, page.file, tuple(written(alias) for alias in page.aliases), page.published)
 
 
 def _route_files(site: Site, pages: Path) -> list[Path]:
@@ -240,8 +253,8 @@ def _read_entries(site: Site, collection: Collection) -> None:
             continue
         meta = front_matter_of(file, site.boundary)
         own = meta.get("slug")
-        entry_id = own if isinstance(own, str) and own else entry_slug(relative)
-        collection.entries.append((file, entry_id, meta))
+        slug = own if isinstance(own, str) and own else entry_slug(relative)
+        collection.entries.append((file, relative, slug, meta))
 
 
 def entry_slug(relative: str) -> str:
@@ -296,13 +309,18 @@ def _routed_entries(
     )
     if not readable:
         guess(site, f"{route}: a route medlint cannot read from its file; it suggests no URL for its pages")
-        return [(file, None, True) for file, _, _ in collection.entries] if collection is not None else []
+        return [(entry[0], None, True) for entry in collection.entries] if collection is not None else []
     assert collection is not None and params is not None
     index, match = dynamic[0]
     assert match is not None
     rest, drafts = bool(match.group(1)), "draft" in text
     found: list[tuple[Path, str | None, bool]] = []
-    for file, entry_id, meta in collection.entries:
+    for entry in collection.entries:
+        file, meta, entry_id = entry[0], entry[3], collection.value(entry, params.group(2))
+        if entry_id is None:
+            guess(site, f"{route}: its entries have no {params.group(2)!r}; medlint suggests no URL for them")
+            found.append((file, None, True))
+            continue
         if not rest and "/" in entry_id:
             continue  # Astro refuses a "/" in a [param]
         url = "/".join(part for part in [*parts[:index], entry_id, *parts[index + 1 :]] if part)
