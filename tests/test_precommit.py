@@ -1,7 +1,7 @@
 """The pre-commit hooks, run for real: one ``pre-commit try-repo <this checkout>`` (both hooks,
-``medlint`` then ``medlint-fix``) in a git repository where five drafts are staged (clean, a copy
+``medlint`` then ``medlint-fix``) in a git repository where six drafts are staged (clean, a copy
 of an unstaged page, a generic anchor, a relative link that the fixing hook makes absolute, a
-cross-post of a blog post). The repository is a Material blog whose ``mkdocs.yml`` tries to run
+cross-post of a blog post, an MDX draft). The repository is a Material blog whose ``mkdocs.yml`` tries to run
 code (a hook, python YAML tags), and the hook's environment cannot import Material, as in a real
 pre-commit environment where medlint is installed alone: no code runs, and the blog's URLs are
 still the ones Material builds.
@@ -39,6 +39,10 @@ DRAFTS = {
     "generic.md": "---\ntitle: Short\n---\n\n# Short\n\nThe guide is [here](https://blog.example/building/).\n",
     "relative.md": "---\ntitle: Relative\n---\n\n# Relative\n\nRead [how the site is built](../docs/building.md).\n",
 }
+DRAFTS["component.mdx"] = (
+    "---\ntitle: Components\n---\n\nimport Tabs from '@theme/Tabs';\n\n# Components\n\n"
+    "The tabs are [here](https://blog.example/building/).\n"
+)
 PLANNER = "\n\n".join(
     f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
     for n in range(30)
@@ -136,8 +140,9 @@ def test_generic_anchor_is_reported_and_the_clean_draft_is_not(
 ) -> None:
     run, _ = hook_run
     assert "drafts/generic.md:7:14: ML101 [error]" in run.stdout
+    assert "drafts/component.mdx:9:14: ML101 [error]" in run.stdout  # MDX drafts go to the hook too
     assert "drafts/clean.md" not in run.stdout
-    assert "5 files" in run.stdout  # all five staged drafts were handed to one medlint run
+    assert "6 files" in run.stdout  # all six staged drafts were handed to one medlint run
 
 
 def test_no_code_of_the_repository_runs_and_the_blog_urls_are_materials(
