@@ -3,16 +3,20 @@ a folder only its user can write, keyed with a secret kept beside it.
 
 - the folder is ``$MEDLINT_CACHE_DIR``, else the user's cache folder; none without a home folder;
 - it is created 0700 and refused when another user owns it or others can write to it;
-- its secret (``key``, 0600) keys every content hash, so a planted or restored cache matches no page;
-  an empty or invalid key of its own (a run killed while making it) is replaced, with a notice;
+- its secret (``key``, 0600) keys a MAC of every cache file, so a planted or restored file is
+  refused whole (a page's cached digest is trusted by its file's identity, size and times, as
+  git's index and ruff's cache trust theirs, so the file holding it must be beyond forging); an
+  empty or invalid key of its own (a run killed while making it) is replaced, with a notice;
 - a file is written atomically (marshal data: no code runs when it is read back), and is read
-  back only for this medlint version and cache format; anything else reads as empty.
+  back only for this medlint version and cache format, with a MAC that matches; anything else
+  reads as empty.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import marshal
 import os
 import stat
@@ -27,7 +31,7 @@ from medlint.atomic import replace_file
 from medlint.files import NotRegularFile, read_regular
 from medlint.notices import notice
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 MAX_CACHE_BYTES = 1_000_000_000
 STALE_TEMPORARY = 3600
 """Seconds after which a temporary file in the cache folder is a leftover of a killed run."""
@@ -90,8 +94,13 @@ class PageCache:
             return {}
         except OSError:
             return {}
+        if len(data) < len(_MAGIC) + _MAC_BYTES or not data.startswith(_MAGIC):
+            return {}
+        payload = memoryview(data)[len(_MAGIC) + _MAC_BYTES :]
+        if not hmac.compare_digest(data[len(_MAGIC) : len(_MAGIC) + _MAC_BYTES], self._mac(payload)):
+            return {}  # written without the secret: planted, or restored from elsewhere
         try:
-            raw = marshal.loads(data)
+            raw = marshal.loads(payload)
             if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
                 return {}
             return raw["value"]
@@ -99,15 +108,28 @@ class PageCache:
             return {}
 
     def write(self, value: Any) -> None:
-        """Store ``value`` (marshal data: no code runs when it is read back)."""
+        """Store ``value`` (marshal data: no code runs when it is read back), sealed with a MAC."""
         if os.path.lexists(self.file) and not self.file.is_file():
             return  # read() said why
-        raw = {"format": CACHE_FORMAT, "version": __version__, "value": value}
+        payload = marshal.dumps({"format": CACHE_FORMAT, "version": __version__, "value": value})
         try:
             _remove_stale_temporaries(self.file.parent)
-            replace_file(self.file, partial(marshal.dump, raw), suffix=".idx")
+            replace_file(self.file, partial(write_sealed, self._mac(payload), payload), suffix=".idx")
         except OSError:
             pass  # a read-only or full cache folder only costs speed
+
+    def _mac(self, payload: bytes | memoryview) -> bytes:
+        return hashlib.blake2b(payload, digest_size=_MAC_BYTES, key=self.secret).digest()
+
+
+_MAGIC = b"medlint-cache\n"
+_MAC_BYTES = 32
+
+
+def write_sealed(mac: bytes, payload: bytes, out: Any) -> None:
+    """A cache file: a header, the MAC of the payload under the folder's secret, the payload."""
+    out.write(_MAGIC + mac)
+    out.write(payload)
 
 
 def _untrusted(path: Path, folder: bool) -> str | None:

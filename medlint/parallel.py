@@ -40,13 +40,28 @@ def map_chunks(work: Callable[..., Result], items: Sequence[Item], min_items: in
     size = max(len(items) // (workers * 4), 1)
     chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(work, chunks, *([value] * len(chunks) for value in shared))
+    # the work and what every chunk shares (a site, settings) go to each worker once, when it
+    # starts (a forked worker inherits them without pickling), never with each chunk
+    setup = (os.getpid(), work, shared)
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=setup) as pool:
+        yield from pool.map(_run_chunk, chunks)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Make a worker end when the run that started it ends, even one killed outright (SIGKILL):
-    the kernel's parent-death signal on Linux, a watching thread elsewhere."""
+_worker_task: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+
+def _run_chunk(chunk: list[Any]) -> Any:
+    assert _worker_task is not None
+    work, shared = _worker_task
+    return work(chunk, *shared)
+
+
+def _start_worker(parent: int, work: Callable[..., Any], shared: tuple[Any, ...]) -> None:
+    """Keep the run's work and shared values in the worker; make the worker end when the run that
+    started it ends, even one killed outright (SIGKILL): the kernel's parent-death signal on
+    Linux, a watching thread elsewhere."""
+    global _worker_task
+    _worker_task = (work, shared)
     if sys.platform.startswith("linux"):
         import ctypes
 

@@ -136,20 +136,22 @@ class Site:
             found = self.loader(self) if self.loader is not None else self.generator.pages(self)
             kept = set(_inside_only([page.file for page in found if page.file is not None], self.boundary))
             self._entries = [page for page in found if page.file is None or page.file in kept]
+            key = urls.page_keys(self.base_url)
             for page in self._entries:
                 if page.file is not None:
                     self._by_file[page.file] = page
                 known = self._by_url if page.published else self._drafts_by_url
                 for path in (*([page.url] if page.url is not None else []), *page.aliases):
-                    known.setdefault(urls.normalize(self.base_url + path.lstrip("/")), page)
+                    known.setdefault(key(path.lstrip("/")), page)
         return self._entries
 
     def files(self) -> dict[Path, str]:
         """Every file the generator copies as it is (images, downloads), by source, at its URL path."""
         if self._files is None:
             self._files = self.generator.files(self) if self.has_pages else {}
+            key = urls.page_keys(self.base_url)
             for file, path in self._files.items():
-                self._file_by_url.setdefault(urls.normalize(self.base_url + path.lstrip("/")), file)
+                self._file_by_url.setdefault(key(path.lstrip("/")), file)
         return self._files
 
     def file_url(self, file: Path) -> str | None:

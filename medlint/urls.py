@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -67,7 +68,40 @@ def normalize(url: str) -> str:
     return f"{key}?{_decoded(parts.query)}" if parts.query else key
 
 
+def page_keys(base_url: str) -> Callable[[str], str]:
+    """``normalize(base_url + path)`` for the URL paths of a site's pages, with the base split
+    once: a site of 50,000 pages asks it 50,000 times. A path that is not a plain path (a query,
+    a fragment, a scheme, ``//``) takes the whole way."""
+    try:
+        parts = urlsplit(base_url)
+        port = parts.port
+    except ValueError:
+        return lambda path: normalize(base_url + path)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    base_path = parts.path
+    if parts.query or parts.fragment:
+        return lambda path: normalize(base_url + path)
+
+    def key(path: str) -> str:
+        if (
+            path.startswith("/")
+            or "?" in path
+            or "#" in path
+            or "//" in path
+            or ":" in path
+            or path != path.strip()
+            or _UNSAFE & set(path)
+        ):
+            return normalize(base_url + path)
+        return host + _PAGE_SUFFIX.sub("", _decoded(base_path + path).rstrip("/")).rstrip("/")
+
+    return key
+
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_UNSAFE = frozenset("\t\r\n")  # urlsplit drops them wherever they are
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _NEEDS_NO_ESCAPE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@")
 

@@ -314,3 +314,32 @@ def test_indented_code_is_not_prose_but_indented_list_paragraphs_are() -> None:
         (13, "continued paragraph of item one"),
         (15, "Para."),
     ]
+
+
+def test_a_warm_index_reads_only_the_pages_whose_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached digest of a page whose file is as it was (size, times, inode) is taken without
+    reading the page; a page that changed is read, and only it."""
+    import os
+    import time
+
+    from medlint.similarity import index
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = []
+    for number in range(5):
+        page = tmp_path / f"page-{number}.md"
+        page.write_text(f"# Page {number}\n\n" + " ".join(f"word{number}x{n}" for n in range(80)) + "\n")
+        past = time.time() - 60  # well before the cache is written: not "racily clean"
+        os.utime(page, (past, past))
+        pages.append(str(page))
+    first = index.SiteIndex.build(pages, cache_key="warm-test")
+    read: list[str] = []
+    real = index.read_regular
+    monkeypatch.setattr(index, "read_regular", lambda path, limit: read.append(str(path)) or real(path, limit))
+    assert [entry.prints for entry in index.SiteIndex.build(pages, cache_key="warm-test").pages] == [
+        entry.prints for entry in first.pages
+    ]
+    assert read == []
+    Path(pages[2]).write_text("# Page 2\n\nNew words entirely for this page now.\n")
+    again = index.SiteIndex.build(pages, cache_key="warm-test")
+    assert read == [pages[2]] and again.pages[2].prints != first.pages[2].prints

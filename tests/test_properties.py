@@ -19,6 +19,8 @@ from medlint.rules import RULES
 from medlint.similarity import compare
 from medlint.site import Site
 
+pytestmark = pytest.mark.xdist_group("test_properties")  # its module-scoped fixture is built once
+
 FRAGMENTS = [
     "[", "]", "(", ")", "![", "](", "<", ">", "<a href='x'>", "<a href=\"https://a.example\">", "</a>", "<br>",
     "<details>", "<!--", "-->", "<!-- medlint-disable ML101 -->", "<!-- medlint-enable -->",
@@ -85,3 +87,15 @@ def test_any_text_gives_a_model_and_findings_inside_the_file(text: str, site: Si
 def test_punctuation_soup_never_raises(text: str) -> None:
     doc = parse_document(text, "soup.md")
     _positions_inside(text, _every_rule(doc, None, [doc]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["https://a.example/", "https://www.A.example:443/blog/", "http://a.example:8080/x y/", "/"]),
+    st.text(st.sampled_from(list("ab/.-_%7E4 ?#:Xindexmdhtml\t\r\né")), max_size=30),
+)
+def test_a_page_key_is_the_normalized_url_of_its_path(base: str, path: str) -> None:
+    """The site's page keys, with the base split once, equal ``normalize`` of the whole URL."""
+    from medlint import urls
+
+    assert urls.page_keys(base)(path) == urls.normalize(base + path)

@@ -408,14 +408,24 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     assert clean.codes() == {"ML301"}
     page = str((site / "setup.md").resolve())
     content = (site / "setup.md").read_bytes()
-    forged = {  # the page's true content hash, without the secret, and no fingerprints: "no duplicate"
-        "format": CACHE_FORMAT,
-        "version": __version__,
-        "value": {page: (hashlib.blake2b(content, digest_size=16).digest(), "Setting up", 600, b"")},
-    }
-    for index_file in cache.glob("site-*.idx"):
-        index_file.write_bytes(marshal.dumps(forged))
-    assert _check(tmp_path, cache).findings == clean.findings
+    status = os.stat(page)
+    stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    # the page's true stamp and content hash, no fingerprints ("no duplicate"), sealed without the secret
+    payload = marshal.dumps(
+        {
+            "format": CACHE_FORMAT,
+            "version": __version__,
+            "value": {
+                "written": time.time_ns() + 10**12,
+                "pages": {page: (stamp, hashlib.blake2b(content, digest_size=16).digest(), "Setting up", 600, b"")},
+            },
+        }
+    )
+    for guess in (b"", b"0" * 32):
+        forged = b"medlint-cache\n" + hashlib.blake2b(payload, digest_size=32, key=guess).digest() + payload
+        for index_file in cache.glob("site-*.idx"):
+            index_file.write_bytes(forged)
+        assert _check(tmp_path, cache).findings == clean.findings
     # a cache folder restored from elsewhere: its secret readable by others is refused
     (cache / "key").chmod(0o644)
     refused = _check(tmp_path, cache)
@@ -445,16 +455,16 @@ def test_no_temporary_file_stays_when_a_save_fails_or_is_interrupted(
         assert _check(tmp_path, cache).findings == clean.findings
     index_file.rmdir()
 
-    def full_disk(value: object, out: object) -> None:
+    def full_disk(mac: bytes, payload: bytes, out: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(index.marshal, "dump", full_disk)
+    monkeypatch.setattr(index, "write_sealed", full_disk)
     assert _check(tmp_path, cache).findings == clean.findings
 
-    def killed(value: object, out: object) -> None:  # SIGTERM arrives in the middle of a save
+    def killed(mac: bytes, payload: bytes, out: object) -> None:  # SIGTERM arrives in the middle of a save
         os.kill(os.getpid(), signal.SIGTERM)
 
-    monkeypatch.setattr(index.marshal, "dump", killed)
+    monkeypatch.setattr(index, "write_sealed", killed)
     assert _check(tmp_path, cache).code == 128 + signal.SIGTERM
     assert sorted(path.name for path in cache.iterdir()) == ["key"]  # no index saved, and no leftover
 

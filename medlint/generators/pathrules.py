@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 def path_url(page: Path, docs_dir: Path, use_directory_urls: bool = True) -> str:
     """A page's URL path from the site root (``""`` for the home page)."""
-    relative = os.path.relpath(page, docs_dir).replace(os.sep, "/")
+    full, root = str(page), str(docs_dir)
+    inside = full.startswith(root) and full[len(root) : len(root) + 1] == os.sep
+    relative = (full[len(root) + 1 :] if inside else os.path.relpath(page, docs_dir)).replace(os.sep, "/")
     folder, _, name = relative.rpartition("/")
     stem = name.rsplit(".", 1)[0]
     prefix = f"{folder}/" if folder else ""

@@ -2,15 +2,20 @@
 pages, so that finding the pages a draft may copy costs one dictionary lookup per shingle of the
 draft, whatever the size of the site.
 
-Each page's digest is cached on disk (:mod:`medlint.cache`) with the hash of its content (keyed with the cache's secret)
-and medlint's version. Every page is read and hashed on every run, and a digest is used only for the
-content it was made from; a cache that is missing, stale, unreadable, corrupt or planted is rebuilt.
+Each page's digest is cached on disk (:mod:`medlint.cache`, sealed with the cache's secret) with
+the page file's identity (size, modification and change times, inode) and the hash of its content.
+A page whose identity is unchanged is not read again, as git's index and ruff's cache decide; one
+whose identity changed is read and hashed, and digested again only when its content changed. A
+page modified within a second of the cache being written is always read (git's "racily clean"
+case). A cache that is missing, stale, unreadable, corrupt or planted is rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -66,25 +71,45 @@ def body_lines(text: str) -> tuple[list[str], int, str]:
     return lines[start:], start + 1, title
 
 
-class Digest(NamedTuple):
-    """What the index keeps of a page: the keyed hash of its content, and its entry."""
+Stamp = tuple[int, int, int, int]
+"""A page file's identity: size, modification and change times (ns), inode."""
 
+RACY_NS = 1_000_000_000
+"""A page modified this close to the cache's writing may have changed within its time's
+resolution since it was digested: it is read again, whatever its stamp says."""
+
+
+class Digest(NamedTuple):
+    """What the index keeps of a page: its file's stamp when read, the keyed hash of its content,
+    and its entry."""
+
+    stamp: Stamp
     key: bytes
     entry: PageEntry
 
 
-def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Digest | bytes | None:
-    """Read one page and hash it: ``known_key`` back when the content is the one that key describes
-    (its entry can be reused), else the page's new :class:`Digest`; ``None`` for a page that
-    cannot be read (gone, too large, not a regular file)."""
+def stamp_of(path: str) -> Stamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Digest | tuple[Stamp, bytes] | None:
+    """Read one page and hash it: its stamp and ``known_key`` back when the content is the one that
+    key describes (its entry can be reused), else the page's new :class:`Digest`; ``None`` for a
+    page that cannot be read (gone, too large, not a regular file). The stamp is taken before
+    reading, so a page changed meanwhile is read again next time."""
+    stamp = stamp_of(path)
     try:
         data = read_regular(path, MAX_PAGE_BYTES)
     except OSError:
         return None
-    if len(data) > MAX_PAGE_BYTES:
+    if stamp is None or len(data) > MAX_PAGE_BYTES:
         return None
     key = content_key(data, secret)
-    return key if key == known_key else Digest(key, entry_from(path, data))
+    return (stamp, key) if key == known_key else Digest(stamp, key, entry_from(path, data))
 
 
 def entry_from(path: str, data: bytes) -> PageEntry:
@@ -105,7 +130,7 @@ def content_key(data: bytes, secret: bytes = b"") -> bytes:
     return hashlib.blake2b(data, digest_size=16, key=secret).digest()
 
 
-def _digest_chunk(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | bytes | None]:
+def _digest_chunk(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | tuple[Stamp, bytes] | None]:
     return [digest(path, secret, known_key) for path, known_key in items]
 
 
@@ -216,41 +241,54 @@ class SiteIndex:
         use_cache: bool = True,
         memo: dict[str, Digest] | None = None,
     ) -> SiteIndex:
-        """Index ``files``. Every page is read and hashed; the digest of a page whose hash is
-        unchanged is reused, from ``memo`` (kept in memory between ``mkdocs serve`` rebuilds) or
-        else from the disk cache under ``cache_key``; only changed pages are digested again."""
+        """Index ``files``, with the digests kept in ``memo`` (in memory between ``mkdocs serve``
+        rebuilds) or else in the disk cache under ``cache_key``: a page whose file stamp is the
+        one recorded is taken as it was; the others are read and hashed, and only those whose
+        content changed are digested again."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
-        cached = memo if memo else (_load(cache) if cache else {})
-        items = [(path, cached[path].key if path in cached else None) for path in files]
+        cached, written = (memo, time.time_ns()) if memo else (_load(cache) if cache else ({}, 0))
         entries: dict[str, Digest] = {}
+        items: list[tuple[str, bytes | None]] = []
+        for path in files:
+            known = cached.get(path)
+            if known is not None and known.stamp == stamp_of(path) and known.stamp[1] < written - RACY_NS:
+                entries[path] = known
+            else:
+                items.append((path, known.key if known is not None else None))
         changed = False
         for (path, _), result in zip(items, _digest_all(items, secret), strict=True):
-            if isinstance(result, bytes):
-                entries[path] = cached[path]
+            if isinstance(result, tuple) and not isinstance(result, Digest):
+                stamp, _key = result
+                entries[path] = cached[path]._replace(stamp=stamp)
+                changed = True
             elif result is not None:
                 entries[path] = result
                 changed = True
         if cache and (changed or len(entries) != len(cached)):
-            cache.write({path: (key, e.title, e.words, e.prints) for path, (key, e) in entries.items()})
+            pages = {path: (stamp, key, e.title, e.words, e.prints) for path, (stamp, key, e) in entries.items()}
+            cache.write({"written": time.time_ns(), "pages": pages})
         if memo is not None:
             memo.clear()
             memo.update(entries)
         return cls([entries[path].entry for path in files if path in entries])
 
 
-def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | bytes | None]:
+def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | tuple[Stamp, bytes] | None]:
     chunks = map_chunks(_digest_chunk, items, PARALLEL_PAGES, secret)
     return [result for chunk in chunks for result in chunk]
 
 
-def _load(cache: PageCache) -> dict[str, Digest]:
-    """The digests a cache holds; a truncated, corrupt or foreign one holds none."""
+def _load(cache: PageCache) -> tuple[dict[str, Digest], int]:
+    """The digests a cache holds and when it was written; a truncated, corrupt or foreign one
+    holds none."""
     try:
-        return {
-            path: Digest(key, PageEntry(path, title, words, prints))
-            for path, (key, title, words, prints) in cache.read().items()
-            if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0
+        stored = cache.read()
+        digests = {
+            path: Digest(tuple(stamp), key, PageEntry(path, title, words, prints))
+            for path, (stamp, key, title, words, prints) in stored["pages"].items()
+            if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0 and len(stamp) == 4
         }
+        return digests, int(stored["written"])
     except Exception:
-        return {}
+        return {}, 0

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 _TITLE_NOISE = re.compile(r"[\W_]+")
 
 
 def slug_of(path: str) -> str:
-    stem = Path(path).stem
+    """A page's file name as a slug (``index`` and ``README`` are their folder's)."""
+    folder, name = os.path.split(path)
+    stem = os.path.splitext(name)[0]
     if stem.lower() in ("index", "readme"):
-        stem = Path(path).parent.name
-    return re.sub(r"[\W_]+", "-", stem.lower()).strip("-")
+        stem = os.path.basename(folder)
+    return _TITLE_NOISE.sub("-", stem.lower()).strip("-")
 
 
 def normalize_title(title: str) -> str:
