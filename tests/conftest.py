@@ -25,6 +25,11 @@ from medlint.findings import Finding
 from medlint.formats import present
 from medlint.session import Session
 
+# The suite starts many Python processes (the CLI, MkDocs, pre-commit, the language server): let them
+# keep compiled modules, which an environment's PYTHONDONTWRITEBYTECODE would make each compile anew.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
