@@ -32,6 +32,9 @@ from medlint.files import NotRegularFile, read_regular
 from medlint.notices import notice
 
 CACHE_FORMAT = 5
+TUPLE_HASH = hash((1, 2, 3, 4))
+"""The interpreter's tuple hash, which fingerprints are made with: a cache made by another reads
+as empty."""
 MAX_CACHE_BYTES = 1_000_000_000
 STALE_TEMPORARY = 3600
 """Seconds after which a temporary file in the cache folder is a leftover of a killed run."""
@@ -101,7 +104,7 @@ class PageCache:
             return {}  # written without the secret: planted, or restored from elsewhere
         try:
             raw = marshal.loads(payload)
-            if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__:
+            if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__ or raw.get("hash") != TUPLE_HASH:
                 return {}
             return raw["value"]
         except Exception:  # truncated, corrupt or foreign
@@ -111,7 +114,7 @@ class PageCache:
         """Store ``value`` (marshal data: no code runs when it is read back), sealed with a MAC."""
         if os.path.lexists(self.file) and not self.file.is_file():
             return  # read() said why
-        payload = marshal.dumps({"format": CACHE_FORMAT, "version": __version__, "value": value})
+        payload = marshal.dumps({"format": CACHE_FORMAT, "version": __version__, "hash": TUPLE_HASH, "value": value})
         try:
             _remove_stale_temporaries(self.file.parent)
             replace_file(self.file, partial(write_sealed, self._mac(payload), payload), suffix=".idx")

@@ -218,22 +218,21 @@ def test_evaluation_on_the_go_blog_meets_the_aims() -> None:
     assert total == 80 and total - ok <= 1
 
 
-def test_few_drafts_scan_finds_the_same_candidates_as_the_full_index() -> None:
-    """Up to SCAN_QUERIES drafts, candidates come from scanning the pages; beyond, from the full
-    inverted index; for an index kept between checks, from its buckets. All must rank the same
-    pages for the same draft."""
+def test_candidates_are_the_same_for_one_draft_many_drafts_and_kept_buckets() -> None:
+    """Candidates come from scanning the pages for the drafts' fingerprints together, or from the
+    buckets an index kept between checks holds: every way ranks the same pages for a draft."""
     from medlint.similarity import Profile
-    from medlint.similarity.index import SCAN_QUERIES, SiteIndex
+    from medlint.similarity.index import SiteIndex
 
     posts = sorted(str(path) for path in shared_or_skip("corpus", "go-blog").glob("*.md"))
     index = SiteIndex.build(posts[40:], use_cache=False)
-    queries = [Profile.of_file(path).all_shingles() for path in posts[: SCAN_QUERIES + 4]]
-    full = index.candidates_for(queries)  # more queries than SCAN_QUERIES: the full index
-    scanned = [index.candidates_for([query])[0] for query in queries]
-    assert full == scanned
+    queries = [Profile.of_file(path).all_shingles() for path in posts[:20]]
+    together = index.candidates_for(queries)
+    alone = [index.candidates_for([query])[0] for query in queries]
+    assert together == alone
     index.keep_buckets()  # as the language server keeps it
-    assert index.candidates_for(queries) == full
-    assert sum(1 for ranked in full if ranked) >= 5  # templated posts do share passages
+    assert index.candidates_for(queries) == together
+    assert sum(1 for ranked in together if ranked) >= 5  # templated posts do share passages
 
 
 def test_configuration_keys_for_the_site_size_limit_and_cache(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ definitions and template lines left out, and inline markup stripped. Pages and d
 this one function, so a copied paragraph segments identically on both sides, and 10,000 pages
 split in a couple of seconds.
 
-Fingerprints are hashes of word 4-grams (shingles). A stable hash (CRC-32 of each word, mixed
-into 64 bits) keeps them valid across runs for the cache. The index keeps the shingles whose hash
+Fingerprints are hashes of word 4-grams (shingles): CRC-32 of each word, the four combined by
+the interpreter's tuple hash (C speed; for integers it has no random seed, so it is the same in
+every run, and the cache records which interpreter's hash made its fingerprints). The index keeps the shingles whose hash
 is 0 modulo 4 (Broder's "0 mod p" sampling: a shared shingle is kept on both sides or neither)
 plus each passage's smallest hash, so every passage of four words or more has a fingerprint.
 """
@@ -22,7 +23,6 @@ from medlint.findings import PassageText as Passage
 SHINGLE = 4
 SAMPLE_MODULUS = 4
 _MASK = (1 << 64) - 1
-_K1, _K2, _K3 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 
 _WORD = re.compile(r"\w+")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -121,10 +121,7 @@ def shingle_hashes(words: list[str]) -> list[int]:
         codes.append(code)
     if len(codes) < SHINGLE:
         return []
-    return [
-        (a * _K1 + b * _K2 + c * _K3 + d) & _MASK
-        for a, b, c, d in zip(codes, codes[1:], codes[2:], codes[3:], strict=False)
-    ]
+    return [value & _MASK for value in map(hash, zip(codes, codes[1:], codes[2:], codes[3:], strict=False))]
 
 
 def fingerprints(words: list[str]) -> set[int]:
