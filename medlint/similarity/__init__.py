@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint.files import read_regular
 from medlint.findings import MatchedPassage as PassageMatch
+from medlint.parallel import map_chunks
 from medlint.similarity.index import MAX_PAGE_BYTES, PageEntry, SiteIndex, body_lines
 from medlint.similarity.settings import SimilaritySettings
 from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
@@ -247,18 +248,38 @@ def compare(
             for rank, (number, _) in enumerate(ranked):
                 wanted.setdefault(number, []).append((doc, rank))
         found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
-        for number, wanting in wanted.items():
-            entry = index.pages[number]
-            page, url = Profile.of_file(entry.path), site.url(Path(entry.path))
-            for doc, rank in wanting:
-                match = page_match(profiles[doc.path], page, url, entry.title, threshold)
-                found[doc.path].append((rank, match))
+        work = [
+            (index.pages[number].path, index.pages[number].title, [(doc.path, rank) for doc, rank in wanting])
+            for number, wanting in wanted.items()
+        ]
+        for chunk in map_chunks(_align_pages, work, PARALLEL_ALIGNMENTS, profiles, threshold):
+            for draft, rank, match in chunk:
+                match.url = site.url(Path(match.path))
+                found[draft].append((rank, match))
         for path, ranked_matches in found.items():
             ranked_matches.sort(key=lambda item: (-item[1].score, item[0]))
             report.site_matches[path] = [match for _, match in ranked_matches]
     if between_drafts and len(documents) > 1:
         report.draft_matches = _between_drafts(documents, profiles, threshold)
     return report
+
+
+PARALLEL_ALIGNMENTS = 48
+"""Candidate pages to align below which a second process costs more than it saves (a
+pre-commit run aligns one draft with at most 8)."""
+
+
+def _align_pages(
+    work: list[tuple[str, str, list[tuple[str, int]]]], profiles: dict[str, Profile], threshold: float
+) -> list[tuple[str, int, PageMatch]]:
+    """Read each candidate page once and align it with every draft that wants it: (draft, the
+    page's rank for that draft, the match, its URL still to be set)."""
+    matches = []
+    for path, title, wanting in work:
+        page = Profile.of_file(path)
+        for draft, rank in wanting:
+            matches.append((draft, rank, page_match(profiles[draft], page, None, title, threshold)))
+    return matches
 
 
 def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:

@@ -64,7 +64,9 @@ def passages(lines: list[str], first_line: int = 1) -> list[Passage]:
                 fence = ""
             previous_blank = False
             continue
-        opening = _FENCE.match(raw)
+        # each pattern below starts with the line's first character: test that before matching
+        first = stripped[:1]
+        opening = _FENCE.match(raw) if first in ("`", "~") else None
         if opening:
             close(number - 1)
             fence = opening.group(1)
@@ -75,14 +77,14 @@ def passages(lines: list[str], first_line: int = 1) -> list[Passage]:
             continue
         indented = raw.startswith(("    ", "\t"))
         in_code = indented and (in_code or (previous_blank and not current and not in_list))
-        if in_code or stripped.startswith(_SKIP_LINE) or _REFERENCE.match(raw):
+        if in_code or stripped.startswith(_SKIP_LINE) or (first == "[" and _REFERENCE.match(raw)):
             close(number - 1)
             previous_blank = False
             continue
-        is_item = bool(_LIST_ITEM.match(raw))
+        is_item = (first in "-*+" or first.isdigit()) and bool(_LIST_ITEM.match(raw))
         in_list = is_item or (in_list and (indented or not previous_blank))  # lazy lines continue an item
         previous_blank = False
-        is_heading = bool(_HEADING.match(raw))
+        is_heading = first == "#" and bool(_HEADING.match(raw))
         if is_heading or is_item:
             close(number - 1)
         if not current:
@@ -95,9 +97,12 @@ def passages(lines: list[str], first_line: int = 1) -> list[Passage]:
 
 
 def _strip_markup(text: str) -> str:
-    text = _IMAGE.sub(" ", text)
-    text = _LINK_TARGET.sub(" ", text)
-    text = _TAG.sub(" ", text)
+    if "![" in text:
+        text = _IMAGE.sub(" ", text)
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET.sub(" ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     return _EMPHASIS.sub(lambda match: " " if match.group(0).isspace() else "", text).strip()
 
 
