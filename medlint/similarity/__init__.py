@@ -155,8 +155,8 @@ class CorpusReport:
     settings: SimilaritySettings = field(default_factory=SimilaritySettings)
     site_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
-    titles: list[tuple[str, str]] = field(default_factory=list)
-    """(title, path) of every site page, for title collisions."""
+    titles: list[PageEntry] = field(default_factory=list)
+    """Every site page (but the drafts themselves), for title collisions."""
     _title_index: TitleIndex | None = field(default=None, repr=False)
 
     def title_index(self) -> TitleIndex:
@@ -238,7 +238,7 @@ def compare(
             drafts = {os.path.realpath(doc.path) for doc in documents}
             itself = {number for number, entry in enumerate(index.pages) if entry.path in drafts}
             report._title_index = index.title_index()  # built once with the index (ML305 skips the draft's own)
-        report.titles = [(entry.title, entry.path) for number, entry in enumerate(index.pages) if number not in itself]
+        report.titles = [entry for number, entry in enumerate(index.pages) if number not in itself]
         candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
         candidates = [[pair for pair in ranked if pair[0] not in itself] for ranked in candidates]
         # page -> (draft, its rank for that draft): each candidate page is read once, however
@@ -307,7 +307,7 @@ def _between_drafts(
         for words in profile.words:
             prints |= fingerprints(words)
         entries.append(
-            PageEntry(
+            PageEntry.made(
                 doc.path, doc.title[0] if doc.title else "", profile.total_words, array("Q", sorted(prints)).tobytes()
             )
         )

@@ -26,7 +26,7 @@ from medlint.cache import PageCache
 from medlint.files import read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
-from medlint.similarity.titles import TitleIndex
+from medlint.similarity.titles import TitleIndex, normalize_title, slug_of
 
 MAX_PAGE_BYTES = 5_000_000
 PARALLEL_PAGES = 300
@@ -39,12 +39,19 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 @dataclass(slots=True)
 class PageEntry:
     """What the index keeps of a page: its title, its prose word count and its fingerprints
-    (sorted 64-bit values, packed)."""
+    (sorted 64-bit values, packed); and, made once with them, what the title-collision rule
+    compares (the title normalised, the file name as a slug)."""
 
     path: str
     title: str
     words: int
     prints: bytes
+    normalised_title: str = ""
+    slug: str = ""
+
+    @classmethod
+    def made(cls, path: str, title: str, words: int, prints: bytes) -> PageEntry:
+        return cls(path, title, words, prints, normalize_title(title) if title else "", slug_of(path))
 
 
 def body_lines(text: str) -> tuple[list[str], int, str]:
@@ -121,7 +128,7 @@ def entry_from(path: str, data: bytes) -> PageEntry:
         words = words_of(passage.text)
         total += len(words)
         prints |= fingerprints(words)
-    return PageEntry(path, title, total, array("Q", sorted(prints)).tobytes())
+    return PageEntry.made(path, title, total, array("Q", sorted(prints)).tobytes())
 
 
 def content_key(data: bytes, secret: bytes = b"") -> bytes:
@@ -179,7 +186,7 @@ class SiteIndex:
     def title_index(self) -> TitleIndex:
         """The pages' titles arranged for lookups (ML305), built once for this index."""
         if self._titles is None:
-            self._titles = TitleIndex.of([(entry.title, entry.path) for entry in self.pages])
+            self._titles = TitleIndex.of(self.pages)
         return self._titles
 
     def _postings(self, wanted: set[int]) -> dict[int, int | list[int]]:
@@ -258,7 +265,10 @@ class SiteIndex:
                 entries[path] = result
                 changed = True
         if cache and (changed or len(entries) != len(cached)):
-            pages = {path: (stamp, key, e.title, e.words, e.prints) for path, (stamp, key, e) in entries.items()}
+            pages = {
+                path: (stamp, key, e.title, e.words, e.prints, e.normalised_title, e.slug)
+                for path, (stamp, key, e) in entries.items()
+            }
             cache.write({"written": time.time_ns(), "pages": pages})
         if memo is not None:
             memo.clear()
@@ -277,8 +287,8 @@ def _load(cache: PageCache) -> tuple[dict[str, Digest], int]:
     try:
         stored = cache.read()
         digests = {
-            path: Digest(tuple(stamp), key, PageEntry(path, title, words, prints))
-            for path, (stamp, key, title, words, prints) in stored["pages"].items()
+            path: Digest(tuple(stamp), key, PageEntry(path, title, words, prints, normalised, slug))
+            for path, (stamp, key, title, words, prints, normalised, slug) in stored["pages"].items()
             if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0 and len(stamp) == 4
         }
         return digests, int(stored["written"])

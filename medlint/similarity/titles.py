@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 _TITLE_NOISE = re.compile(r"[\W_]+")
 
@@ -32,11 +34,21 @@ class TitleIndex:
     by_slug: dict[str, list[str]]
 
     @classmethod
-    def of(cls, titles: list[tuple[str, str]]) -> TitleIndex:
+    def of(cls, pages: Iterable[Titled]) -> TitleIndex:
+        """The index of ``pages``, whose normalised titles and slugs were made with their digests."""
         index = cls({}, {}, {})
-        for text, path in titles:
-            index.titles[path] = text
-            if text:
-                index.normalised[path] = normalize_title(text)
-            index.by_slug.setdefault(slug_of(path), []).append(path)
+        for page in pages:
+            index.titles[page.path] = page.title
+            if page.title:
+                index.normalised[page.path] = page.normalised_title
+            index.by_slug.setdefault(page.slug, []).append(page.path)
         return index
+
+
+class Titled(Protocol):
+    """A page as the title index reads it (the site index's entries)."""
+
+    path: str
+    title: str
+    normalised_title: str
+    slug: str
