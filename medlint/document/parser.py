@@ -112,14 +112,14 @@ def _parser(syntaxes: tuple[LinkSyntax, ...], python_markdown: bool = False) -> 
     md.helpers = _Helpers(md.helpers)
     originals = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
     for name in _TRACKED_INLINE_RULES:
-        md.inline.ruler.at(name, _tracking(originals[name]))
+        md.inline.ruler.at(name, _tracking(originals[name], _OPENERS[name]))
     spaced = [syntax for syntax in syntaxes if syntax.spaced]
     if spaced:
         md.inline.ruler.before("link", "generator_link", _tracking(_generator_link(spaced)))
     if python_markdown:
         reference = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "reference")
         md.block.ruler.at("reference", _last_definition_wins(reference))
-        md.inline.ruler.at("link", _tracking(_before_a_footnote(originals["link"])))
+        md.inline.ruler.at("link", _tracking(_before_a_footnote(originals["link"]), _OPENERS["link"]))
     return md
 
 
@@ -222,13 +222,21 @@ class _Helpers:
         return self._destination(text, pos, maximum)
 
 
-def _tracking(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
+_OPENERS = {"link": "[", "image": "!", "autolink": "<", "backticks": "`", "html_inline": "<", "footnote_ref": "["}
+"""The character each tracked markdown-it rule starts at: anywhere else it matches nothing."""
+
+
+def _tracking(rule: Callable[[Any, bool], bool], opener: str | None = None) -> Callable[[Any, bool], bool]:
     """Wrap an inline rule so the token it creates records its start and end offset (and, for a
-    link or image looked for inside another's label, not deeper than :data:`SILENT_LINK_DEPTH`)."""
+    link or image looked for inside another's label, not deeper than :data:`SILENT_LINK_DEPTH`).
+    At a character the rule cannot start at (``opener``), it is not called at all: markdown-it
+    tries every rule at every special character."""
 
     linking = getattr(rule, "__name__", "") in ("link", "image")
 
     def tracked(state: Any, silent: bool) -> bool:
+        if opener is not None and state.src[state.pos] != opener:
+            return False
         if silent and not linking:
             return rule(state, True)  # the common case while a label is scanned: nothing to record
         if silent and state.level > SILENT_LINK_DEPTH:

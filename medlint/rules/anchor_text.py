@@ -181,6 +181,8 @@ def _unspaced(char: str) -> bool:
 
 def unspaced_share(text: str) -> float:
     """The share of the text's letters that belong to scripts written without spaces."""
+    if text.isascii():
+        return 0.0  # every such script is outside ASCII; most link text is ASCII
     letters = [char for char in text if char.isalnum()]
     return sum(1 for char in letters if _unspaced(char)) / len(letters) if letters else 0.0
 
