@@ -20,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import urls
 from medlint.document.dialect import COMMONMARK, Dialect
-from medlint.files import MARKDOWN_SUFFIXES, Boundary, WalkLimitError, walk_markdown
+from medlint.files import MARKDOWN_SUFFIXES, OUTSIDE_LINK, Boundary, WalkLimitError, walk_markdown
 from medlint.notices import notice
 
 if TYPE_CHECKING:
@@ -123,6 +123,8 @@ class Site:
     _drafts_by_url: dict[str, Page] = field(default_factory=dict, repr=False)
     _files: dict[Path, str] | None = field(default=None, repr=False)
     _file_by_url: dict[str, Path] = field(default_factory=dict, repr=False)
+    _content: list[Path] | None = field(default=None, repr=False)
+    _outside: list[Path] = field(default_factory=list, repr=False)
 
     @property
     def has_pages(self) -> bool:
@@ -134,7 +136,9 @@ class Site:
         are skipped (with one notice). A folder too large to be a site is a :class:`SiteError`."""
         if self._entries is None:
             found = self.loader(self) if self.loader is not None else self.generator.pages(self)
-            kept = set(_inside_only([page.file for page in found if page.file is not None], self.boundary))
+            walked = set(self._content or ())  # the walk left out the links out of the project
+            others = [page.file for page in found if page.file is not None and page.file not in walked]
+            kept = walked | set(_inside_only(others, self.boundary, self._outside))
             self._entries = [page for page in found if page.file is None or page.file in kept]
             key = urls.page_keys(self.base_url)
             for page in self._entries:
@@ -174,6 +178,8 @@ class Site:
         self._heading_ids.clear()
         self._files = None
         self._file_by_url.clear()
+        self._content = None
+        self._outside = []
 
     def pages(self) -> list[Path]:
         """The source files of the published pages: what a draft is compared with."""
@@ -192,15 +198,20 @@ class Site:
 
     def content_files(self) -> list[Path]:
         """The Markdown files of the content folder its generator renders (``.mdx`` only where it
-        reads MDX); a walk too large is a :class:`SiteError`."""
+        reads MDX), walked once until :meth:`forget`; a walk too large is a :class:`SiteError`."""
         if self.docs_dir is None:
             return []
-        suffixes = self.generator.page_suffixes
-        try:
-            walked = walk_markdown(self.docs_dir)
-            return [Path(path) for path, error in walked if error is None and path.lower().endswith(suffixes)]
-        except WalkLimitError as exc:
-            raise SiteError(str(exc)) from None
+        if self._content is None:
+            suffixes = self.generator.page_suffixes
+            try:
+                walked = [(path, error) for path, error in walk_markdown(self.docs_dir, self.boundary)]
+            except WalkLimitError as exc:
+                raise SiteError(str(exc)) from None
+            self._content = [Path(path) for path, error in walked if error is None and path.lower().endswith(suffixes)]
+            self._outside = [
+                Path(path) for path, error in walked if error == OUTSIDE_LINK and path.lower().endswith(suffixes)
+            ]
+        return self._content
 
     def url_path(self, page: Path) -> str | None:
         """The page's URL relative to the site root, as its generator publishes it (``None`` when
@@ -363,11 +374,12 @@ def _names_markdown(target: str) -> bool:
     return target.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def _inside_only(pages: list[Path], boundary: Boundary | None) -> list[Path]:
-    """``pages`` without those that are symbolic links out of ``boundary``, with one notice."""
+def _inside_only(pages: list[Path], boundary: Boundary | None, walked_out: list[Path]) -> list[Path]:
+    """``pages`` without those that are symbolic links out of ``boundary``, with one notice that
+    counts them and the links out that the content walk left out (``walked_out``)."""
     if boundary is None:
         return pages
-    outside = [page for page in pages if boundary.leaves(page)]
+    outside = walked_out + [page for page in pages if boundary.leaves(page)]
     if outside:
         notice(
             f"skipped {len(outside)} site page{'s' if len(outside) > 1 else ''} that "

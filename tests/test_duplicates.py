@@ -342,3 +342,22 @@ def test_a_warm_index_reads_only_the_pages_whose_file_changed(tmp_path: Path, mo
     Path(pages[2]).write_text("# Page 2\n\nNew words entirely for this page now.\n")
     again = index.SiteIndex.build(pages, cache_key="warm-test")
     assert read == [pages[2]] and again.pages[2].prints != first.pages[2].prints
+
+
+def test_a_draft_that_is_a_page_of_the_site_is_not_its_own_duplicate(tmp_path: Path) -> None:
+    """Checked as a page of the site, by its own path or through a hard link, a page is not
+    compared with itself; a true copy under another inode still is."""
+    import os
+
+    text = (
+        "# Setting up\n\n" + " ".join(f"Step {n} installs the tool and checks its version." for n in range(40)) + "\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "setup.md").write_text(text)
+    (tmp_path / "drafts").mkdir()
+    os.link(tmp_path / "docs" / "setup.md", tmp_path / "drafts" / "linked.md")
+    (tmp_path / "drafts" / "copied.md").write_text(text)
+    args = ("--site", "docs", "--format", "json", "--select", "ML301", "--no-cache")
+    for own in ("docs/setup.md", "drafts/linked.md"):
+        assert medlint("check", own, *args, cwd=tmp_path).findings == []
+    assert medlint("check", "drafts/copied.md", *args, cwd=tmp_path).codes() == {"ML301"}

@@ -230,9 +230,9 @@ def compare(
     threshold = settings.passage_threshold
     if with_site and site is not None and site.has_pages:
         if index is None:
-            draft_ids = {_file_id(doc.path) for doc in documents} - {None}
-            files = [str(page) for page in site.pages() if _file_id(page) not in draft_ids]
-            index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo)
+            drafts = frozenset(found for found in map(_file_id, (doc.path for doc in documents)) if found is not None)
+            files = [str(page) for page in site.pages()]
+            index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo, skip=drafts)
             itself: set[int] = set()
         else:  # a draft that is a page of the site is not its own duplicate (index paths are real)
             drafts = {os.path.realpath(doc.path) for doc in documents}

@@ -239,19 +239,28 @@ class SiteIndex:
         cache_key: str | None = None,
         use_cache: bool = True,
         memo: dict[str, Digest] | None = None,
+        skip: frozenset[tuple[int, int]] = frozenset(),
     ) -> SiteIndex:
-        """Index ``files``, with the digests kept in ``memo`` (in memory between ``mkdocs serve``
-        rebuilds) or else in the disk cache under ``cache_key``: a page whose file stamp is the
-        one recorded is taken as it was; the others are read and hashed, and only those whose
-        content changed are digested again."""
+        """Index ``files`` but those that are one of the files ``skip`` names by device and inode
+        (the run's drafts, under any name), with the digests kept in ``memo`` (in memory between
+        ``mkdocs serve`` rebuilds) or else in the disk cache under ``cache_key``: a page whose file
+        stamp is the one recorded is taken as it was; the others are read and hashed, and only
+        those whose content changed are digested again."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
         cached, written = (memo, time.time_ns()) if memo else (_load(cache) if cache else ({}, 0))
         entries: dict[str, Digest] = {}
         items: list[tuple[str, bytes | None]] = []
         for path in files:
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue  # gone, or unreadable: no page
+            if (status.st_dev, status.st_ino) in skip:
+                continue
             known = cached.get(path)
-            if known is not None and known.stamp == stamp_of(path) and known.stamp[1] < written - RACY_NS:
+            stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+            if known is not None and known.stamp == stamp and stamp[1] < written - RACY_NS:
                 entries[path] = known
             else:
                 items.append((path, known.key if known is not None else None))
