@@ -13,6 +13,10 @@ Parts:
 - ``startup``: ``medlint --version`` and a one-file check (the pre-commit case).
 - ``blog``: one draft against a Material for MkDocs blog of 10,000 posts (re-worded real posts,
   the blog plugin on), cold and warm.
+- ``targets``: the speed targets of issue #27 in one table (one draft against 10,000 and 50,000
+  cached pages, 200 drafts against 50,000 warm, the cold check against the naive scan, linting
+  against markdownlint-cli2, Material's docs with and without ML205 where ``MATERIAL_DOCS`` points
+  at a checkout), each with its target and whether it is met.
 - ``duplicates``: a site scaled to 1,000, 3,000 and 10,000 pages of re-worded real posts and 200
   drafts (100 edited copies of site pages, 100 unrelated posts), checked cold (``--no-cache``) and
   warm; the naive scan, ``rapidfuzz.process.cdist(drafts, pages, scorer=fuzz.ratio, workers=-1)``,
@@ -223,7 +227,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
-PARTS = ("lint", "startup", "duplicates", "blog", "server")
+PARTS = ("lint", "startup", "duplicates", "blog", "server", "targets")
 MATERIAL_EXTENSIONS = (
     "admonition, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, attr_list, md_in_html, abbr, "
     "pymdownx.emoji, pymdownx.keys, pymdownx.mark, pymdownx.caret, pymdownx.critic, pymdownx.tasklist"
@@ -373,6 +377,73 @@ def duplicates_part(runs: int, sizes: list[int], naive_sample: int) -> None:
     print(f"  medlint cold / naive at {high:,} pages: {cold_times[high] / scaled:.4f}x")
 
 
+def targets_part(runs: int, naive_sample: int) -> None:
+    """The speed targets of issue #27, each measured side by side with what it is compared to,
+    in one run: a table of measure, value, target and whether it is met. The sites are the
+    duplicates part's (re-worded real posts), with their page caches filled first."""
+    pages = scaled_pages(50_000)
+    expected = duplicate_drafts(pages)
+    rows: list[tuple[str, str, str, bool | None]] = []
+    version = median_of([*MEDLINT, "--version"], WORK, max(runs, 10))
+    for size in (10_000, 50_000):
+        site = WORK / "duplicates" / f"site-{size}"
+        write_folder(site, pages[:size])
+        env = {"MEDLINT_CACHE_DIR": str(WORK / "duplicates" / f"cache-{size}")}
+        one = [*MEDLINT, "check", "drafts/copy-0.md", "--site", str(site), "--site-url", SITE_URL]
+        run(one, WORK / "duplicates", env)  # fill the cache
+        measure = median_of(one, WORK / "duplicates", max(runs, 3), env)
+        if size == 10_000:
+            over = measure.seconds - version.seconds
+            rows.append(("one draft, every rule, 10,000 cached pages, over `--version`'s start-up",
+                         f"{over:.2f} s ({measure.seconds:.2f} s against {version.seconds:.3f} s)", "<= 0.15 s",
+                         over <= 0.15))  # fmt: skip
+        else:
+            rows.append(("one draft, every rule, 50,000 cached pages", f"{measure.seconds:.2f} s, {measure.peak_mb:.0f} MB",
+                         "< 1 s, <= 300 MB", measure.seconds < 1 and measure.peak_mb <= 300))  # fmt: skip
+    site50 = WORK / "duplicates" / "site-50000"
+    env50 = {"MEDLINT_CACHE_DIR": str(WORK / "duplicates" / "cache-50000")}
+    every = [*MEDLINT, "check", "drafts", "--site", str(site50), "--site-url", SITE_URL, "--select", "ML3",
+             "--format", "json"]  # fmt: skip
+    warm = median_of(every, WORK / "duplicates", max(runs // 2, 1), env50)
+    done = subprocess.run(every, cwd=WORK / "duplicates", env={**os.environ, **env50}, capture_output=True, text=True)
+    caught, false_alarms = medlint_recall(json.loads(done.stdout), expected)
+    rows.append(("200 drafts, 50,000 pages, warm", f"{warm.seconds:.2f} s, {warm.peak_mb:.0f} MB, "
+                 f"{caught}/100 copies, {false_alarms}/100 false alarms", "< 10 s", warm.seconds < 10))  # fmt: skip
+    site10 = WORK / "duplicates" / "site-10000"
+    cold_command = [*MEDLINT, "check", "drafts", "--site", str(site10), "--site-url", SITE_URL, "--select", "ML3",
+                    "--format", "json", "--no-cache"]  # fmt: skip
+    cold = median_of(cold_command, WORK / "duplicates", max(runs // 2, 1))
+    seconds, pairs, _, _ = naive_scan(expected, site10, naive_sample)
+    naive = seconds * 200 / naive_sample
+    rows.append(("200 drafts, 10,000 pages, cold, against the naive all-pairs scan",
+                 f"{cold.seconds / naive:.2%} ({cold.seconds:.2f} s against {naive:.0f} s, "
+                 f"{seconds / pairs * 1000:.2f} ms a pair on {naive_sample} drafts)", "<= 0.3%",
+                 cold.seconds / naive <= 0.003))  # fmt: skip
+    folder = WORK / "lint"
+    write_folder(folder / "pages", scaled_pages(1000))
+    config = {"config": {"default": False, **dict.fromkeys(MARKDOWNLINT_RULES, True)}}
+    (folder / ".markdownlint-cli2.jsonc").write_text(json.dumps(config))
+    ours = median_of([*MEDLINT, "check", "pages", "--ignore", "ML3", "--no-cache", "--quiet"], folder, runs)
+    theirs = median_of([*markdownlint_cli2(), "pages/**/*.md"], folder, runs)
+    rows.append(("linting 1,000 pages (no duplicates) against markdownlint-cli2",
+                 f"{ours.seconds / theirs.seconds:.2f}x ({ours.seconds:.2f} s against {theirs.seconds:.2f} s)",
+                 "<= 0.25x", ours.seconds / theirs.seconds <= 0.25))  # fmt: skip
+    material = Path(os.environ.get("MATERIAL_DOCS", WORK / "material-docs"))
+    if (material / "mkdocs.yml").is_file():
+        with_links = median_of([*MEDLINT, "check", "docs", "--no-cache", "--quiet"], material, runs)
+        without = median_of([*MEDLINT, "check", "docs", "--no-cache", "--quiet", "--ignore", "ML205"], material, runs)
+        rows.append(("Material's docs folder, every rule, against it without ML205",
+                     f"{with_links.seconds / without.seconds:.2f}x ({with_links.seconds:.2f} s, {without.seconds:.2f} s)",
+                     "<= 1.5x", with_links.seconds / without.seconds <= 1.5))  # fmt: skip
+    else:
+        rows.append(("Material's docs folder with every rule against it without ML205",
+                     f"not measured: no Material checkout at {material} (set MATERIAL_DOCS)", "<= 1.5x", None))  # fmt: skip
+    print(f"\ntargets (issue #27), medians of {runs} runs or as said")
+    for measure_name, value, target, met in rows:
+        verdict = "not measured" if met is None else ("met" if met else "NOT met")
+        print(f"  {measure_name}\n      {value}   target {target}: {verdict}")
+
+
 def blog_part(runs: int, size: int = 10_000) -> None:
     """One draft against a Material for MkDocs blog of ``size`` posts (the blog plugin on): the
     first run reads every post's URL from its files and digests every page; later runs use the
@@ -467,7 +538,9 @@ def server_part(runs: int, size: int = 10_000) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog (default: all)")
+    parser.add_argument(
+        "parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog, server, targets (default: all)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
     parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
     parser.add_argument("--naive-sample", type=int, default=4, help="drafts the naive scan is timed on")
@@ -490,6 +563,8 @@ def main() -> int:
         blog_part(args.runs)
     if "server" in parts:
         server_part(args.runs)
+    if "targets" in parts:
+        targets_part(args.runs, args.naive_sample)
     return 0
 
 

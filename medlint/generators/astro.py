@@ -26,9 +26,9 @@ from typing import Any
 
 from medlint.files import WalkLimitError, walk_files
 from medlint.generators import slugs
-from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, inside, mentions, readable
-from medlint.generators.jstext import COMPUTED, MAX_DECLARATIONS, block_of, object_after, read_source, value_of
+from medlint.generators.base import Generator, SiteOptions
+from medlint.generators.common import front_matter_of, guess, inside, readable, say_computed, under_base
+from medlint.generators.jstext import MAX_DECLARATIONS, block_of, literal, object_after, read_source, value_of
 from medlint.site import Page, Site, SiteError
 
 _SCRIPTS = ("ts", "js", "mjs", "mts")
@@ -64,13 +64,7 @@ class Astro(Generator):
     name = "astro"
     settings_files = tuple(f"astro.config.{suffix}" for suffix in ("mjs", "js", "ts", "mts", "cjs"))
     page_suffixes = (".md", ".mdx")
-
-    def evidence(self, folder: Path) -> Evidence:
-        """Its settings file counts 3, a ``package.json`` naming ``astro`` 1."""
-        found = self.settings_file(folder)
-        if found is None:
-            return Evidence(0)
-        return Evidence(3 + mentions(folder / "package.json", b'"astro"'), found)
+    package = "astro"
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         if settings_file is None:
@@ -78,30 +72,20 @@ class Astro(Generator):
         source = read_source(settings_file, options.boundary)
         settings: dict[str, Any] = {"computed": []}
         for key in ("site", "base", "srcDir"):
-            value = value_of(source, key)
-            settings[key] = None if value is COMPUTED else value
-            if value is COMPUTED:
-                settings["computed"].append(repr(key))
+            settings[key] = literal(source, key, settings["computed"])
         build = block_of(source, "build")
         settings["format"] = value_of(build, "format") if isinstance(build, str) else None
         settings["mdx"] = "@astrojs/mdx" in source
         src = inside(
             folder / str(settings["srcDir"] or "src"), options.boundary, "srcDir", settings_file, required=False
         )
-        site, base = settings["site"], settings["base"]
-        address = None
-        if isinstance(site, str) and site:
-            address = (
-                site.rstrip("/") + "/" + (base.strip("/") + "/" if isinstance(base, str) and base.strip("/") else "")
-            )
-        return self.site(src, address, settings, settings_file, options)
+        return self.site(src, under_base(settings["site"], settings["base"]), settings, settings_file, options)
 
     def pages(self, site: Site) -> list[Page]:
         src = site.docs_dir
         if src is None:
             return []
-        for what in site.settings.get("computed", ()):
-            guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
+        say_computed(site)
         collections = {collection.name: collection for collection in _collections(site, src)}
         found: list[Page] = []
         routed: dict[Path, Page] = {}

@@ -73,6 +73,8 @@ class Generator:
     settings_files: ClassVar[tuple[str, ...]] = ()
     #: front matter and settings keys that name the site's language (besides ``theme.language``)
     language_keys: ClassVar[tuple[str, ...]] = ()
+    #: the npm package a Node generator's site depends on (evidence of it in ``package.json``)
+    package: ClassVar[str] = ""
     #: the Markdown files it renders as pages (Astro and Docusaurus read MDX too)
     page_suffixes: ClassVar[tuple[str, ...]] = (".md", ".markdown")
     #: its settings file may hold medlint's own settings (see :meth:`medlint_settings`)
@@ -85,9 +87,16 @@ class Generator:
         return next((folder / name for name in self.settings_files if (folder / name).is_file()), None)
 
     def evidence(self, folder: Path) -> Evidence:
-        """Its own settings file counts 3; override to weigh shared names and other signs."""
+        """Its own settings file counts 3, and 1 more when the folder's ``package.json`` names
+        :attr:`package` (a Node generator); override to weigh shared names and other signs."""
+        from medlint.generators.common import mentions
+
         found = self.settings_file(folder)
-        return Evidence(3 if found else 0, found)
+        if found is None:
+            return Evidence(0)
+        return Evidence(
+            3 + (bool(self.package) and mentions(folder / "package.json", f'"{self.package}"'.encode())), found
+        )
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         """The site in ``folder``, read from its settings as data."""

@@ -82,6 +82,23 @@ def readable(site: Site, folder: Path, what: str) -> bool:
     return False
 
 
+def under_base(url: object, base: object) -> str | None:
+    """A site's address from its host URL and its base path (Astro's ``site`` and ``base``,
+    Docusaurus' ``url`` and ``baseUrl``, Eleventy's data ``url`` and ``pathPrefix``), as a folder;
+    ``None`` without a URL."""
+    if not isinstance(url, str) or not url:
+        return None
+    path = base.strip("/") if isinstance(base, str) else ""
+    return url.rstrip("/") + "/" + (path + "/" if path else "")
+
+
+def say_computed(site: Site) -> None:
+    """One notice for each setting of a JavaScript settings file that the site's code computes
+    (the generator lists them in its settings under ``computed``)."""
+    for what in site.settings.get("computed", ()):
+        guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
+
+
 def guess(site: Site, what: str) -> None:
     """Record that the site's URLs rest on ``what``, which medlint could not read (a route its code
     computes), and say it once: findings on the site's URLs are then warnings."""

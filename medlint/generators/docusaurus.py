@@ -27,15 +27,16 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from medlint.generators import slugs
-from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, mentions, plain_files, readable
-from medlint.generators.jstext import COMPUTED, MAX_DECLARATIONS, block_of, object_after, read_source, value_of
+from medlint.generators.base import Generator, SiteOptions
+from medlint.generators.common import front_matter_of, guess, plain_files, readable, say_computed, under_base
+from medlint.generators.jstext import COMPUTED, MAX_DECLARATIONS, block_of, literal, object_after, read_source, value_of
 from medlint.site import Page, Site, SiteError
 
 _DATED = re.compile(r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?\.mdx?$")
@@ -64,13 +65,7 @@ class Docusaurus(Generator):
     settings_files = tuple(f"docusaurus.config.{suffix}" for suffix in ("js", "ts", "mjs", "mts", "cjs"))
     language_keys = ("defaultLocale",)
     page_suffixes = (".md", ".mdx")
-
-    def evidence(self, folder: Path) -> Evidence:
-        """Its settings file counts 3, a ``package.json`` naming ``@docusaurus/core`` 1."""
-        found = self.settings_file(folder)
-        if found is None:
-            return Evidence(0)
-        return Evidence(3 + mentions(folder / "package.json", b'"@docusaurus/core"'), found)
+    package = "@docusaurus/core"
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         if settings_file is None:
@@ -78,7 +73,7 @@ class Docusaurus(Generator):
         source = read_source(settings_file, options.boundary)
         settings: dict[str, Any] = {"computed": []}
         for key in ("url", "baseUrl", "trailingSlash"):
-            settings[key] = _literal(source, key, settings)
+            settings[key] = literal(source, key, settings["computed"])
         locales = block_of(source, "i18n")
         if isinstance(locales, str):
             settings["defaultLocale"] = value_of(locales, "defaultLocale")
@@ -86,21 +81,14 @@ class Docusaurus(Generator):
         settings["blogs"] = _instances(source, preset, "blog", _BLOG_PLUGIN, BLOG_DEFAULTS, settings)
         settings["docs"] = _instances(source, preset, "docs", _DOCS_PLUGIN, DOCS_DEFAULTS, settings)
         settings["pages"] = preset is not None and block_of(preset, "pages") is not False
-        url, base = settings["url"], settings["baseUrl"]
-        address = None
-        if isinstance(url, str) and url:
-            address = (
-                url.rstrip("/") + "/" + (base.strip("/") + "/" if isinstance(base, str) and base.strip("/") else "")
-            )
-        return self.site(folder, address, settings, settings_file, options)
+        return self.site(folder, under_base(settings["url"], settings["baseUrl"]), settings, settings_file, options)
 
     def pages(self, site: Site) -> list[Page]:
         root = site.docs_dir
         if root is None:
             return []
         settings = site.settings
-        for what in settings.get("computed", ()):
-            guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
+        say_computed(site)
         found: list[Page] = [Page("404.html", None)]
         for options in settings.get("blogs", ()):
             found += _blog_pages(site, root, options)
@@ -120,14 +108,6 @@ class Docusaurus(Generator):
         if static is None or not static.is_dir():
             return {}
         return {file: file.relative_to(static).as_posix() for file in plain_files(static, site.boundary)}
-
-
-def _literal(source: str, key: str, settings: dict[str, Any]) -> object:
-    value = value_of(source, key)
-    if value is COMPUTED:
-        settings["computed"].append(f"{key!r}")
-        return None
-    return value
 
 
 def _preset_options(source: str) -> str | None:
@@ -189,6 +169,18 @@ def post_slug(relative: str) -> str:
     return "/" + re.sub(r"(?:/index)?\.mdx?$", "", relative)
 
 
+def _sources(site: Site, folder: Path) -> Iterator[tuple[Path, str, dict[str, Any]]]:
+    """A content plugin's files: each Markdown file under ``folder`` that its default ``exclude``
+    keeps, with its path there and its front matter."""
+    for file in site.content_files():
+        try:
+            relative = file.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+        if not _excluded(relative):
+            yield file, relative, front_matter_of(file, site.boundary)
+
+
 def _excluded(relative: str) -> bool:
     """Docusaurus' default ``exclude``: ``_`` files and folders, tests."""
     parts = relative.split("/")
@@ -205,14 +197,7 @@ def _blog_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
     tags: dict[str, int] = {}  # each tag's permalink: how many listed posts have it
     authors: dict[str, int] = {}
     listed = 0
-    for file in site.content_files():
-        try:
-            relative = file.relative_to(folder).as_posix()
-        except ValueError:
-            continue
-        if _excluded(relative):
-            continue
-        meta = front_matter_of(file, site.boundary)
+    for file, relative, meta in _sources(site, folder):
         own = meta.get("slug")
         slug = own if isinstance(own, str) and own else post_slug(relative)
         draft = meta.get("draft") is True
@@ -345,14 +330,7 @@ def _docs_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
         guess(site, f"{sidebars}: its generated-index categories are computed by the site's code")
     found: list[Page] = []
     in_use: dict[str, int] = {}
-    for file in site.content_files():
-        try:
-            relative = file.relative_to(folder).as_posix()
-        except ValueError:
-            continue
-        if _excluded(relative):
-            continue
-        meta = front_matter_of(file, site.boundary)
+    for file, relative, meta in _sources(site, folder):
         strip = meta.get("parse_number_prefixes") is not False
         directory, _, name = relative.rpartition("/")
         stem, written_folder = name.rsplit(".", 1)[0], directory.rsplit("/", 1)[-1]

@@ -28,7 +28,7 @@ from typing import Any
 
 from medlint.files import WalkLimitError, walk_files
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, inside, mentions
+from medlint.generators.common import front_matter_of, guess, inside, mentions, say_computed, under_base
 from medlint.generators.jstext import COMPUTED, block_of, read_source, value_of
 from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site, SiteError
@@ -70,9 +70,7 @@ class Eleventy(Generator):
             "drafts": "data.draft" in source,
             "computed": ["'pathPrefix'"] if prefix is COMPUTED else [],
         }
-        address = _address(content / str(written["data"]), options)
-        if address and isinstance(prefix, str) and prefix.strip("/"):
-            address = f"{address.rstrip('/')}/{prefix.strip('/')}/"
+        address = under_base(_address(content / str(written["data"]), options), prefix)
         return self.site(content, address, settings, settings_file, options)
 
     def pages(self, site: Site) -> list[Page]:
@@ -80,8 +78,7 @@ class Eleventy(Generator):
         if root is None:
             return []
         settings = site.settings
-        for what in settings.get("computed", ()):
-            guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
+        say_computed(site)
         found = []
         data_files: dict[Path, object] = {}
         for file in self._templates(site):

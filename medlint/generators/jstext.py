@@ -95,6 +95,16 @@ def value_of(source: str, key: str, depth: int | None = 1) -> object:
     return None
 
 
+def literal(source: str, key: str, computed: list[str]) -> object:
+    """:func:`value_of` the outermost object, a computed value read as ``None`` and its key added
+    to ``computed`` (which the site says in a notice)."""
+    value = value_of(source, key)
+    if value is COMPUTED:
+        computed.append(repr(key))
+        return None
+    return value
+
+
 def object_after(source: str, start: int) -> str | None:
     """The ``{...}`` object literal that starts at ``start`` (after spaces, a comma or an opening
     parenthesis: ``({ ... })``), braces inside strings ignored; ``None`` when there is none or it
