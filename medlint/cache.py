@@ -31,7 +31,7 @@ from medlint.atomic import replace_file
 from medlint.files import NotRegularFile, read_regular
 from medlint.notices import notice
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 TUPLE_HASH = hash((1, 2, 3, 4))
 """The interpreter's tuple hash, which fingerprints are made with: a cache made by another reads
 as empty."""
@@ -90,49 +90,65 @@ class PageCache:
 
     def read(self) -> Any:
         """What :meth:`write` stored for this medlint version, or ``{}``."""
+        return self.read_with_blob()[0]
+
+    def read_with_blob(self) -> tuple[Any, memoryview]:
+        """What :meth:`write` stored for this medlint version and the bytes it stored beside it
+        (a view of the file as read, not a copy), or ``({}, empty)``."""
+        nothing = ({}, memoryview(b""))
         try:
             data = read_regular(self.file, MAX_CACHE_BYTES)
         except NotRegularFile:
             notice(f"ignoring the page cache {self.file}: not a regular file")
-            return {}
+            return nothing
         except OSError:
-            return {}
-        if len(data) < len(_MAGIC) + _MAC_BYTES or not data.startswith(_MAGIC):
-            return {}
-        payload = memoryview(data)[len(_MAGIC) + _MAC_BYTES :]
-        if not hmac.compare_digest(data[len(_MAGIC) : len(_MAGIC) + _MAC_BYTES], self._mac(payload)):
-            return {}  # written without the secret: planted, or restored from elsewhere
+            return nothing
+        head = len(_MAGIC) + _MAC_BYTES
+        if len(data) < head + _LENGTH_BYTES or not data.startswith(_MAGIC):
+            return nothing
+        sealed = memoryview(data)[head:]
+        if not hmac.compare_digest(data[len(_MAGIC) : head], self._mac(sealed)):
+            return nothing  # written without the secret: planted, or restored from elsewhere
+        size = int.from_bytes(sealed[:_LENGTH_BYTES], "big")
         try:
-            raw = marshal.loads(payload)
+            raw = marshal.loads(sealed[_LENGTH_BYTES : _LENGTH_BYTES + size])
             if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__ or raw.get("hash") != TUPLE_HASH:
-                return {}
-            return raw["value"]
+                return nothing
+            return raw["value"], sealed[_LENGTH_BYTES + size :]
         except Exception:  # truncated, corrupt or foreign
-            return {}
+            return nothing
 
-    def write(self, value: Any) -> None:
-        """Store ``value`` (marshal data: no code runs when it is read back), sealed with a MAC."""
+    def write(self, value: Any, blob: bytes = b"") -> None:
+        """Store ``value`` (marshal data: no code runs when it is read back) and the bytes ``blob``
+        beside it (what :meth:`read_with_blob` gives back as a view), sealed with a MAC."""
         if os.path.lexists(self.file) and not self.file.is_file():
             return  # read() said why
         payload = marshal.dumps({"format": CACHE_FORMAT, "version": __version__, "hash": TUPLE_HASH, "value": value})
+        parts = (len(payload).to_bytes(_LENGTH_BYTES, "big"), payload, blob)
+        mac = hashlib.blake2b(digest_size=_MAC_BYTES, key=self.secret)
+        for part in parts:
+            mac.update(part)
         try:
             _remove_stale_temporaries(self.file.parent)
-            replace_file(self.file, partial(write_sealed, self._mac(payload), payload), suffix=".idx")
+            replace_file(self.file, partial(write_sealed, mac.digest(), parts), suffix=".idx")
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 
-    def _mac(self, payload: bytes | memoryview) -> bytes:
-        return hashlib.blake2b(payload, digest_size=_MAC_BYTES, key=self.secret).digest()
+    def _mac(self, sealed: bytes | memoryview) -> bytes:
+        return hashlib.blake2b(sealed, digest_size=_MAC_BYTES, key=self.secret).digest()
 
 
 _MAGIC = b"medlint-cache\n"
 _MAC_BYTES = 32
+_LENGTH_BYTES = 8
 
 
-def write_sealed(mac: bytes, payload: bytes, out: Any) -> None:
-    """A cache file: a header, the MAC of the payload under the folder's secret, the payload."""
+def write_sealed(mac: bytes, parts: tuple[bytes, ...], out: Any) -> None:
+    """A cache file: a header, the MAC under the folder's secret of what follows, then the
+    payload's length, the payload (marshal data) and the blob beside it."""
     out.write(_MAGIC + mac)
-    out.write(payload)
+    for part in parts:
+        out.write(part)
 
 
 def _untrusted(path: Path, folder: bool) -> str | None:

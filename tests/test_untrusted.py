@@ -400,7 +400,7 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     import hashlib
 
     from medlint import __version__
-    from medlint.cache import CACHE_FORMAT
+    from medlint.cache import CACHE_FORMAT, TUPLE_HASH
 
     cache = _duplicate_site(tmp_path)
     site = tmp_path / "site"
@@ -410,19 +410,23 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     content = (site / "setup.md").read_bytes()
     status = os.stat(page)
     stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-    # the page's true stamp and content hash, no fingerprints ("no duplicate"), sealed without the secret
+    # the page's true stamp and content hash, no fingerprints ("no duplicate"), in the cache's own
+    # layout, sealed without the secret
+    key = hashlib.blake2b(content, digest_size=16).digest()
     payload = marshal.dumps(
         {
             "format": CACHE_FORMAT,
             "version": __version__,
+            "hash": TUPLE_HASH,
             "value": {
                 "written": time.time_ns() + 10**12,
-                "pages": {page: (stamp, hashlib.blake2b(content, digest_size=16).digest(), "Setting up", 600, b"")},
+                "pages": {page: (stamp, key, "Setting up", 600, 0, 0, "setting up", "setup")},
             },
         }
     )
+    sealed = len(payload).to_bytes(8, "big") + payload
     for guess in (b"", b"0" * 32):
-        forged = b"medlint-cache\n" + hashlib.blake2b(payload, digest_size=32, key=guess).digest() + payload
+        forged = b"medlint-cache\n" + hashlib.blake2b(sealed, digest_size=32, key=guess).digest() + sealed
         for index_file in cache.glob("site-*.idx"):
             index_file.write_bytes(forged)
         assert _check(tmp_path, cache).findings == clean.findings
@@ -455,13 +459,13 @@ def test_no_temporary_file_stays_when_a_save_fails_or_is_interrupted(
         assert _check(tmp_path, cache).findings == clean.findings
     index_file.rmdir()
 
-    def full_disk(mac: bytes, payload: bytes, out: object) -> None:
+    def full_disk(mac: bytes, parts: tuple[bytes, ...], out: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index, "write_sealed", full_disk)
     assert _check(tmp_path, cache).findings == clean.findings
 
-    def killed(mac: bytes, payload: bytes, out: object) -> None:  # SIGTERM arrives in the middle of a save
+    def killed(mac: bytes, parts: tuple[bytes, ...], out: object) -> None:  # SIGTERM arrives in the middle of a save
         os.kill(os.getpid(), signal.SIGTERM)
 
     monkeypatch.setattr(index, "write_sealed", killed)

@@ -45,9 +45,13 @@ class PageEntry:
     path: str
     title: str
     words: int
-    prints: bytes
+    prints: bytes | memoryview  # a view of the cache file as read, for a page taken from the cache
     normalised_title: str = ""
     slug: str = ""
+
+    def values(self) -> memoryview:
+        """The fingerprints as 64-bit values (a view: no copy)."""
+        return memoryview(self.prints).cast("Q")
 
     @classmethod
     def made(cls, path: str, title: str, words: int, prints: bytes) -> PageEntry:
@@ -154,7 +158,7 @@ class Buckets:
         self.prints = [array("Q") for _ in range(1 << self.BITS)]
         self.numbers = [array("I") for _ in range(1 << self.BITS)]
         for number, page in enumerate(pages):
-            for value in array("Q", page.prints):
+            for value in page.values():
                 bucket = value >> shift
                 self.prints[bucket].append(value)
                 self.numbers[bucket].append(number)
@@ -196,7 +200,7 @@ class SiteIndex:
         the same candidates (benchmarks/speed.py's site)."""
         postings: dict[int, int | list[int]] = {}
         for number, page in enumerate(self.pages):
-            for value in wanted.intersection(array("Q", page.prints)):
+            for value in wanted.intersection(page.values()):
                 existing = postings.get(value)
                 if existing is None:
                     postings[value] = number
@@ -274,11 +278,12 @@ class SiteIndex:
                 entries[path] = result
                 changed = True
         if cache and (changed or len(entries) != len(cached)):
-            pages = {
-                path: (stamp, key, e.title, e.words, e.prints, e.normalised_title, e.slug)
-                for path, (stamp, key, e) in entries.items()
-            }
-            cache.write({"written": time.time_ns(), "pages": pages})
+            pages, offset = {}, 0
+            for path, (stamp, key, e) in entries.items():  # the fingerprints go beside, in one blob
+                pages[path] = (stamp, key, e.title, e.words, offset, len(e.prints), e.normalised_title, e.slug)
+                offset += len(e.prints)
+            blob = b"".join(bytes(digest.entry.prints) for digest in entries.values())
+            cache.write({"written": time.time_ns(), "pages": pages}, blob)
         if memo is not None:
             memo.clear()
             memo.update(entries)
@@ -294,11 +299,11 @@ def _load(cache: PageCache) -> tuple[dict[str, Digest], int]:
     """The digests a cache holds and when it was written; a truncated, corrupt or foreign one
     holds none."""
     try:
-        stored = cache.read()
+        stored, blob = cache.read_with_blob()
         digests = {
-            path: Digest(tuple(stamp), key, PageEntry(path, title, words, prints, normalised, slug))
-            for path, (stamp, key, title, words, prints, normalised, slug) in stored["pages"].items()
-            if isinstance(key, bytes) and isinstance(prints, bytes) and len(prints) % 8 == 0 and len(stamp) == 4
+            path: Digest(tuple(stamp), key, PageEntry(path, title, words, blob[at : at + size], normalised, slug))
+            for path, (stamp, key, title, words, at, size, normalised, slug) in stored["pages"].items()
+            if isinstance(key, bytes) and size % 8 == 0 and 0 <= at <= at + size <= len(blob) and len(stamp) == 4
         }
         return digests, int(stored["written"])
     except Exception:
