@@ -204,7 +204,7 @@ class Site:
         if self._content is None:
             suffixes = self.generator.page_suffixes
             try:
-                walked = [(path, error) for path, error in walk_markdown(self.docs_dir, self.boundary)]
+                walked = list(walk_markdown(self.docs_dir, self.boundary))
             except WalkLimitError as exc:
                 raise SiteError(str(exc)) from None
             self._content = [Path(path) for path, error in walked if error is None and path.lower().endswith(suffixes)]
