@@ -24,10 +24,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from medlint.files import WalkLimitError, walk_files
 from medlint.generators import slugs
 from medlint.generators.base import Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, inside, readable, say_computed, under_base
+from medlint.generators.common import files_named, front_matter_of, guess, inside, readable, say_computed, under_base
 from medlint.generators.jstext import MAX_DECLARATIONS, block_of, literal, object_after, read_source, value_of
 from medlint.site import Page, Site, SiteError
 
@@ -155,11 +154,7 @@ def _route_files(site: Site, pages: Path) -> list[Path]:
     """The route files of ``src/pages`` (``_`` files and folders are not routes)."""
     if not pages.is_dir():
         return []
-    try:
-        walked = walk_files(pages, site.boundary, lambda name: name.endswith(_ROUTES))
-        found = [Path(path) for path, error in walked if error is None]
-    except WalkLimitError as exc:
-        raise SiteError(str(exc)) from None
+    found = files_named(pages, site.boundary, lambda name: name.endswith(_ROUTES))
     return [path for path in found if not any(part.startswith("_") for part in path.relative_to(pages).parts)]
 
 

@@ -3,6 +3,7 @@ matter read cheaply, the draft flag, and a quick look into a file for detection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -138,10 +139,17 @@ def has_hugo_keys(path: Path) -> bool:
 def plain_files(folder: Path, boundary: Boundary | None = None) -> list[Path]:
     """Every file under ``folder`` that is not Markdown, hidden files and folders, ``node_modules``
     and links out of ``boundary`` left out (a walk too large is a :class:`SiteError`)."""
-    from medlint.files import MARKDOWN_SUFFIXES, WalkLimitError, walk_files
+    from medlint.files import MARKDOWN_SUFFIXES
 
-    def wanted(name: str) -> bool:
-        return not name.startswith(".") and not name.lower().endswith(MARKDOWN_SUFFIXES)
+    return files_named(
+        folder, boundary, lambda name: not name.startswith(".") and not name.lower().endswith(MARKDOWN_SUFFIXES)
+    )
+
+
+def files_named(folder: Path, boundary: Boundary | None, wanted: Callable[[str], bool]) -> list[Path]:
+    """Every file under ``folder`` whose name is ``wanted``, hidden folders, ``node_modules`` and
+    links out of ``boundary`` left out (a walk too large is a :class:`SiteError`)."""
+    from medlint.files import WalkLimitError, walk_files
 
     try:
         return [Path(path) for path, error in walk_files(folder, boundary, wanted) if error is None]

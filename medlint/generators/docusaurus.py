@@ -35,7 +35,15 @@ from typing import Any
 
 from medlint.generators import slugs
 from medlint.generators.base import Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, plain_files, readable, say_computed, under_base
+from medlint.generators.common import (
+    files_named,
+    front_matter_of,
+    guess,
+    plain_files,
+    readable,
+    say_computed,
+    under_base,
+)
 from medlint.generators.jstext import COMPUTED, MAX_DECLARATIONS, block_of, literal, object_after, read_source, value_of
 from medlint.site import Page, Site, SiteError
 
@@ -384,15 +392,12 @@ def _src_pages(site: Site, root: Path) -> list[Page]:
     folder = root / "src" / "pages"
     if not folder.is_dir():
         return []
-    from medlint.files import walk_files
-
     found = []
-    for path, error in walk_files(folder, site.boundary, lambda name: name.endswith(_PAGE_SOURCES)):
-        relative = Path(path).relative_to(folder).as_posix()
-        if error is not None or _excluded(relative):
+    for path in files_named(folder, site.boundary, lambda name: name.endswith(_PAGE_SOURCES)):
+        relative = path.relative_to(folder).as_posix()
+        if _excluded(relative):
             continue
         stem = relative.rsplit(".", 1)[0]
         url = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem
-        markdown = relative.endswith(Docusaurus.page_suffixes)
-        found.append(Page(url, Path(path) if markdown else None))
+        found.append(Page(url, path if relative.endswith(Docusaurus.page_suffixes) else None))
     return found

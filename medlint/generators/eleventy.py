@@ -26,9 +26,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from medlint.files import WalkLimitError, walk_files
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, guess, inside, mentions, say_computed, under_base
+from medlint.generators.common import files_named, front_matter_of, guess, inside, mentions, say_computed, under_base
 from medlint.generators.jstext import COMPUTED, block_of, read_source, value_of
 from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site, SiteError
@@ -104,11 +103,7 @@ class Eleventy(Generator):
         skipped = [(root / str(written[key])).resolve() for key in ("includes", "layouts", "data") if written[key]]
         skipped.append(site.settings["output"])
         ignored = _ignored([site.settings["project"], root])
-        try:
-            walked = walk_files(root, site.boundary, lambda name: name.lower().endswith(_TEMPLATES))
-            found = [Path(path) for path, error in walked if error is None]
-        except WalkLimitError as exc:
-            raise SiteError(str(exc)) from None
+        found = files_named(root, site.boundary, lambda name: name.lower().endswith(_TEMPLATES))
         return [
             file
             for file in found
