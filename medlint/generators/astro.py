@@ -27,8 +27,8 @@ from typing import Any
 from medlint.generators import slugs
 from medlint.generators.base import Generator, SiteOptions
 from medlint.generators.common import files_named, front_matter_of, guess, inside, readable, say_computed, under_base
-from medlint.generators.jstext import MAX_DECLARATIONS, block_of, literal, object_after, read_source, value_of
-from medlint.site import Page, Site, SiteError
+from medlint.generators.jstext import MAX_DECLARATIONS, block_of, object_after, read_settings, read_source, value_of
+from medlint.site import Page, Site
 
 _SCRIPTS = ("ts", "js", "mjs", "mts")
 _ROUTES = (".astro", ".md", ".mdx", ".html", ".js", ".ts")
@@ -66,12 +66,8 @@ class Astro(Generator):
     package = "astro"
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
-        if settings_file is None:
-            raise SiteError(f"{folder}: no astro.config.mjs")
-        source = read_source(settings_file, options.boundary)
-        settings: dict[str, Any] = {"computed": []}
-        for key in ("site", "base", "srcDir"):
-            settings[key] = literal(source, key, settings["computed"])
+        keys = ("site", "base", "srcDir")
+        source, settings = read_settings(settings_file, options.boundary, keys, f"{folder}: no astro.config.mjs")
         build = block_of(source, "build")
         settings["format"] = value_of(build, "format") if isinstance(build, str) else None
         settings["mdx"] = "@astrojs/mdx" in source

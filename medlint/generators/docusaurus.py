@@ -44,7 +44,15 @@ from medlint.generators.common import (
     say_computed,
     under_base,
 )
-from medlint.generators.jstext import COMPUTED, MAX_DECLARATIONS, block_of, literal, object_after, read_source, value_of
+from medlint.generators.jstext import (
+    COMPUTED,
+    MAX_DECLARATIONS,
+    block_of,
+    object_after,
+    read_settings,
+    read_source,
+    value_of,
+)
 from medlint.site import Page, Site, SiteError
 
 _DATED = re.compile(r"^(?P<folder>.*)(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(?P<text>.*?)(?:/index)?\.mdx?$")
@@ -76,12 +84,8 @@ class Docusaurus(Generator):
     package = "@docusaurus/core"
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
-        if settings_file is None:
-            raise SiteError(f"{folder}: no docusaurus.config.js")
-        source = read_source(settings_file, options.boundary)
-        settings: dict[str, Any] = {"computed": []}
-        for key in ("url", "baseUrl", "trailingSlash"):
-            settings[key] = literal(source, key, settings["computed"])
+        keys = ("url", "baseUrl", "trailingSlash")
+        source, settings = read_settings(settings_file, options.boundary, keys, f"{folder}: no docusaurus.config.js")
         locales = block_of(source, "i18n")
         if isinstance(locales, str):
             settings["defaultLocale"] = value_of(locales, "defaultLocale")

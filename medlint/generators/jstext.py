@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from medlint.files import Boundary, read_regular
 from medlint.loaders import MAX_SETTINGS_SIZE
@@ -93,6 +93,21 @@ def value_of(source: str, key: str, depth: int | None = 1) -> object:
         number = float(literal.group(5))
         return int(number) if number.is_integer() else number
     return None
+
+
+def read_settings(
+    path: Path | None, boundary: Boundary | None, keys: tuple[str, ...], missing: str
+) -> tuple[str, dict[str, Any]]:
+    """A JavaScript settings file's text (comments blanked) and the literal values of ``keys`` in
+    its outermost object, with ``computed`` listing those its code decides; no file is a
+    :class:`SiteError` saying ``missing``."""
+    if path is None:
+        raise SiteError(missing)
+    source = read_source(path, boundary)
+    settings: dict[str, Any] = {"computed": []}
+    for key in keys:
+        settings[key] = literal(source, key, settings["computed"])
+    return source, settings
 
 
 def literal(source: str, key: str, computed: list[str]) -> object:
