@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -50,6 +51,7 @@ def is_relative(target: str) -> bool:
     return bool(target) and not has_scheme(target) and not target.startswith(("#", "//"))
 
 
+@lru_cache(maxsize=8192)  # the same targets recur across a run's drafts and pages
 def normalize(url: str) -> str:
     """A comparison key: two URLs with one key are one address. Scheme, ``www.``, host case, a
     default port, fragment, trailing slash, ``index.html`` and ``.md``/``.html`` suffixes do not

@@ -99,3 +99,11 @@ def test_a_page_key_is_the_normalized_url_of_its_path(base: str, path: str) -> N
     from medlint import urls
 
     assert urls.page_keys(base)(path) == urls.normalize(base + path)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
+    from medlint.rules.anchor_text import normalize_any_text, normalize_text
+
+    assert normalize_text(text) == normalize_any_text(text)

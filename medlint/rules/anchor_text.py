@@ -18,11 +18,19 @@ from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 from medlint.rules.phrases import phrases_by_language
 
+_ASCII_NOISE = re.compile(r"[^a-z0-9]+")
 _URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
     """Lowercase, drop punctuation and symbols (any script), collapse spaces: ``Click-Here!!`` -> ``click here``."""
+    if text.isascii():  # the same result: in ASCII only letters and digits are not P, S, Z or C
+        return " ".join(_ASCII_NOISE.sub(" ", text.lower()).split())
+    return normalize_any_text(text)
+
+
+def normalize_any_text(text: str) -> str:
+    """:func:`normalize_text` by Unicode categories, for text in any script."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     kept = "".join(" " if unicodedata.category(char)[0] in "PSZC" else char for char in folded)
     return " ".join(kept.split())
