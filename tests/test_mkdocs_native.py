@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.xdist_group("test_mkdocs_native")  # its module-scoped fixture is built once
-
 BLOCKED = ("material", "mkdocs_static_i18n", "mkdocs_redirects", "pymdownx", "babel")
 
 POSTS = {

@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.xdist_group("test_precommit")  # its module-scoped fixture is built once
-
 ROOT = Path(__file__).resolve().parent.parent
 PROSE = (
     "Our build turns every Markdown page into HTML, resolves links against the docs folder, and "

@@ -18,8 +18,6 @@ from conftest import build_hugo, hugo_layouts
 from medlint.config import load_config
 from medlint.session import Session
 
-pytestmark = pytest.mark.xdist_group("test_preview_story")  # its module-scoped fixture is built once
-
 MKDOCS_YML = """\
 site_name: Blog
 site_url: https://example.com/

@@ -19,8 +19,6 @@ from medlint.rules import RULES
 from medlint.similarity import compare
 from medlint.site import Site
 
-pytestmark = pytest.mark.xdist_group("test_properties")  # its module-scoped fixture is built once
-
 FRAGMENTS = [
     "[", "]", "(", ")", "![", "](", "<", ">", "<a href='x'>", "<a href=\"https://a.example\">", "</a>", "<br>",
     "<details>", "<!--", "-->", "<!-- medlint-disable ML101 -->", "<!-- medlint-enable -->",
