@@ -324,3 +324,27 @@ def test_folders_the_settings_name_outside_the_project_are_not_read(tmp_path: Pa
 
     model = open_site(folder, use_cache=False, boundary=Boundary([folder]))
     assert model is not None and all(page.file is None for page in model.entries())
+
+
+def test_an_astro_content_config_in_typescript_is_read(tmp_path: Path) -> None:
+    """Type annotations, quoted collection names and a route's optional chaining read as the
+    plain forms do; a route that maps something else than an entry's id is computed."""
+    folder = _write(tmp_path, ASTRO_SITE)
+    (folder / "src/content.config.ts").write_text(
+        'import { defineCollection, type CollectionEntry } from "astro:content";\nimport { glob } from "astro/loaders";\n'
+        "export const blog: ReturnType<typeof defineCollection> = defineCollection({\n"
+        '  loader: glob({ pattern: "**/*.{md,mdx}", base: "./src/content/blog" }),\n});\n'
+        'const notes = defineCollection({ loader: glob({ pattern: "*.md", base: "./src/content/notes" }) });\n'
+        "export const collections = { 'blog': blog, notes };\n"
+    )
+    route = folder / "src/pages/blog/[...slug].astro"
+    route.write_text(route.read_text().replace("post.id", "post?.id"))
+    model = open_site(folder, use_cache=False)
+    assert model is not None
+    urls = {page.url for page in model.entries() if page.published}
+    assert {"blog/hello-world/", "blog/my-own/place/", "notes/first/"} <= urls and model.certain
+    route.write_text(route.read_text().replace("post?.id", "post.data.title"))
+    model = open_site(folder, use_cache=False)
+    assert model is not None
+    hello = next(page for page in model.entries() if page.file and page.file.name == "Hello World.md")
+    assert hello.url is None and not model.certain

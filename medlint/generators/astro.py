@@ -32,7 +32,7 @@ from medlint.site import Page, Site
 
 _SCRIPTS = ("ts", "js", "mjs", "mts")
 _ROUTES = (".astro", ".md", ".mdx", ".html", ".js", ".ts")
-_COLLECTION = re.compile(r"(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*defineCollection\s*\(")
+_COLLECTION = re.compile(r"(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=\n]{1,200})?=\s*defineCollection\s*\(")
 _GET_COLLECTION = re.compile(r"""getCollection\s*\(\s*["']([\w-]+)["']""")
 _PARAMS = re.compile(r"params\s*:\s*\{\s*([A-Za-z_$][\w$]*)\s*:\s*[A-Za-z_$][\w$]*(?:\?)?\.(id|slug)\s*,?\s*\}")
 _DYNAMIC = re.compile(r"^\[(\.\.\.)?([A-Za-z_$][\w$]*)\]$")
