@@ -110,27 +110,47 @@ def walk_files(
     what: str = "files",
 ) -> Iterator[tuple[str, str | None]]:
     """:func:`walk_markdown` for the files whose name is ``wanted`` (hidden folders are skipped
-    all the same; a hidden file is yielded when ``wanted`` takes it)."""
-    failures: list[OSError] = []
+    all the same; a hidden file is yielded when ``wanted`` takes it). Folders are listed as
+    ``os.walk`` lists them, top-down and never through a symbolic link; a file's own directory
+    entry says whether it is a link, so only links cost a look at where they lead."""
     files = 0
-    top_depth = os.fspath(folder).rstrip(os.sep).count(os.sep)
-    walk = os.walk(folder, onerror=failures.append, followlinks=False)
-    for folders, (current, subfolders, names) in enumerate(walk, start=1):
-        while failures:
-            yield _listing_failure(failures.pop())
+    top = os.fspath(folder)
+    top_depth = top.rstrip(os.sep).count(os.sep)
+    pending = [top]
+    folders = 0
+    while pending:
+        current = pending.pop()
+        folders += 1
         if folders > MAX_WALK_FOLDERS or current.count(os.sep) - top_depth > MAX_WALK_DEPTH:
             limit = f"{MAX_WALK_FOLDERS:,} folders" if folders > MAX_WALK_FOLDERS else f"{MAX_WALK_DEPTH} levels deep"
             raise WalkLimitError(f"{folder}: stopped reading past {limit}; is it the right folder?")
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS)
-        for name in sorted(names):
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            yield _listing_failure(exc)
+            continue
+        subfolders: list[str] = []
+        names: list[tuple[str, bool]] = []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink() and not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
+                    subfolders.append(entry.name)
+            else:
+                names.append((entry.name, entry.is_symlink()))
+        for name, linked in sorted(names):
             if wanted(name):
                 files += 1
                 if files > MAX_WALK_FILES:
                     raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} {what}")
                 path = os.path.join(current, name)
-                yield path, OUTSIDE_LINK if boundary is not None and boundary.leaves(path) else None
-    for failure in failures:
-        yield _listing_failure(failure)
+                outside = boundary is not None and linked and not boundary.contains(path)
+                yield path, OUTSIDE_LINK if outside else None
+        pending.extend(os.path.join(current, name) for name in sorted(subfolders, reverse=True))
 
 
 def _listing_failure(failure: OSError) -> tuple[str, str]:
