@@ -81,7 +81,8 @@ class Eleventy(Generator):
         found = []
         data_files: dict[Path, object] = {}
         for file in self._templates(site):
-            meta = front_matter_of(file, site.boundary) if file.suffix in (".md", ".liquid", ".njk", ".html") else {}
+            with_front_matter = file.suffix.lower() in (".md", ".liquid", ".njk", ".html")
+            meta = front_matter_of(file, site.boundary) if with_front_matter else {}
             relative = file.relative_to(root).as_posix()
             permalink = meta["permalink"] if "permalink" in meta else _inherited(file, root, data_files, site)
             url = _url(relative, permalink, meta)
