@@ -361,3 +361,19 @@ def test_a_draft_that_is_a_page_of_the_site_is_not_its_own_duplicate(tmp_path: P
     for own in ("docs/setup.md", "drafts/linked.md"):
         assert medlint("check", own, *args, cwd=tmp_path).findings == []
     assert medlint("check", "drafts/copied.md", *args, cwd=tmp_path).codes() == {"ML301"}
+
+
+def test_a_page_changed_as_the_cache_was_written_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git's "racily clean" case: a page modified within the file system's time resolution of the
+    cache's writing could have changed unseen, so its stamp is not trusted and it is read."""
+    from medlint.similarity import index
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    page = tmp_path / "page.md"
+    page.write_text("# Page\n\n" + " ".join(f"word{n}" for n in range(80)) + "\n")
+    index.SiteIndex.build([str(page)], cache_key="racy-test")  # written now: within RACY_NS of the page
+    read: list[str] = []
+    real = index.read_regular
+    monkeypatch.setattr(index, "read_regular", lambda path, limit: read.append(str(path)) or real(path, limit))
+    index.SiteIndex.build([str(page)], cache_key="racy-test")
+    assert read == [str(page)]

@@ -6,7 +6,7 @@ Each page's digest is cached on disk (:mod:`medlint.cache`, sealed with the cach
 the page file's identity (size, modification and change times, inode) and the hash of its content.
 A page whose identity is unchanged is not read again, as git's index and ruff's cache decide; one
 whose identity changed is read and hashed, and digested again only when its content changed. A
-page modified within a second of the cache being written is always read (git's "racily clean"
+page modified within two seconds of the cache being written is always read (git's "racily clean"
 case). A cache that is missing, stale, unreadable, corrupt or planted is rebuilt.
 """
 
@@ -85,9 +85,9 @@ def body_lines(text: str) -> tuple[list[str], int, str]:
 Stamp = tuple[int, int, int, int]
 """A page file's identity: size, modification and change times (ns), inode."""
 
-RACY_NS = 1_000_000_000
+RACY_NS = 2_000_000_000
 """A page modified this close to the cache's writing may have changed within its time's
-resolution since it was digested: it is read again, whatever its stamp says."""
+resolution (2 s on FAT) since it was digested: it is read again, whatever its stamp says."""
 
 
 class Digest(NamedTuple):
