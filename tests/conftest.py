@@ -31,6 +31,11 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
+PROSE = " ".join(
+    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
+    for n in range(30)
+)
+"""Thirty sentences of a site post: enough prose for a copy of it to be a duplicate (ML301)."""
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
@@ -164,8 +169,9 @@ the others each in its own folder); their tests skip without them."""
 
 @dataclass(frozen=True)
 class NodeGenerator:
-    """A static site generator from npm: its folder under :data:`NODE`, its package, the script
-    that builds a site (from its ``node_modules``) and the folder it writes."""
+    """A static site generator from npm: its folder under :data:`NODE` (``.`` for Hexo, which is
+    installed there itself), its package, the script that builds a site (from its
+    ``node_modules``) and the folder it writes."""
 
     folder: str
     package: str
@@ -194,7 +200,7 @@ def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None
     digest = hashlib.sha256(f"{generator.package}@{generator.version()}".encode())
     for file in sorted(path for path in site.rglob("*") if path.is_file()):
         digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    kept = NODE / "builds" / f"{generator.folder}-{digest.hexdigest()[:24]}.json"
+    kept = NODE / "builds" / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.json"
     if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
         return set(json.loads(kept.read_text()))
     with tempfile.TemporaryDirectory() as folder:

@@ -1,25 +1,19 @@
 """Hexo sites against real Hexo (from the npm registry; ``.ci/run`` installs it into
 ``$MEDLINT_TEST_NODE``, default ``~/.cache/medlint-tests/node``): every page the build writes is a
-published URL of medlint's model, and the CLI judges links, relative links and cross-posts by them."""
+published URL of medlint's model (the build's page list is kept per site digest, as
+``conftest.built_pages`` says), and the CLI judges links, relative links and cross-posts by them."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import medlint
+from conftest import PROSE, NodeGenerator, built_pages, medlint
 
 from medlint.generators import detect, open_site
 
-NODE = Path(os.environ.get("MEDLINT_TEST_NODE", Path.home() / ".cache" / "medlint-tests" / "node"))
-HEXO = NODE / "node_modules" / "hexo" / "bin" / "hexo"
-PROSE = " ".join(
-    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
-    for n in range(30)
-)
+HEXO = NodeGenerator(".", "hexo", ("hexo/bin/hexo", "generate", "--silent"), "public")
 SOURCES = {
     "_posts/hello-world.md": "---\ntitle: Hello World\ndate: 2024-01-02\ncategories: [Go Tips, Deep Dive]\n"
     "tags: [Alpha One]\n---\n\n" + PROSE + "\n",
@@ -60,18 +54,8 @@ def test_a_hexo_site_is_told_from_a_jekyll_one(site: Path) -> None:
     assert detect(site)[0].name == "jekyll"
 
 
-@pytest.mark.skipif(
-    shutil.which("node") is None or not HEXO.is_file(), reason=f"hexo is not installed in {NODE} (.ci/run installs it)"
-)
 def test_hexo_urls_are_the_ones_hexo_builds(site: Path) -> None:
-    (site / "node_modules").symlink_to(NODE / "node_modules", target_is_directory=True)
-    done = subprocess.run(["node", str(HEXO), "generate", "--silent"], cwd=site, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    public = site / "public"
-    built = set()
-    for page in public.rglob("*.html"):
-        relative = page.relative_to(public).as_posix()
-        built.add(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    built = built_pages(HEXO, site)
     model = open_site(site, use_cache=False)
     assert model is not None and model.site_url == "https://hx.example/blog/"
     assert {page.url for page in model.entries() if page.published} == built

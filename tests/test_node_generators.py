@@ -10,14 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import NodeGenerator, built_pages, medlint
+from conftest import PROSE, NodeGenerator, built_pages, medlint
 
 from medlint.generators import detect, open_site
 
-PROSE = " ".join(
-    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
-    for n in range(30)
-)
 MDX_BODY = (
     "import Note from './note.js';\n\n# A component post\n\nSome prose before the component.\n\n"
     '<Note kind="tip" data={{ link: "https://example.com/click-here" }}>\n'

@@ -14,12 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import medlint, medlint_process
+from conftest import PROSE, medlint, medlint_process
 
-PROSE = " ".join(
-    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
-    for n in range(30)
-)
 POST = "---\ndate: 2024-02-20\n---\n\n# Postgres index not used\n\n" + PROSE + "\n"
 POST_URL = "https://s.example/blog/2024/02/20/postgres-index-not-used/"
 SENTINELS = ("tag-extra", "tag-extension", "tag-new", "hook", "inherited-hook", "inherited-tag")

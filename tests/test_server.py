@@ -11,15 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, medlint
+from conftest import PROSE, ROOT, medlint
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from lsp_client import Client
 
-PROSE = " ".join(
-    f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
-    for n in range(30)
-)
 DRAFT = (
     "---\ntitle: A draft\n---\n\n# A draft\n\n😀 See [here](https://s.example/) and [the guide](../docs/guide.md).\n"
 )
