@@ -25,18 +25,20 @@ def _advice(location: Location | None, what: str, context: Context) -> str:
     if location is not None and location.url:
         return f"use {location.url}"
     if location is not None and location.reach is Reach.DRAFT:
-        source = location.page.file if location.page is not None else None
-        where = f" ({_relative_name(source)})" if source is not None else ""
-        return f"it leads to a draft{where} that the site does not publish yet: the link breaks until it is published"
+        return f"it leads to a draft{_draft_source(location)} that the site does not publish yet: the link breaks until it is published"
     if context.site_url:
         return f"use the absolute URL of {what} (it matches nothing the site publishes, so medlint cannot suggest one)"
     return f"use the absolute URL of {what} (set site_url so medlint can suggest it)"
 
 
-def _relative_name(path: object) -> str:
+def _draft_source(location: Location) -> str:
+    """`` (drafts/post.md)``: the source of the draft a location reaches, when it has one."""
     import os
 
-    return os.path.relpath(str(path)) if str(path).startswith(os.getcwd()) else str(path)
+    source = location.page.file if location.page is not None else None
+    if source is None:
+        return ""
+    return f" ({os.path.relpath(source) if str(source).startswith(os.getcwd()) else source})"
 
 
 @rule("ML205", "relative-link", Severity.ERROR)
@@ -218,9 +220,9 @@ def broken_site_link(doc: Document, context: Context, options: NoOptions) -> Ite
             continue
         location = site.locate(address, doc.path)
         if location.reach is Reach.DRAFT:
-            source = location.page.file if location.page is not None else None
-            where = f" ({_relative_name(source)})" if source is not None else ""
-            message = f"{link.target} is the address of a draft{where} that the site does not publish yet"
+            message = (
+                f"{link.target} is the address of a draft{_draft_source(location)} that the site does not publish yet"
+            )
             yield resting_on_urls(Problem.on(link, message), site)
         elif location.reach is Reach.MISSING:
             nearest = site.nearest_url(address, with_files=link.kind == "image")
