@@ -67,8 +67,8 @@ class Run:
 @dataclass
 class LintResult:
     """What :func:`lint` found: the findings, sorted by displayed path, line and column; the
-    documents it kept (by path; one that could not be read has its ``read_error``); and the hash of each target's bytes as read (a fix writes only a
-    file whose bytes are still those)."""
+    documents it kept (by path; one that could not be read has its ``read_error``); and the hash
+    of each target's bytes as read (a fix writes only a file whose bytes are still those)."""
 
     findings: list[Finding]
     documents: dict[str, Document] = field(default_factory=dict)

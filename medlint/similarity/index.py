@@ -99,11 +99,7 @@ class Digest(NamedTuple):
     entry: PageEntry
 
 
-def stamp_of(path: str) -> Stamp | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
+def stamp_of(status: os.stat_result) -> Stamp:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
@@ -112,12 +108,12 @@ def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Di
     key describes (its entry can be reused), else the page's new :class:`Digest`; ``None`` for a
     page that cannot be read (gone, too large, not a regular file). The stamp is taken before
     reading, so a page changed meanwhile is read again next time."""
-    stamp = stamp_of(path)
     try:
+        stamp = stamp_of(os.stat(path))
         data = read_regular(path, MAX_PAGE_BYTES)
     except OSError:
         return None
-    if stamp is None or len(data) > MAX_PAGE_BYTES:
+    if len(data) > MAX_PAGE_BYTES:
         return None
     key = content_key(data, secret)
     return (stamp, key) if key == known_key else Digest(stamp, key, entry_from(path, data))
@@ -263,7 +259,7 @@ class SiteIndex:
             if (status.st_dev, status.st_ino) in skip:
                 continue
             known = cached.get(path)
-            stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+            stamp = stamp_of(status)
             if known is not None and known.stamp == stamp and stamp[1] < written - RACY_NS:
                 entries[path] = known
             else:
