@@ -5,8 +5,9 @@ Only the spans of the edits change: every other byte stays as it was, byte order
 endings (an inserted line takes the file's own), trailing spaces and the final newline included.
 A file is written atomically (a temporary file in its folder, then a rename) with its mode, owner
 and group kept (in place when it has other hard links), only as a regular file inside the project
-that is not a symbolic link, and never when it changed on disk after it was read, when it is read-only, or when it is a page
-or a source of the site (a page, or a draft the site will publish) rather than a draft kept apart.
+that is not a symbolic link, and never when it changed on disk after it was read, when it is
+read-only, or when it is a page or a source of the site (a page, or a draft the site will
+publish) rather than a draft kept apart.
 """
 
 from __future__ import annotations
