@@ -31,7 +31,7 @@ from medlint.atomic import replace_file
 from medlint.files import NotRegularFile, read_regular
 from medlint.notices import notice
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 TUPLE_HASH = hash((1, 2, 3, 4))
 """The interpreter's tuple hash, which fingerprints are made with: a cache made by another reads
 as empty."""

@@ -16,7 +16,6 @@ duplicates, which passages it copies, which drafts repeat each other). Its thres
 from __future__ import annotations
 
 import os
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -306,11 +305,7 @@ def _between_drafts(
         prints: set[int] = set()
         for words in profile.words:
             prints |= fingerprints(words)
-        entries.append(
-            PageEntry.made(
-                doc.path, doc.title[0] if doc.title else "", profile.total_words, array("Q", sorted(prints)).tobytes()
-            )
-        )
+        entries.append(PageEntry.made(doc.path, doc.title[0] if doc.title else "", profile.total_words, prints))
     index = SiteIndex(entries)
     result: dict[str, list[PageMatch]] = {}
     candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])

@@ -36,11 +36,25 @@ _TITLE = re.compile(r"""^title\s*[:=]\s*["']?(.*?)["']?\s*$""")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 
 
+PRINT_BITS = 32
+"""The bits of a fingerprint the index keeps (the top ones): enough to tell a page's 250 or so
+apart from a draft's thousand shingles (a chance collision counts one hit where a candidate
+needs three, and candidates are then aligned word by word), in half the memory and cache of
+the whole 64."""
+_PRINT_SHIFT = 64 - PRINT_BITS
+_PRINT_TYPE = "I"  # an unsigned 32-bit array item
+
+
+def index_prints(values: set[int]) -> set[int]:
+    """Fingerprints or shingles (64-bit) as the index keeps them."""
+    return {value >> _PRINT_SHIFT for value in values}
+
+
 @dataclass(slots=True)
 class PageEntry:
     """What the index keeps of a page: its title, its prose word count and its fingerprints
-    (sorted 64-bit values, packed); and, made once with them, what the title-collision rule
-    compares (the title normalised, the file name as a slug)."""
+    (:func:`index_prints`, sorted and packed); and, made once with them, what the title-collision
+    rule compares (the title normalised, the file name as a slug)."""
 
     path: str
     title: str
@@ -50,12 +64,14 @@ class PageEntry:
     slug: str = ""
 
     def values(self) -> memoryview:
-        """The fingerprints as 64-bit values (a view: no copy)."""
-        return memoryview(self.prints).cast("Q")
+        """The fingerprints as integers (a view: no copy)."""
+        return memoryview(self.prints).cast(_PRINT_TYPE)
 
     @classmethod
-    def made(cls, path: str, title: str, words: int, prints: bytes) -> PageEntry:
-        return cls(path, title, words, prints, normalize_title(title) if title else "", slug_of(path))
+    def made(cls, path: str, title: str, words: int, prints: set[int]) -> PageEntry:
+        """The entry of a page whose fingerprints (64-bit, from :func:`fingerprints`) are ``prints``."""
+        packed = array(_PRINT_TYPE, sorted(index_prints(prints))).tobytes()
+        return cls(path, title, words, packed, normalize_title(title) if title else "", slug_of(path))
 
 
 def body_lines(text: str) -> tuple[list[str], int, str]:
@@ -128,7 +144,7 @@ def entry_from(path: str, data: bytes) -> PageEntry:
         words = words_of(passage.text)
         total += len(words)
         prints |= fingerprints(words)
-    return PageEntry.made(path, title, total, array("Q", sorted(prints)).tobytes())
+    return PageEntry.made(path, title, total, prints)
 
 
 def content_key(data: bytes, secret: bytes = b"") -> bytes:
@@ -150,8 +166,8 @@ class Buckets:
     BITS = 16
 
     def __init__(self, pages: Sequence[PageEntry]) -> None:
-        shift = 64 - self.BITS
-        self.prints = [array("Q") for _ in range(1 << self.BITS)]
+        shift = PRINT_BITS - self.BITS
+        self.prints = [array(_PRINT_TYPE) for _ in range(1 << self.BITS)]
         self.numbers = [array("I") for _ in range(1 << self.BITS)]
         for number, page in enumerate(pages):
             for value in page.values():
@@ -161,7 +177,7 @@ class Buckets:
 
     def get(self, value: int) -> int | list[int] | None:
         """The page (or pages) holding fingerprint ``value``, as a dictionary of postings answers."""
-        bucket = value >> (64 - self.BITS)
+        bucket = value >> (PRINT_BITS - self.BITS)
         values = self.prints[bucket]
         if value not in values:
             return None
@@ -217,8 +233,9 @@ class SiteIndex:
     ) -> list[list[tuple[int, int]]]:
         """For each query (a draft's shingles), the pages sharing the most fingerprints with it:
         (page number, shared count), best first."""
-        postings: Postings = self._buckets if self._buckets is not None else self._postings(set().union(*queries))
-        return [self._ranked(query, postings, limit, min_hits) for query in queries]
+        narrowed = [index_prints(query) for query in queries]
+        postings: Postings = self._buckets if self._buckets is not None else self._postings(set().union(*narrowed))
+        return [self._ranked(query, postings, limit, min_hits) for query in narrowed]
 
     def _ranked(self, query: set[int], postings: Postings, limit: int, min_hits: int) -> list[tuple[int, int]]:
         hits: Counter[int] = Counter()
@@ -299,7 +316,10 @@ def _load(cache: PageCache) -> tuple[dict[str, Digest], int]:
         digests = {
             path: Digest(tuple(stamp), key, PageEntry(path, title, words, blob[at : at + size], normalised, slug))
             for path, (stamp, key, title, words, at, size, normalised, slug) in stored["pages"].items()
-            if isinstance(key, bytes) and size % 8 == 0 and 0 <= at <= at + size <= len(blob) and len(stamp) == 4
+            if isinstance(key, bytes)
+            and size % (PRINT_BITS // 8) == 0
+            and 0 <= at <= at + size <= len(blob)
+            and len(stamp) == 4
         }
         return digests, int(stored["written"])
     except Exception:
