@@ -105,3 +105,50 @@ def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
     from medlint.rules.anchor_text import normalize_any_text, normalize_text
 
     assert normalize_text(text) == normalize_any_text(text)
+
+
+def _block_parsers():  # type: ignore[no-untyped-def]
+    """markdown-it with medlint's block plugins, once as it comes and once with the setext rule
+    skipped where no underline can follow (as medlint's parser has it)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    from medlint.document.parser import _only_above_an_underline
+
+    made = []
+    for shortcut in (False, True):
+        md = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(admon_plugin).use(deflist_plugin)
+        if shortcut:
+            setext = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "lheading")
+            md.block.ruler.at("lheading", _only_above_an_underline(setext))
+        made.append(md)
+    return made
+
+
+def _tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(token.type, token.tag, token.map, token.markup, token.content, token.level) for token in md.parse(text)]
+
+
+SETEXT_FRAGMENTS = ["Title", "\n", "\n\n", "=", "===", "-", "---", " ---  ", "> ", "- ", "1. ", "    ", "\t", "| a |",
+                    "!!! note\n    ", "Term\n:   ", "[^1]: ", "```", "<div>", "# ", "text", "  ", "= x", "-- -"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(SETEXT_FRAGMENTS), max_size=40).map("".join))
+def test_the_setext_shortcut_parses_as_markdown_it_does(text: str) -> None:
+    plain, shortcut = _block_parsers()
+    assert _tokens(shortcut, text) == _tokens(plain, text)
+
+
+def test_the_setext_shortcut_parses_the_corpus_as_markdown_it_does() -> None:
+    from conftest import CORPUS
+
+    files = sorted(CORPUS.rglob("*.md"))[::4] if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip(f"no corpus at {CORPUS}")
+    plain, shortcut = _block_parsers()
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        assert _tokens(shortcut, text) == _tokens(plain, text), file.name

@@ -116,6 +116,8 @@ def _parser(syntaxes: tuple[LinkSyntax, ...], python_markdown: bool = False) -> 
     spaced = [syntax for syntax in syntaxes if syntax.spaced]
     if spaced:
         md.inline.ruler.before("link", "generator_link", _tracking(_generator_link(spaced)))
+    setext = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "lheading")
+    md.block.ruler.at("lheading", _only_above_an_underline(setext))
     if python_markdown:
         reference = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "reference")
         md.block.ruler.at("reference", _last_definition_wins(reference))
@@ -141,6 +143,30 @@ def _before_a_footnote(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool
 
     link.__name__ = "link"
     return link
+
+
+_LINE_ENDING_IN_AN_UNDERLINE = re.compile(r"[=-][ \t]*$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
+
+
+def _only_above_an_underline(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """markdown-it's setext heading rule, not run where it cannot match. At every paragraph it
+    walks the paragraph's lines looking for an underline (``===``, ``---``) and tries each rule
+    that may end a paragraph on each line, before the paragraph rule walks them again: a sixth
+    of the parse. An underline ends its line in ``=`` or ``-`` before the next blank line
+    (a blank line ends a paragraph in any container), so without such a line there is none."""
+
+    def lheading(state: Any, start: int, end: int, silent: bool) -> bool:
+        if start + 1 >= end:
+            return False
+        source = state.src
+        blank = _BLANK_LINE.search(source, state.eMarks[start])
+        until = blank.start() if blank else len(source)
+        if not _LINE_ENDING_IN_AN_UNDERLINE.search(source, state.bMarks[start + 1], until):
+            return False
+        return rule(state, start, end, silent)
+
+    return lheading
 
 
 def _last_definition_wins(rule: Callable[..., bool]) -> Callable[..., bool]:
