@@ -197,3 +197,46 @@ def test_a_hostile_javascript_settings_file_is_read_in_linear_time(shape: str, t
 
     small, large = _calls(read(400)), _calls(read(800))
     assert large < 2.5 * small, f"{shape}: {small} -> {large} calls"
+
+
+class _Scanning:
+    """A compiled pattern that adds up how much text its searches were given."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern, self.scanned = pattern, 0
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        self.scanned += max(min(endpos, len(text)) - pos, 0)
+        return self.pattern.search(text, pos, endpos)
+
+
+@pytest.mark.parametrize("shape", ["a\n# b\n", "a\n- b\n", "a\n> b\n", "a\n" + "b\n" * 3])
+def test_the_setext_shortcut_scans_linearly(shape: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs that no blank line separates: each paragraph's look for an underline stops at
+    the lookahead, or the whole would be scanned again from every paragraph."""
+    from medlint.document import parser
+
+    scanned = []
+    for n in (2000, 4000):  # well past the lookahead
+        blank, underline = _Scanning(parser._BLANK_LINE), _Scanning(parser._LINE_ENDING_IN_AN_UNDERLINE)
+        monkeypatch.setattr(parser, "_BLANK_LINE", blank)
+        monkeypatch.setattr(parser, "_LINE_ENDING_IN_AN_UNDERLINE", underline)
+        parse_document(shape * n, "draft.md")
+        scanned.append(blank.scanned + underline.scanned)
+    assert scanned[0] > 0
+    assert scanned[1] <= 2.2 * scanned[0], f"{scanned[0]} characters scanned for n, {scanned[1]} for 2n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(count=st.integers(0, 5000), workers=st.integers(2, 4))
+def test_the_pool_chunks_cover_every_item_in_order_and_shrink(count: int, workers: int) -> None:
+    """The last chunks are small (no core idles long on another's last), and none is over a
+    share of the whole."""
+    from medlint.parallel import _shrinking_chunks
+
+    chunks = _shrinking_chunks(range(count), workers)
+    assert [item for chunk in chunks for item in chunk] == list(range(count))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(size <= max(count // (2 * workers), count // (16 * workers), 1) for size in sizes)
+    assert not sizes or sizes[-1] <= max(count // (16 * workers), 1)

@@ -135,9 +135,14 @@ SETEXT_FRAGMENTS = ["Title", "\n", "\n\n", "=", "===", "-", "---", " ---  ", "> 
                     "!!! note\n    ", "Term\n:   ", "[^1]: ", "```", "<div>", "# ", "text", "  ", "= x", "-- -"]  # fmt: skip
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(SETEXT_FRAGMENTS), max_size=40).map("".join))
-def test_the_setext_shortcut_parses_as_markdown_it_does(text: str) -> None:
+@pytest.mark.parametrize("lookahead", [5, 2000])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.sampled_from(SETEXT_FRAGMENTS), max_size=40).map("".join))
+def test_the_setext_shortcut_parses_as_markdown_it_does(text: str, lookahead: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Also with a lookahead of a few characters, where most paragraphs reach past it."""
+    from medlint.document import parser
+
+    monkeypatch.setattr(parser, "SETEXT_LOOKAHEAD", lookahead)
     plain, shortcut = _block_parsers()
     assert _tokens(shortcut, text) == _tokens(plain, text)
 

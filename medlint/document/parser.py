@@ -147,6 +147,9 @@ def _before_a_footnote(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool
 
 _LINE_ENDING_IN_AN_UNDERLINE = re.compile(r"[=-][ \t]*$", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
+SETEXT_LOOKAHEAD = 2000
+"""How far after a paragraph's first line the setext shortcut looks (characters): past it, the
+rule itself runs, so that paragraphs separated by no blank line cost no rescan each."""
 
 
 def _only_above_an_underline(rule: Callable[..., bool]) -> Callable[..., bool]:
@@ -159,8 +162,11 @@ def _only_above_an_underline(rule: Callable[..., bool]) -> Callable[..., bool]:
     def lheading(state: Any, start: int, end: int, silent: bool) -> bool:
         if start + 1 >= end:
             return False
-        source = state.src
-        blank = _BLANK_LINE.search(source, state.eMarks[start])
+        source, after = state.src, state.eMarks[start]
+        limit = after + SETEXT_LOOKAHEAD
+        blank = _BLANK_LINE.search(source, after, limit)
+        if limit < len(source) and (blank is None or blank.end() >= limit):
+            return rule(state, start, end, silent)  # no blank line in sight: ask the rule
         until = blank.start() if blank else len(source)
         if not _LINE_ENDING_IN_AN_UNDERLINE.search(source, state.bMarks[start + 1], until):
             return False
