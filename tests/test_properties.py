@@ -157,3 +157,55 @@ def test_the_setext_shortcut_parses_the_corpus_as_markdown_it_does() -> None:
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
         assert _tokens(shortcut, text) == _tokens(plain, text), file.name
+
+
+def _text_stop_parsers(syntaxes: tuple, python_markdown: bool):  # type: ignore[no-untyped-def]
+    """medlint's parser, once with markdown-it's own text stops and once with medlint's."""
+    from markdown_it import MarkdownIt
+
+    from medlint.document.parser import _parser
+
+    narrowed, default = _parser.__wrapped__(syntaxes, python_markdown), _parser.__wrapped__(syntaxes, python_markdown)
+    if not hasattr(default.inline, "terminator_re"):
+        pytest.skip("this markdown-it-py has no text stops to set (before 4.1)")
+    default.inline.terminator_re = MarkdownIt("commonmark").inline.terminator_re
+    assert narrowed.inline.terminator_re.pattern != default.inline.terminator_re.pattern
+    return default, narrowed
+
+
+def _all_tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    found = []
+    for token in md.parse(text):
+        for item in (token, *(token.children or ())):
+            found.append((item.type, item.tag, item.content, item.markup, item.map, sorted(item.attrs.items()),
+                          item.meta.get("span"), item.level))  # fmt: skip
+    return found
+
+
+INLINE_ALPHABET = st.sampled_from([*"[]()<>!`*_~^&\\#$%+-:=@{}|'\"/.,; \t\nax1é", "https://", "&amp;", "[^1]",
+                                   "{{< ref \"a.md\" >}}", "<a href='x'>", "](", "[x]: /y"])  # fmt: skip
+
+
+@pytest.mark.parametrize("python_markdown", [False, True])
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(INLINE_ALPHABET, max_size=60).map("".join))
+def test_the_text_stops_parse_as_markdown_it_does(text: str, python_markdown: bool) -> None:
+    """The text rule stopping only where an enabled rule can start gives the very tokens, spans
+    and links that markdown-it's own stops give."""
+    from medlint.generators import BY_NAME
+
+    syntaxes = BY_NAME["hugo"].dialect({}).link_syntaxes if python_markdown else ()
+    default, narrowed = _text_stop_parsers(syntaxes, python_markdown)
+    assert _all_tokens(narrowed, text) == _all_tokens(default, text)
+
+
+def test_the_text_stops_parse_the_corpus_as_markdown_it_does() -> None:
+    from conftest import CORPUS
+
+    files = sorted(CORPUS.rglob("*.md"))[::3] if CORPUS.is_dir() else []
+    if not files:
+        pytest.skip(f"no corpus at {CORPUS}")
+    default, narrowed = _text_stop_parsers((), False)
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        assert _all_tokens(narrowed, text) == _all_tokens(default, text), file.name
