@@ -107,73 +107,18 @@ def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
     assert normalize_text(text) == normalize_any_text(text)
 
 
-def _block_parsers():  # type: ignore[no-untyped-def]
-    """markdown-it with medlint's block plugins, once as it comes and once with the setext rule
-    skipped where no underline can follow (as medlint's parser has it)."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.admon import admon_plugin
-    from mdit_py_plugins.deflist import deflist_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
+def _parsers(python_markdown: bool = False):  # type: ignore[no-untyped-def]
+    """medlint's markdown-it parser without its shortcuts (rules skipped where they cannot match,
+    the text rule's stops) and with them; Hugo's link syntaxes and Python-Markdown's references
+    for ``python_markdown``."""
+    from medlint.document.parser import markdown_it_for
+    from medlint.generators import BY_NAME
 
-    from medlint.document.parser import _only_above_an_underline
-
-    made = []
-    for shortcut in (False, True):
-        md = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(admon_plugin).use(deflist_plugin)
-        if shortcut:
-            setext = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "lheading")
-            md.block.ruler.at("lheading", _only_above_an_underline(setext))
-        made.append(md)
-    return made
+    syntaxes = BY_NAME["hugo"].dialect({}).link_syntaxes if python_markdown else ()
+    return markdown_it_for(syntaxes, python_markdown, shortcuts=False), markdown_it_for(syntaxes, python_markdown)
 
 
 def _tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
-    return [(token.type, token.tag, token.map, token.markup, token.content, token.level) for token in md.parse(text)]
-
-
-SETEXT_FRAGMENTS = ["Title", "\n", "\n\n", "=", "===", "-", "---", " ---  ", "> ", "- ", "1. ", "    ", "\t", "| a |",
-                    "!!! note\n    ", "Term\n:   ", "[^1]: ", "```", "<div>", "# ", "text", "  ", "= x", "-- -"]  # fmt: skip
-
-
-@pytest.mark.parametrize("lookahead", [5, 2000])
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.lists(st.sampled_from(SETEXT_FRAGMENTS), max_size=40).map("".join))
-def test_the_setext_shortcut_parses_as_markdown_it_does(text: str, lookahead: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Also with a lookahead of a few characters, where most paragraphs reach past it."""
-    from medlint.document import parser
-
-    monkeypatch.setattr(parser, "SETEXT_LOOKAHEAD", lookahead)
-    plain, shortcut = _block_parsers()
-    assert _tokens(shortcut, text) == _tokens(plain, text)
-
-
-def test_the_setext_shortcut_parses_the_corpus_as_markdown_it_does() -> None:
-    from conftest import CORPUS
-
-    files = sorted(CORPUS.rglob("*.md"))[::4] if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip(f"no corpus at {CORPUS}")
-    plain, shortcut = _block_parsers()
-    for file in files:
-        text = file.read_text(encoding="utf-8", errors="replace")
-        assert _tokens(shortcut, text) == _tokens(plain, text), file.name
-
-
-def _text_stop_parsers(syntaxes: tuple, python_markdown: bool):  # type: ignore[no-untyped-def]
-    """medlint's parser, once with markdown-it's own text stops and once with medlint's."""
-    from markdown_it import MarkdownIt
-
-    from medlint.document.parser import _parser
-
-    narrowed, default = _parser.__wrapped__(syntaxes, python_markdown), _parser.__wrapped__(syntaxes, python_markdown)
-    if not hasattr(default.inline, "terminator_re"):
-        pytest.skip("this markdown-it-py has no text stops to set (before 4.1)")
-    default.inline.terminator_re = MarkdownIt("commonmark").inline.terminator_re
-    assert narrowed.inline.terminator_re.pattern != default.inline.terminator_re.pattern
-    return default, narrowed
-
-
-def _all_tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
     found = []
     for token in md.parse(text):
         for item in (token, *(token.children or ())):
@@ -182,30 +127,37 @@ def _all_tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
     return found
 
 
-INLINE_ALPHABET = st.sampled_from([*"[]()<>!`*_~^&\\#$%+-:=@{}|'\"/.,; \t\nax1é", "https://", "&amp;", "[^1]",
-                                   "{{< ref \"a.md\" >}}", "<a href='x'>", "](", "[x]: /y"])  # fmt: skip
+MARKDOWN_PIECES = st.sampled_from([
+    "Title", "text", "\n", "\n\n", "=", "===", "-", "---", " ---  ", "> ", "- ", "* ", "+ ", "1. ", "2) ", "0. ", "10) ", "    ", "\t",
+    "| a |", "|---|", ":--", "!!! note\n    ", "??? tip", "Term\n:   ", "[^1]: ", "[^1]", "^[x]", "```", "~~~", "<div>",
+    "<a href='x'>", "# ", "## ", "  ", "= x", "-- -", "___", "***", *"[]()<>!`*_~^&\\#$%+-:=@{}|'\"/.,; ax1é",
+    "https://", "&amp;", '{{< ref "a.md" >}}', "](", "[x]: /y",
+])  # fmt: skip
 
 
 @pytest.mark.parametrize("python_markdown", [False, True])
-@settings(max_examples=400, deadline=None)
-@given(text=st.lists(INLINE_ALPHABET, max_size=60).map("".join))
-def test_the_text_stops_parse_as_markdown_it_does(text: str, python_markdown: bool) -> None:
-    """The text rule stopping only where an enabled rule can start gives the very tokens, spans
-    and links that markdown-it's own stops give."""
-    from medlint.generators import BY_NAME
+@pytest.mark.parametrize("lookahead", [5, 2000])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(MARKDOWN_PIECES, max_size=50).map("".join))
+def test_the_parser_shortcuts_give_markdown_its_tokens(
+    text: str, lookahead: int, python_markdown: bool, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The very tokens, spans and links with the shortcuts as without, also with a setext
+    lookahead of a few characters, which most paragraphs reach past."""
+    from medlint.document import parser
 
-    syntaxes = BY_NAME["hugo"].dialect({}).link_syntaxes if python_markdown else ()
-    default, narrowed = _text_stop_parsers(syntaxes, python_markdown)
-    assert _all_tokens(narrowed, text) == _all_tokens(default, text)
+    monkeypatch.setattr(parser, "SETEXT_LOOKAHEAD", lookahead)
+    plain, quick = _parsers(python_markdown)
+    assert _tokens(quick, text) == _tokens(plain, text)
 
 
-def test_the_text_stops_parse_the_corpus_as_markdown_it_does() -> None:
+def test_the_parser_shortcuts_give_markdown_its_tokens_on_the_corpus() -> None:
     from conftest import CORPUS
 
     files = sorted(CORPUS.rglob("*.md"))[::3] if CORPUS.is_dir() else []
     if not files:
         pytest.skip(f"no corpus at {CORPUS}")
-    default, narrowed = _text_stop_parsers((), False)
+    plain, quick = _parsers()
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
-        assert _all_tokens(narrowed, text) == _all_tokens(default, text), file.name
+        assert _tokens(quick, text) == _tokens(plain, text), file.name

@@ -102,6 +102,15 @@ def parser_for(dialect: Dialect) -> MarkdownIt:
 
 @lru_cache(maxsize=8)
 def _parser(syntaxes: tuple[LinkSyntax, ...], python_markdown: bool = False) -> MarkdownIt:
+    return markdown_it_for(syntaxes, python_markdown)
+
+
+def markdown_it_for(
+    syntaxes: tuple[LinkSyntax, ...], python_markdown: bool = False, shortcuts: bool = True
+) -> MarkdownIt:
+    """A markdown-it parser for generator link ``syntaxes`` (and Python-Markdown's reading of
+    references). ``shortcuts`` false leaves out what only saves time (rules skipped where they
+    cannot match, the text rule's stops), so that tests can compare the tokens of both."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -116,16 +125,46 @@ def _parser(syntaxes: tuple[LinkSyntax, ...], python_markdown: bool = False) -> 
     spaced = [syntax for syntax in syntaxes if syntax.spaced]
     if spaced:
         md.inline.ruler.before("link", "generator_link", _tracking(_generator_link(spaced)))
-    setext = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "lheading")
-    md.block.ruler.at("lheading", _only_above_an_underline(setext))
     if python_markdown:
-        reference = next(rule.fn for rule in md.block.ruler.__rules__ if rule.name == "reference")
-        md.block.ruler.at("reference", _last_definition_wins(reference))
+        _replace_block_rule(md, "reference", _last_definition_wins)
         md.inline.ruler.at("link", _tracking(_before_a_footnote(originals["link"]), _OPENERS["link"]))
-    stops = _text_stops(md)
-    if stops is not None:  # markdown-it-py 4.1 and later read the text rule's stops from here
-        md.inline.terminator_re = stops
+    if shortcuts:
+        _replace_block_rule(md, "lheading", _only_above_an_underline)
+        for name, starts in _BLOCK_STARTS.items():
+            _replace_block_rule(md, name, lambda rule, starts=starts: _only_at(rule, starts))
+        stops = _text_stops(md)
+        if stops is not None:  # markdown-it-py 4.1 and later read the text rule's stops from here
+            md.inline.terminator_re = stops
     return md
+
+
+def _replace_block_rule(md: MarkdownIt, name: str, wrap: Callable[[Callable[..., bool]], Callable[..., bool]]) -> None:
+    """Put ``wrap(rule)`` in place of block rule ``name``, keeping the blocks it may end."""
+    rule = next(rule for rule in md.block.ruler.__rules__ if rule.name == name)
+    md.block.ruler.at(name, wrap(rule.fn), {"alt": list(rule.alt)})
+
+
+_BLOCK_STARTS = {
+    "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "html_block": "<", "heading": "#",
+    "reference": "[", "footnote_def": "[", "admonition": "!?",
+}  # fmt: skip
+"""The first character (after the indent) of a line that each of these markdown-it block rules
+may start at: each returns at once elsewhere, once it has been called."""
+
+
+def _only_at(rule: Callable[..., bool], starts: str) -> Callable[..., bool]:
+    """Block ``rule``, not called at a line whose first character it cannot start at. markdown-it
+    tries each block rule at every line that may start a block, and each rule that may end a
+    paragraph at every line of one: a rule's call, log call and indent check cost more than
+    this look at one character."""
+
+    def at_a_start(state: Any, line: int, end: int, silent: bool) -> bool:
+        start = state.bMarks[line] + state.tShift[line]
+        if start >= state.eMarks[line] or state.src[start] not in starts:
+            return False
+        return rule(state, line, end, silent)
+
+    return at_a_start
 
 
 def _before_a_footnote(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
