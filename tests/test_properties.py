@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from medlint.config import Config
@@ -135,10 +135,21 @@ MARKDOWN_PIECES = st.sampled_from([
 ])  # fmt: skip
 
 
+PLAIN_PIECES = st.sampled_from(
+    ["a", "word", " ", "  ", "   ", "\t", " \t", "\n", "\n\n", "-", ":", "#", "=", "é", ".", "| x"]
+)
+
+
 @pytest.mark.parametrize("python_markdown", [False, True])
 @pytest.mark.parametrize("lookahead", [5, 2000])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.lists(MARKDOWN_PIECES, max_size=50).map("".join))
+@given(
+    text=st.one_of(
+        st.lists(MARKDOWN_PIECES, max_size=50).map("".join),
+        st.lists(PLAIN_PIECES, max_size=50).map("".join),  # text no inline rule but the line break starts in
+    )
+)
+@example(text="hard  \n\t break, soft \n  one, tab\t \nend   \n \t x")
 def test_the_parser_shortcuts_give_markdown_its_tokens(
     text: str, lookahead: int, python_markdown: bool, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

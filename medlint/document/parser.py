@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -133,9 +133,56 @@ def markdown_it_for(
         for name, starts in _BLOCK_STARTS.items():
             _replace_block_rule(md, name, lambda rule, starts=starts: _only_at(rule, starts))
         stops = _text_stops(md)
-        if stops is not None:  # markdown-it-py 4.1 and later read the text rule's stops from here
-            md.inline.terminator_re = stops
+        if stops is not None:
+            md.inline.terminator_re = _any_of(stops)  # where markdown-it-py 4.1 and later read them
+            md.core.ruler.at("inline", _plain_text_directly(_any_of(stops - {"\n"})))
     return md
+
+
+def _plain_text_directly(openers: re.Pattern[str]) -> Callable[[Any], None]:
+    """markdown-it's inline step, with a content where no inline rule but the line break can
+    start (no link, code, emphasis, HTML, entity or escape: half of the paragraphs, headings and
+    cells of the corpus) made into its text and line breaks at once, as the text and newline
+    rules make them, instead of through the rule loop."""
+    from markdown_it.token import Token
+
+    def inline(state: Any) -> None:
+        md = state.md
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            if openers.search(token.content) is None:
+                token.children.extend(_plain_children(token.content, Token))
+            else:
+                md.inline.parse(token.content, md, state.env, token.children)
+
+    return inline
+
+
+def _plain_children(content: str, token: Any) -> Iterator[Any]:
+    """The text and break tokens of ``content`` (an inline content no rule but the newline rule
+    starts in): two spaces or more before a line's end make a hard break and go, one space goes,
+    and the next line's leading spaces and tabs are skipped."""
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number:
+            line = line.lstrip(" \t")
+        kind = "softbreak"
+        if number < last:
+            kept = line.rstrip(" ")
+            if len(line) - len(kept) >= 2:
+                line, kind = kept, "hardbreak"
+            elif kept != line:
+                line = kept
+        if line:
+            text = token("text", "", 0)
+            text.content = line
+            yield text
+        if number < last:
+            yield token(kind, "br", 0)
 
 
 def _replace_block_rule(md: MarkdownIt, name: str, wrap: Callable[[Callable[..., bool]], Callable[..., bool]]) -> None:
@@ -304,17 +351,20 @@ _OPENERS = {
 """The characters each markdown-it inline rule starts at: anywhere else it matches nothing."""
 
 
-def _text_stops(md: MarkdownIt) -> re.Pattern[str] | None:
+def _text_stops(md: MarkdownIt) -> set[str] | None:
     """Where the text rule must stop so that another rule may start: the characters the enabled
     inline rules start at, and ``]`` (a link label's end, which the label scan looks for). The
     default also stops at ``-``, ``:``, ``#``, ``=`` and others that start no rule here, and at
-    each the parser tried all fourteen rules in turn: a fifth of the parse of 1,000 pages.
-    ``None`` (keep the default) when a rule is enabled whose start is not known here."""
+    each the parser tried all fourteen rules in turn. ``None`` (keep the default) when a rule
+    is enabled whose start is not known here."""
     enabled = [rule.name for rule in md.inline.ruler.__rules__ if rule.enabled]
     if any(name not in _OPENERS for name in enabled):
         return None
-    stops = {"]", *(character for name in enabled for character in _OPENERS[name])}
-    return re.compile("[" + re.escape("".join(sorted(stops))) + "]")
+    return {"]", *(character for name in enabled for character in _OPENERS[name])}
+
+
+def _any_of(characters: set[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(characters))) + "]")
 
 
 def _tracking(rule: Callable[[Any, bool], bool], opener: str | None = None) -> Callable[[Any, bool], bool]:
