@@ -234,7 +234,7 @@ def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the
                 assert page.locator("[data-code='ML301']").first.is_visible()
                 assert page.locator("#copy").is_visible() is scripts
                 shot = tmp_path / f"preview-{width}-{'js' if scripts else 'nojs'}.png"
-                page.screenshot(path=str(shot), full_page=True)
+                page.screenshot(path=str(shot))
                 assert shot.stat().st_size > 10_000
                 assert all(request.startswith("file://") for request in requests), requests
                 # the page fits the phone; a table (as text) scrolls inside its block, never wraps
