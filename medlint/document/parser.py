@@ -110,7 +110,8 @@ def markdown_it_for(
 ) -> MarkdownIt:
     """A markdown-it parser for generator link ``syntaxes`` (and Python-Markdown's reading of
     references). ``shortcuts`` false leaves out what only saves time (rules skipped where they
-    cannot match, the text rule's stops), so that tests can compare the tokens of both."""
+    cannot match, the text rule's stops, plain text made at once), so that tests can compare the
+    tokens of both."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -161,10 +162,10 @@ def _plain_text_directly(openers: re.Pattern[str]) -> Callable[[Any], None]:
     return inline
 
 
-def _plain_children(content: str, token: Any) -> Iterator[Any]:
+def _plain_children(content: str, new_token: Callable[..., Any]) -> Iterator[Any]:
     """The text and break tokens of ``content`` (an inline content no rule but the newline rule
-    starts in): two spaces or more before a line's end make a hard break and go, one space goes,
-    and the next line's leading spaces and tabs are skipped."""
+    starts in): the spaces before a line's end go, and two or more make a hard break; the next
+    line's leading spaces and tabs are skipped."""
     lines = content.split("\n")
     last = len(lines) - 1
     for number, line in enumerate(lines):
@@ -174,15 +175,14 @@ def _plain_children(content: str, token: Any) -> Iterator[Any]:
         if number < last:
             kept = line.rstrip(" ")
             if len(line) - len(kept) >= 2:
-                line, kind = kept, "hardbreak"
-            elif kept != line:
-                line = kept
+                kind = "hardbreak"
+            line = kept
         if line:
-            text = token("text", "", 0)
+            text = new_token("text", "", 0)
             text.content = line
             yield text
         if number < last:
-            yield token(kind, "br", 0)
+            yield new_token(kind, "br", 0)
 
 
 def _replace_block_rule(md: MarkdownIt, name: str, wrap: Callable[[Callable[..., bool]], Callable[..., bool]]) -> None:
@@ -196,7 +196,7 @@ _BLOCK_STARTS = {
     "reference": "[", "footnote_def": "[", "admonition": "!?",
 }  # fmt: skip
 """The first character (after the indent) of a line that each of these markdown-it block rules
-may start at: each returns at once elsewhere, once it has been called."""
+may start at: at any other line, each returns false at its first look."""
 
 
 def _only_at(rule: Callable[..., bool], starts: str) -> Callable[..., bool]:
