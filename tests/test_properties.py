@@ -109,8 +109,8 @@ def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
 
 def _parsers(python_markdown: bool = False):  # type: ignore[no-untyped-def]
     """medlint's markdown-it parser without its shortcuts (rules skipped where they cannot match,
-    the text rule's stops) and with them; Hugo's link syntaxes and Python-Markdown's references
-    for ``python_markdown``."""
+    the text rule's stops, plain text made at once) and with them; Hugo's link syntaxes and
+    Python-Markdown's references for ``python_markdown``."""
     from medlint.document.parser import markdown_it_for
     from medlint.generators import BY_NAME
 
