@@ -497,7 +497,9 @@ class _ModelBuilder:
                     doc.constructs.append(
                         Construct(ConstructKind.NESTED_LIST, line, len(text) - len(text.lstrip()) + 1, "nested list")
                     )
-            elif kind in ("bullet_list_close", "ordered_list_close"):
+            elif kind in ("bullet_list_close", "ordered_list_close") and open_lists:
+                # a close with no open: mdit-py-plugins' footnotes drop the opening tokens of a
+                # definition nested in its own list ("[^1]: - [^1]: ")
                 list_depth -= 1
                 open_lists.pop()
             elif kind in ("fence", "code_block") and token.map:
