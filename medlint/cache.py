@@ -9,7 +9,13 @@ a folder only its user can write, keyed with a secret kept beside it.
   empty or invalid key of its own (a run killed while making it) is replaced, with a notice;
 - a file is written atomically (marshal data: no code runs when it is read back), and is read
   back only for this medlint version and cache format, with a MAC that matches; anything else
-  reads as empty.
+  reads as empty;
+- a file may carry a blob beside its data (the page index's fingerprints). The MAC seals the
+  data and the blob's length, not the blob's bytes, so that a lookup maps the file and reads
+  only what it needs (a 50,000-page site's blob is over 100 MB). The blob only steers which
+  pages are compared with a draft, and every comparison reads the page itself: a blob altered
+  in place (by someone who can write the user's private files) could hide a duplicate, never
+  make one up.
 """
 
 from __future__ import annotations
@@ -28,10 +34,10 @@ from typing import Any
 
 from medlint import __version__
 from medlint.atomic import replace_file
-from medlint.files import NotRegularFile, read_regular
+from medlint.files import NotRegularFile, map_regular, read_regular
 from medlint.notices import notice
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 TUPLE_HASH = hash((1, 2, 3, 4))
 """The interpreter's tuple hash, which fingerprints are made with: a cache made by another reads
 as empty."""
@@ -94,28 +100,33 @@ class PageCache:
 
     def read_with_blob(self) -> tuple[Any, memoryview]:
         """What :meth:`write` stored for this medlint version and the bytes it stored beside it
-        (a view of the file as read, not a copy), or ``({}, empty)``."""
+        (a view of the file mapped into memory, not a copy), or ``({}, empty)``."""
         nothing = ({}, memoryview(b""))
         try:
-            data = read_regular(self.file, MAX_CACHE_BYTES)
+            data = memoryview(map_regular(self.file, MAX_CACHE_BYTES))
         except NotRegularFile:
             notice(f"ignoring the page cache {self.file}: not a regular file")
             return nothing
-        except OSError:
+        except (OSError, ValueError):
             return nothing
         head = len(_MAGIC) + _MAC_BYTES
-        if len(data) < head + _LENGTH_BYTES or not data.startswith(_MAGIC):
+        if len(data) < head + 2 * _LENGTH_BYTES or data[: len(_MAGIC)] != _MAGIC:
             return nothing
-        sealed = memoryview(data)[head:]
-        if not hmac.compare_digest(data[len(_MAGIC) : head], self._mac(sealed)):
+        lengths = data[head : head + 2 * _LENGTH_BYTES]
+        size = int.from_bytes(lengths[:_LENGTH_BYTES], "big")
+        blob_size = int.from_bytes(lengths[_LENGTH_BYTES:], "big")
+        start = head + 2 * _LENGTH_BYTES
+        if len(data) != start + size + blob_size:
+            return nothing  # truncated, or grown
+        payload = data[start : start + size]
+        if not hmac.compare_digest(data[len(_MAGIC) : head].tobytes(), self._mac(lengths, payload)):
             return nothing  # written without the secret: planted, or restored from elsewhere
-        size = int.from_bytes(sealed[:_LENGTH_BYTES], "big")
         try:
-            raw = marshal.loads(sealed[_LENGTH_BYTES : _LENGTH_BYTES + size])
+            raw = marshal.loads(payload)
             if raw.get("format") != CACHE_FORMAT or raw.get("version") != __version__ or raw.get("hash") != TUPLE_HASH:
                 return nothing
-            return raw["value"], sealed[_LENGTH_BYTES + size :]
-        except Exception:  # truncated, corrupt or foreign
+            return raw["value"], data[start + size :]
+        except Exception:  # corrupt or foreign
             return nothing
 
     def write(self, value: Any, blob: bytes = b"") -> None:
@@ -124,18 +135,18 @@ class PageCache:
         if os.path.lexists(self.file) and not self.file.is_file():
             return  # read() said why
         payload = marshal.dumps({"format": CACHE_FORMAT, "version": __version__, "hash": TUPLE_HASH, "value": value})
-        parts = (len(payload).to_bytes(_LENGTH_BYTES, "big"), payload, blob)
-        mac = hashlib.blake2b(digest_size=_MAC_BYTES, key=self.secret)
-        for part in parts:
-            mac.update(part)
+        lengths = len(payload).to_bytes(_LENGTH_BYTES, "big") + len(blob).to_bytes(_LENGTH_BYTES, "big")
+        parts = (lengths, payload, blob)
         try:
             _remove_stale_temporaries(self.file.parent)
-            replace_file(self.file, partial(write_sealed, mac.digest(), parts), suffix=".idx")
+            replace_file(self.file, partial(write_sealed, self._mac(lengths, payload), parts), suffix=".idx")
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 
-    def _mac(self, sealed: bytes | memoryview) -> bytes:
-        return hashlib.blake2b(sealed, digest_size=_MAC_BYTES, key=self.secret).digest()
+    def _mac(self, lengths: bytes | memoryview, payload: bytes | memoryview) -> bytes:
+        mac = hashlib.blake2b(lengths, digest_size=_MAC_BYTES, key=self.secret)
+        mac.update(payload)
+        return mac.digest()
 
 
 _MAGIC = b"medlint-cache\n"
@@ -144,8 +155,8 @@ _LENGTH_BYTES = 8
 
 
 def write_sealed(mac: bytes, parts: tuple[bytes, ...], out: Any) -> None:
-    """A cache file: a header, the MAC under the folder's secret of what follows, then the
-    payload's length, the payload (marshal data) and the blob beside it."""
+    """A cache file: a header, the MAC under the folder's secret of the lengths and the payload,
+    then the payload's and the blob's lengths, the payload (marshal data) and the blob."""
     out.write(_MAGIC + mac)
     for part in parts:
         out.write(part)

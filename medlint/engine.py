@@ -35,7 +35,7 @@ from medlint.site import Site
 
 if TYPE_CHECKING:
     from medlint.similarity import CorpusReport
-    from medlint.similarity.index import Digest, SiteIndex
+    from medlint.similarity.index import IndexMemo, SiteIndex
 
 PARALLEL_THRESHOLD = 120
 """Files below which a second process costs more than it saves (measured with benchmarks/)."""
@@ -53,7 +53,7 @@ class Run:
     namer: FileNamer = field(default_factory=FileNamer)
     use_cache: bool = True
     #: page digests kept in memory between runs of one process (``mkdocs serve``, the server)
-    page_memo: dict[str, Digest] | None = None
+    page_memo: IndexMemo | None = None
     #: keep every readable document in the result (a preview, a fix), not only when the corpus is compared
     keep_documents: bool = False
     #: the site's page index, kept by a long-lived front end between checks (else built each run)

@@ -26,17 +26,47 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """Up to ``limit + 1`` bytes of a regular file. The file is opened without blocking and checked
     after opening, so a FIFO put where a page or cache file should be is refused, not waited on.
     Raises :class:`NotRegularFile` or another ``OSError``."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
+    descriptor, _ = _open_regular(path)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
-            raise NotRegularFile(f"not a regular file ({kind})")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return handle.read(limit + 1)
     finally:
         os.close(descriptor)
+
+
+def map_regular(path: str | os.PathLike[str], limit: int) -> bytes | memoryview:
+    """A regular file of at most ``limit`` bytes as :func:`read_regular` checks it, mapped into
+    memory where the system allows (only the parts read are loaded: a lookup in a large cache
+    file reads what it needs), else read. Raises ``OSError`` as :func:`read_regular` does, and
+    ``ValueError`` past ``limit``."""
+    descriptor, size = _open_regular(path)
+    try:
+        if size > limit:
+            raise ValueError(f"over {limit:,} bytes")
+        if size == 0 or os.name == "nt":  # a mapped file cannot be replaced on Windows
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                return handle.read(limit + 1)
+        import mmap
+
+        return memoryview(mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ))
+    finally:
+        os.close(descriptor)
+
+
+def _open_regular(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """A descriptor of ``path`` opened without blocking, and its size, once it is known to be a
+    regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a pipe, socket or device"
+            raise NotRegularFile(f"not a regular file ({kind})")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, status.st_size
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from medlint.rules.files import UNREADABLE_FILE
 if TYPE_CHECKING:
     from medlint.fixes import FixOutcome
     from medlint.rules.base import Rule
-    from medlint.similarity.index import Digest, SiteIndex
+    from medlint.similarity.index import SiteIndex
     from medlint.site import Site
     from medlint.story import Rendering
 
@@ -53,8 +53,10 @@ class Session:
         self.notify = notify
         #: the folder output names files relative to (``None``: the current folder)
         self.root = root
+        from medlint.similarity.index import IndexMemo
+
         #: page digests kept in memory between checks (``mkdocs serve`` rebuilds, the server)
-        self.page_memo: dict[str, Digest] = {}
+        self.page_memo = IndexMemo()
         #: a long-lived front end keeps the site's page index between checks, until told that a
         #: file changed (:meth:`invalidate`); a run of the CLI builds it once anyway
         self.keep_index = False
@@ -201,7 +203,7 @@ class Session:
         if site is None or not site.has_pages:
             return None
         if self._index is None:
-            files = [str(page) for page in site.pages()]
+            files = site.page_sources()
             self._index = SiteIndex.build(files, str(site.docs_dir), self.use_cache, self.page_memo)
             self._index.keep_buckets()
         return self._index

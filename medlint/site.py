@@ -31,18 +31,45 @@ class SiteError(Exception):
     """The site cannot be used (a broken ``mkdocs.yml``, a missing folder)."""
 
 
-@dataclass(frozen=True)
 class Page:
     """A page as its generator publishes it: its URL path from the site root (``blog/2024/02/post/``,
     ``""`` for the home page), its source file (``None`` for a page a plugin makes, such as a blog
     category), the other paths that reach it (redirects, aliases), and whether it is published
     (a ``draft: true`` or future-dated post is not). ``url`` is ``None`` where the site's own code
-    decides it (a computed route): medlint then suggests no URL for the page."""
+    decides it (a computed route): medlint then suggests no URL for the page.
 
-    url: str | None
-    file: Path | None
-    aliases: tuple[str, ...] = ()
-    published: bool = True
+    Made once and never changed. The source is kept as given (a path string is not made a
+    :class:`~pathlib.Path` until asked): a site of 50,000 pages makes 50,000 of them a run."""
+
+    __slots__ = ("_file", "aliases", "published", "source", "url")
+
+    def __init__(
+        self, url: str | None, file: Path | str | None, aliases: tuple[str, ...] = (), published: bool = True
+    ) -> None:
+        self.url = url
+        #: the source file's path as a string
+        self.source = None if file is None else os.fspath(file)
+        self.aliases = aliases
+        self.published = published
+        self._file = file if isinstance(file, Path) else None
+
+    @property
+    def file(self) -> Path | None:
+        if self._file is None and self.source is not None:
+            self._file = Path(self.source)
+        return self._file
+
+    def _fields(self) -> tuple[str | None, str | None, tuple[str, ...], bool]:
+        return (self.url, self.source, self.aliases, self.published)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Page) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Page(url={self.url!r}, file={self.source!r}, aliases={self.aliases!r}, published={self.published!r})"
 
 
 class Reach(str, enum.Enum):
@@ -117,14 +144,15 @@ class Site:
     #: where pages may be read: a page that is a symbolic link out of it is skipped
     boundary: Boundary | None = field(default=None, repr=False)
     _entries: list[Page] | None = field(default=None, repr=False)
-    _by_file: dict[Path, Page] = field(default_factory=dict, repr=False)
+    _by_file: dict[str, Page] = field(default_factory=dict, repr=False)
     _by_url: dict[str, Page] = field(default_factory=dict, repr=False)
     _heading_ids: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
     _drafts_by_url: dict[str, Page] = field(default_factory=dict, repr=False)
     _files: dict[Path, str] | None = field(default=None, repr=False)
     _file_by_url: dict[str, Path] = field(default_factory=dict, repr=False)
-    _content: list[Path] | None = field(default=None, repr=False)
-    _outside: list[Path] = field(default_factory=list, repr=False)
+    _content: list[str] | None = field(default=None, repr=False)
+    _content_files: list[Path] | None = field(default=None, repr=False)
+    _outside: list[str] = field(default_factory=list, repr=False)
 
     @property
     def has_pages(self) -> bool:
@@ -137,13 +165,13 @@ class Site:
         if self._entries is None:
             found = self.loader(self) if self.loader is not None else self.generator.pages(self)
             walked = set(self._content or ())  # the walk left out the links out of the project
-            others = [page.file for page in found if page.file is not None and page.file not in walked]
+            others = [page.source for page in found if page.source is not None and page.source not in walked]
             kept = walked | set(_inside_only(others, self.boundary, self._outside))
-            self._entries = [page for page in found if page.file is None or page.file in kept]
+            self._entries = [page for page in found if page.source is None or page.source in kept]
             key = urls.page_keys(self.base_url)
             for page in self._entries:
-                if page.file is not None:
-                    self._by_file[page.file] = page
+                if page.source is not None:
+                    self._by_file[page.source] = page
                 known = self._by_url if page.published else self._drafts_by_url
                 for path in (*([page.url] if page.url is not None else []), *page.aliases):
                     known.setdefault(key(path.lstrip("/")), page)
@@ -179,16 +207,21 @@ class Site:
         self._files = None
         self._file_by_url.clear()
         self._content = None
+        self._content_files = None
         self._outside = []
 
     def pages(self) -> list[Path]:
         """The source files of the published pages: what a draft is compared with."""
-        return [page.file for page in self.entries() if page.published and page.file is not None]
+        return [Path(source) for source in self.page_sources()]
+
+    def page_sources(self) -> list[str]:
+        """:meth:`pages` as path strings (no :class:`~pathlib.Path` made for each)."""
+        return [page.source for page in self.entries() if page.published and page.source is not None]
 
     def has_published(self, file: Path) -> bool:
         """Whether the generator publishes the page whose source is ``file``."""
         self.entries()
-        known = self._by_file.get(file)
+        known = self._by_file.get(os.fspath(file))
         return known is not None and known.published
 
     def drafts(self) -> list[Path]:
@@ -199,6 +232,12 @@ class Site:
     def content_files(self) -> list[Path]:
         """The Markdown files of the content folder its generator renders (``.mdx`` only where it
         reads MDX), walked once until :meth:`forget`; a walk too large is a :class:`SiteError`."""
+        if self._content_files is None:
+            self._content_files = [Path(source) for source in self.content_sources()]
+        return self._content_files
+
+    def content_sources(self) -> list[str]:
+        """:meth:`content_files` as path strings (no :class:`~pathlib.Path` made for each)."""
         if self.docs_dir is None:
             return []
         if self._content is None:
@@ -207,9 +246,9 @@ class Site:
                 walked = list(walk_markdown(self.docs_dir, self.boundary))
             except WalkLimitError as exc:
                 raise SiteError(str(exc)) from None
-            self._content = [Path(path) for path, error in walked if error is None and path.lower().endswith(suffixes)]
+            self._content = [path for path, error in walked if error is None and path.lower().endswith(suffixes)]
             self._outside = [
-                Path(path) for path, error in walked if error == OUTSIDE_LINK and path.lower().endswith(suffixes)
+                path for path, error in walked if error == OUTSIDE_LINK and path.lower().endswith(suffixes)
             ]
         return self._content
 
@@ -217,7 +256,7 @@ class Site:
         """The page's URL relative to the site root, as its generator publishes it (``None`` when
         the site's code computes it)."""
         self.entries()
-        known = self._by_file.get(page)
+        known = self._by_file.get(os.fspath(page))
         return known.url if known is not None else self.generator.page_url(self, page)
 
     def url(self, page: Path) -> str | None:
@@ -319,7 +358,7 @@ class Site:
     def _at_file(self, file: Path, fragment: str) -> Location:
         """The page whose source is ``file`` (``fragment``: ``#id`` or empty): published, or a draft."""
         self.entries()
-        page = self._by_file.get(file)
+        page = self._by_file.get(os.fspath(file))
         if page is None or not page.published:
             return Location(Reach.DRAFT, None, page)
         url = self.url(file) if self.site_url else None
@@ -374,7 +413,7 @@ def _names_markdown(target: str) -> bool:
     return target.split("#", 1)[0].split("?", 1)[0].lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def _inside_only(pages: list[Path], boundary: Boundary | None, walked_out: list[Path]) -> list[Path]:
+def _inside_only(pages: list[str], boundary: Boundary | None, walked_out: list[str]) -> list[str]:
     """``pages`` without those that are symbolic links out of ``boundary``, with one notice that
     counts them and the links out that the content walk left out (``walked_out``)."""
     if boundary is None:

@@ -377,3 +377,93 @@ def test_a_page_changed_as_the_cache_was_written_is_read_again(tmp_path: Path, m
     monkeypatch.setattr(index, "read_regular", lambda path, limit: read.append(str(path)) or real(path, limit))
     index.SiteIndex.build([str(page)], cache_key="racy-test")
     assert read == [str(page)]
+
+
+def test_cached_postings_find_what_a_scan_finds_as_the_site_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The postings kept in the cache rank the same pages as a scan of every page: when they were
+    just made, once pages changed, came and went (those pages are scanned, the postings kept),
+    with two pages of one content, and once so many changed that they are made again."""
+    import shutil
+    import time
+
+    from medlint.similarity import Profile
+    from medlint.similarity import index as index_module
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(index_module, "LOOKUP_VALUES", 0)  # the postings answer however few pages
+    posts = sorted(shared_or_skip("corpus", "go-blog").glob("*.md"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for post in posts[20:80]:
+        shutil.copy(post, docs / post.name)
+    queries = [Profile.of_file(str(path)).all_shingles() for path in [*posts[:20], *posts[30:35]]]
+
+    def settle(*changed: Path) -> list[str]:
+        past = time.time() - 60  # older than the cache: not "racily clean"
+        for page in changed or docs.iterdir():
+            os.utime(page, (past, past))
+        return sorted(str(path) for path in docs.glob("*.md"))
+
+    def both(files: list[str]) -> tuple[index_module.SiteIndex, list[list[tuple[int, int]]]]:
+        cached = index_module.SiteIndex.build(files, cache_key="postings-test")
+        scanned = index_module.SiteIndex.build(files, use_cache=False)
+        assert scanned.postings is None and cached.postings is not None
+        return cached, scanned.candidates_for(queries)
+
+    files = settle()
+    index_module.SiteIndex.build(files, cache_key="postings-test")  # makes the postings
+    first, expected = both(files)
+    assert first.candidates_for(queries) == expected and not first._unposted_rows()
+    assert sum(1 for ranked in expected if ranked) >= 10
+    made = first.postings.keys
+
+    pages = sorted(docs.glob("*.md"))
+    pages[5].write_text(posts[0].read_text())  # now a copy of a draft
+    (docs / "same-as-ten.md").write_text(pages[10].read_text())  # one content, two pages
+    pages[20].unlink()
+    files = settle(pages[5], docs / "same-as-ten.md")
+    index_module.SiteIndex.build(files, cache_key="postings-test")
+    kept, expected = both(files)
+    assert kept.postings.keys == made and len(kept._unposted_rows()) == 2  # kept: a changed page, a second copy
+    assert kept.candidates_for(queries) == expected
+    assert expected[0][0][0] == files.index(str(pages[5]))
+
+    for page in pages[30:40]:
+        page.write_text(page.read_text() + "\nA closing line.\n")
+    files = settle(*pages[30:40])
+    index_module.SiteIndex.build(files, cache_key="postings-test")
+    remade, expected = both(files)
+    assert remade.postings.keys != made and len(remade._unposted_rows()) == 1  # the second page of one content
+    assert remade.candidates_for(queries) == expected
+
+
+def test_candidates_alone_make_no_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever pages the index names as candidates (a cache's fingerprints altered in place could
+    name any), a duplicate needs the page's own text to match: with every page a candidate, an
+    unrelated draft duplicates none, and a copy is still found."""
+    from medlint.document import read_document
+    from medlint.generators import open_site
+    from medlint.similarity import SimilaritySettings, compare
+    from medlint.similarity import index as index_module
+
+    posts = sorted(shared_or_skip("corpus", "go-blog").glob("*.md"))
+    (tmp_path / "docs").mkdir()
+    for post in posts[:6]:
+        (tmp_path / "docs" / post.name).write_text(post.read_text())
+    (tmp_path / "unrelated.md").write_text(posts[10].read_text())
+    (tmp_path / "copy.md").write_text(posts[3].read_text())
+    monkeypatch.setattr(
+        index_module.SiteIndex,
+        "candidates_for",
+        lambda self, queries, limit=8, min_hits=3: [[(row, 999) for row in range(len(self.columns))] for _ in queries],
+    )
+    site = open_site(tmp_path / "docs")
+    documents = [read_document(tmp_path / name) for name in ("unrelated.md", "copy.md")]
+    report = compare(documents, site, SimilaritySettings(), use_cache=False, between_drafts=False)
+    assert len(report.site_matches[documents[0].path]) == 6  # every page was aligned with it
+    assert report.duplicated_page(documents[0].path) is None
+    assert not report.copies(documents[0].path, min_words=20)
+    found = report.duplicated_page(documents[1].path)
+    assert found is not None and Path(found.path).name == posts[3].name

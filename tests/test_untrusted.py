@@ -10,7 +10,6 @@ test instead of taking the machine down.
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import re
 import resource
@@ -399,8 +398,8 @@ def _check(tmp_path: Path, cache: Path) -> Run:
 def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     import hashlib
 
-    from medlint import __version__
-    from medlint.cache import CACHE_FORMAT, TUPLE_HASH
+    from medlint.cache import PageCache
+    from medlint.similarity.index import PageEntry, Pages, Postings
 
     cache = _duplicate_site(tmp_path)
     site = tmp_path / "site"
@@ -411,25 +410,26 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     status = os.stat(page)
     stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
     # the page's true stamp and content hash, no fingerprints ("no duplicate"), in the cache's own
-    # layout, sealed without the secret
+    # layout, sealed with another secret
     key = hashlib.blake2b(content, digest_size=16).digest()
-    payload = marshal.dumps(
-        {
-            "format": CACHE_FORMAT,
-            "version": __version__,
-            "hash": TUPLE_HASH,
-            "value": {
-                "written": time.time_ns() + 10**12,
-                "pages": {page: (stamp, key, "Setting up", 600, 0, 0, "setting up", "setup")},
-            },
-        }
-    )
-    sealed = len(payload).to_bytes(8, "big") + payload
+    forged_pages = Pages()
+    forged_pages.add(PageEntry(page, "Setting up", 600, b"", "setting up", "setup"), stamp, key)
+    forged_pages.joined()
+    postings_data, postings_blob = Postings.of(forged_pages).stored()
+    value = {"written": time.time_ns() + 10**12, "pages": forged_pages.stored(), "postings": postings_data}
     for guess in (b"", b"0" * 32):
-        forged = b"medlint-cache\n" + hashlib.blake2b(sealed, digest_size=32, key=guess).digest() + sealed
+        forger = PageCache(tmp_path / "forged", "any", guess)
+        (tmp_path / "forged").mkdir(exist_ok=True)
+        forger.write(value, b"".join(postings_blob))
         for index_file in cache.glob("site-*.idx"):
-            index_file.write_bytes(forged)
+            index_file.write_bytes(forger.file.read_bytes())
         assert _check(tmp_path, cache).findings == clean.findings
+    # the forgery is in the cache's own layout: sealed with the folder's secret, it would be taken
+    forger = PageCache(tmp_path / "forged", "any", (cache / "key").read_bytes())
+    forger.write(value, b"".join(postings_blob))
+    for index_file in cache.glob("site-*.idx"):
+        index_file.write_bytes(forger.file.read_bytes())
+    assert _check(tmp_path, cache).findings == []
     # a cache folder restored from elsewhere: its secret readable by others is refused
     (cache / "key").chmod(0o644)
     refused = _check(tmp_path, cache)

@@ -28,7 +28,6 @@ import math
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -108,7 +107,10 @@ class Docusaurus(Generator):
             found += _src_pages(site, root)
         for options in settings.get("docs", ()):
             found += _docs_pages(site, root, options)
-        return [page if page.url is None else replace(page, url=_written(page.url, site)) for page in found]
+        return [
+            page if page.url is None else Page(_written(page.url, site), page.source, page.aliases, page.published)
+            for page in found
+        ]
 
     def page_url(self, site: Site, file: Path) -> str | None:
         """A Markdown file outside the blog and ``src/pages`` is no page of the site."""

@@ -14,15 +14,17 @@ if TYPE_CHECKING:
     from medlint.site import Page, Site
 
 
-def path_url(page: Path, docs_dir: Path, use_directory_urls: bool = True) -> str:
+def path_url(page: str | os.PathLike[str], docs_dir: Path, use_directory_urls: bool = True) -> str:
     """A page's URL path from the site root (``""`` for the home page)."""
-    full, root = str(page), str(docs_dir)
+    full, root = os.fspath(page), str(docs_dir)
     inside = full.startswith(root) and full[len(root) : len(root) + 1] == os.sep
     relative = (full[len(root) + 1 :] if inside else os.path.relpath(page, docs_dir)).replace(os.sep, "/")
     folder, _, name = relative.rpartition("/")
     stem = name.rsplit(".", 1)[0]
     prefix = f"{folder}/" if folder else ""
-    is_index = stem == "index" or (stem.upper() == "README" and not (page.parent / "index.md").exists())
+    is_index = stem == "index" or (
+        stem.upper() == "README" and not os.path.exists(os.path.join(os.path.dirname(full), "index.md"))
+    )
     if is_index:
         return prefix if use_directory_urls else f"{prefix}index.html"
     return f"{prefix}{stem}/" if use_directory_urls else f"{prefix}{stem}.html"
@@ -35,7 +37,8 @@ def path_pages(site: Site) -> list[Page]:
     docs = site.docs_dir
     if docs is None:
         return []
-    return [Page(path_url(file, docs, directory_urls(site)), file) for file in site.content_files()]
+    directory = directory_urls(site)
+    return [Page(path_url(source, docs, directory), source) for source in site.content_sources()]
 
 
 def directory_urls(site: Site) -> bool:

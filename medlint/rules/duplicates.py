@@ -211,11 +211,11 @@ def title_collision(doc: Document, context: Context, options: TitleOptions, corp
     Bad:  title: Getting started, beside the site's page titled "Getting Started".
     Good: title: Getting started with medlint on a Material blog
     """
-    if not corpus.titles:
+    titles = corpus.titles
+    if titles is None or not titles.titles:
         return
     from rapidfuzz import fuzz, process
 
-    titles = corpus.title_index()
     site = context.pages
     canonical = site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and site else None
     skipped = {str(canonical.file) if canonical and canonical.file else None, os.path.realpath(doc.path)}

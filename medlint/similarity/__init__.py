@@ -20,12 +20,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from medlint.files import read_regular
 from medlint.findings import MatchedPassage as PassageMatch
 from medlint.parallel import map_chunks
-from medlint.similarity.index import MAX_PAGE_BYTES, PageEntry, SiteIndex, body_lines
+from medlint.similarity.index import MAX_PAGE_BYTES, IndexMemo, PageEntry, SiteIndex, body_lines
 from medlint.similarity.settings import SimilaritySettings
 from medlint.similarity.text import Passage, fingerprints, passages, shingle_hashes, words_of
 from medlint.similarity.titles import TitleIndex, normalize_title, slug_of
@@ -154,16 +154,8 @@ class CorpusReport:
     settings: SimilaritySettings = field(default_factory=SimilaritySettings)
     site_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
-    titles: list[PageEntry] = field(default_factory=list)
-    """Every site page (but the drafts themselves), for title collisions."""
-    _title_index: TitleIndex | None = field(default=None, repr=False)
-
-    def title_index(self) -> TitleIndex:
-        """The site's titles arranged for lookups, built once per run (every draft is compared
-        with every page's title)."""
-        if self._title_index is None:
-            self._title_index = TitleIndex.of(self.titles)
-        return self._title_index
+    titles: TitleIndex | None = None
+    """Every site page's title, for title collisions (``None`` when no site was compared)."""
 
     def _duplicates(self, match: PageMatch) -> bool:
         return match.score >= self.settings.min_score and match.matched_words >= self.settings.min_words
@@ -215,7 +207,7 @@ def compare(
     site: Site | None,
     settings: SimilaritySettings,
     use_cache: bool = True,
-    page_memo: dict[str, Any] | None = None,
+    page_memo: IndexMemo | None = None,
     *,
     with_site: bool = True,
     between_drafts: bool = True,
@@ -230,14 +222,12 @@ def compare(
     if with_site and site is not None and site.has_pages:
         if index is None:
             drafts = frozenset(found for found in map(_file_id, (doc.path for doc in documents)) if found is not None)
-            files = [str(page) for page in site.pages()]
+            files = site.page_sources()
             index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo, skip=drafts)
             itself: set[int] = set()
         else:  # a draft that is a page of the site is not its own duplicate (index paths are real)
-            drafts = {os.path.realpath(doc.path) for doc in documents}
-            itself = {number for number, entry in enumerate(index.pages) if entry.path in drafts}
-            report._title_index = index.title_index()  # built once with the index (ML305 skips the draft's own)
-        report.titles = [entry for number, entry in enumerate(index.pages) if number not in itself]
+            itself = index.rows_of({os.path.realpath(doc.path) for doc in documents})
+        report.titles = index.title_index()  # ML305 leaves out the draft's own page
         candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
         candidates = [[pair for pair in ranked if pair[0] not in itself] for ranked in candidates]
         # page -> (draft, its rank for that draft): each candidate page is read once, however
@@ -248,7 +238,7 @@ def compare(
                 wanted.setdefault(number, []).append((doc, rank))
         found: dict[str, list[tuple[int, PageMatch]]] = {doc.path: [] for doc in documents}
         work = [
-            (index.pages[number].path, index.pages[number].title, [(doc.path, rank) for doc, rank in wanting])
+            (index.path(number), index.title(number), [(doc.path, rank) for doc, rank in wanting])
             for number, wanting in wanted.items()
         ]
         for chunk in map_chunks(_align_pages, work, PARALLEL_ALIGNMENTS, profiles, threshold):
@@ -306,7 +296,7 @@ def _between_drafts(
         for words in profile.words:
             prints |= fingerprints(words)
         entries.append(PageEntry.made(doc.path, doc.title[0] if doc.title else "", profile.total_words, prints))
-    index = SiteIndex(entries)
+    index = SiteIndex.of_entries(entries)
     result: dict[str, list[PageMatch]] = {}
     candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
     for number, (doc, ranked) in enumerate(zip(documents, candidates, strict=True)):

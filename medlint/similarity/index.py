@@ -1,6 +1,6 @@
 """The site index: every page's title and fingerprints, and an inverted index from fingerprint to
-pages, so that finding the pages a draft may copy costs one dictionary lookup per shingle of the
-draft, whatever the size of the site.
+pages (:class:`Postings`), so that finding the pages a draft may copy costs one lookup per
+shingle of the draft, whatever the size of the site.
 
 Each page's digest is cached on disk (:mod:`medlint.cache`, sealed with the cache's secret) with
 the page file's identity (size, modification and change times, inode) and the hash of its content.
@@ -8,6 +8,12 @@ A page whose identity is unchanged is not read again, as git's index and ruff's 
 whose identity changed is read and hashed, and digested again only when its content changed. A
 page modified within two seconds of the cache being written is always read (git's "racily clean"
 case). A cache that is missing, stale, unreadable, corrupt or planted is rebuilt.
+
+The pages are kept a list per field (:class:`Pages`), not an object per page, and the cache keeps
+the postings beside them: a warm run against 50,000 pages loads a few lists and maps the rest.
+The postings name pages by the hash of their content, so they stay right for every page that
+did not change; the pages that did are scanned directly, and the postings are made again once
+they miss a sixteenth of the site.
 """
 
 from __future__ import annotations
@@ -15,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from medlint.cache import PageCache
 from medlint.files import read_regular
@@ -157,76 +164,265 @@ def _digest_chunk(items: list[tuple[str, bytes | None]], secret: bytes) -> list[
     return [digest(path, secret, known_key) for path, known_key in items]
 
 
-class Buckets:
-    """Every fingerprint of an index with its page numbers, in ``2**16`` buckets of packed arrays
-    by the fingerprint's top bits. A lookup reads about 35 values; the whole costs a tenth of the
-    memory of a dictionary of every fingerprint (measured on 10,000 pages: 2.3 million
-    fingerprints, about 30 MB here against 210 MB)."""
+class Pages:
+    """Every page of an index, a list per field (row ``n`` of each is page ``n``) and every page's
+    fingerprints in one blob: 50,000 pages load as a few lists, not 50,000 objects."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.titles: list[str] = []
+        self.words: list[int] = []
+        self.normalised: list[str] = []
+        self.slugs: list[str] = []
+        self.stamps: list[Stamp] = []
+        self.keys: list[bytes] = []
+        self.prints: bytes | memoryview = b""
+        #: where each page's fingerprints start in :attr:`prints` (in values), and where they end
+        self.offsets = array("Q", [0])
+        self._parts: list[bytes | memoryview] = []
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def values(self, row: int) -> memoryview:
+        """Page ``row``'s fingerprints as integers (a view: no copy)."""
+        size = PRINT_BITS // 8
+        return memoryview(self.prints)[self.offsets[row] * size : self.offsets[row + 1] * size].cast(_PRINT_TYPE)
+
+    def entry(self, row: int) -> PageEntry:
+        return PageEntry(
+            self.paths[row],
+            self.titles[row],
+            self.words[row],
+            self.values(row).cast("B"),
+            self.normalised[row],
+            self.slugs[row],
+        )
+
+    def add(self, entry: PageEntry, stamp: Stamp = (0, 0, 0, 0), key: bytes = b"") -> None:
+        """Append a page; :meth:`joined` ends the appending."""
+        self.paths.append(entry.path)
+        self.titles.append(entry.title)
+        self.words.append(entry.words)
+        self.normalised.append(entry.normalised_title)
+        self.slugs.append(entry.slug)
+        self.stamps.append(stamp)
+        self.keys.append(key)
+        self._parts.append(entry.prints)
+        self.offsets.append(self.offsets[-1] + len(entry.prints) // (PRINT_BITS // 8))
+
+    def take(self, other: Pages, row: int, stamp: Stamp | None = None) -> None:
+        """Append ``other``'s page ``row`` (with a new ``stamp``: a file touched, its content the same)."""
+        self.add(other.entry(row), other.stamps[row] if stamp is None else stamp, other.keys[row])
+
+    def joined(self) -> Pages:
+        self.prints = b"".join(self._parts)
+        self._parts = []
+        return self
+
+    def stored(self) -> dict[str, Any]:
+        """The lists as the cache keeps them (the fingerprints go in its blob)."""
+        return {
+            "paths": self.paths,
+            "titles": self.titles,
+            "words": self.words,
+            "normalised": self.normalised,
+            "slugs": self.slugs,
+            "stamps": self.stamps,
+            "keys": self.keys,
+            "offsets": self.offsets.tobytes(),
+        }
+
+    @classmethod
+    def restored(cls, stored: dict[str, Any], blob: memoryview) -> Pages:
+        """The pages :meth:`stored` kept, their fingerprints at the start of ``blob``; ``ValueError``
+        when the lists do not agree."""
+        pages = cls()
+        for name in ("paths", "titles", "words", "normalised", "slugs", "stamps", "keys"):
+            setattr(pages, name, list(stored[name]))
+        pages.offsets = array("Q")
+        pages.offsets.frombytes(stored["offsets"])
+        count = len(pages.paths)
+        if any(
+            len(getattr(pages, name)) != count for name in ("titles", "words", "normalised", "slugs", "stamps", "keys")
+        ):
+            raise ValueError("the page lists differ in length")
+        if len(pages.offsets) != count + 1 or pages.offsets[-1] * (PRINT_BITS // 8) > len(blob):
+            raise ValueError("the fingerprints are not all there")
+        pages.prints = blob[: pages.offsets[-1] * (PRINT_BITS // 8)]
+        return pages
+
+
+class Postings:
+    """Every fingerprint of an index with the pages holding it, in ``2**16`` buckets by the
+    fingerprint's top bits, packed in three arrays (bucket starts, fingerprints, page numbers): a
+    lookup reads one bucket (35 values for 10,000 pages). Pages are numbered in the order of
+    :attr:`keys`, the hashes of their content, so the postings outlive a change of the site: a
+    page is found by its content, whatever its row in the pages of a later run."""
 
     BITS = 16
 
-    def __init__(self, pages: Sequence[PageEntry]) -> None:
-        shift = PRINT_BITS - self.BITS
-        self.prints = [array(_PRINT_TYPE) for _ in range(1 << self.BITS)]
-        self.numbers = [array("I") for _ in range(1 << self.BITS)]
-        for number, page in enumerate(pages):
-            for value in page.values():
+    def __init__(self, keys: list[bytes], starts: Sequence[int], prints: memoryview, rows: Sequence[int]) -> None:
+        self.keys = keys
+        self.starts = starts
+        self.prints = prints  # bytes, four a fingerprint
+        self.rows = rows
+
+    @classmethod
+    def of(cls, pages: Pages) -> Postings:
+        """The postings of every page of ``pages``."""
+        shift = PRINT_BITS - cls.BITS
+        bucket_prints = [array(_PRINT_TYPE) for _ in range(1 << cls.BITS)]
+        bucket_rows = [array("I") for _ in range(1 << cls.BITS)]
+        for row in range(len(pages)):
+            for value in pages.values(row):
                 bucket = value >> shift
-                self.prints[bucket].append(value)
-                self.numbers[bucket].append(number)
+                bucket_prints[bucket].append(value)
+                bucket_rows[bucket].append(row)
+        starts = array("I", [0])
+        for part in bucket_prints:
+            starts.append(starts[-1] + len(part))
+        prints = memoryview(b"".join(part.tobytes() for part in bucket_prints))
+        rows = memoryview(b"".join(part.tobytes() for part in bucket_rows)).cast("I")
+        return cls(list(pages.keys), starts, prints, rows)
 
-    def get(self, value: int) -> int | list[int] | None:
-        """The page (or pages) holding fingerprint ``value``, as a dictionary of postings answers."""
+    def stored(self) -> tuple[dict[str, Any], list[bytes | memoryview]]:
+        """What the cache keeps of the postings, and the parts of its blob."""
+        return {"keys": self.keys, "starts": bytes(memoryview(self.starts).cast("B"))}, [
+            self.prints,
+            memoryview(self.rows).cast("B"),
+        ]
+
+    @classmethod
+    def restored(cls, stored: dict[str, Any], blob: memoryview) -> Postings:
+        """The postings :meth:`stored` kept, their arrays in ``blob``; ``ValueError`` when they do
+        not fit it."""
+        starts = array("I")
+        starts.frombytes(stored["starts"])
+        count = starts[-1] if len(starts) == (1 << cls.BITS) + 1 else -1
+        if count < 0 or len(blob) != count * 8:
+            raise ValueError("the postings do not fit their blob")
+        return cls(list(stored["keys"]), starts, blob[: count * 4], blob[count * 4 :].cast("I"))
+
+    def pages_of(self, value: int) -> Iterator[int]:
+        """The numbers of the pages holding fingerprint ``value`` (indexes of :attr:`keys`)."""
         bucket = value >> (PRINT_BITS - self.BITS)
-        values = self.prints[bucket]
-        if value not in values:
-            return None
-        numbers = self.numbers[bucket]
-        found = [numbers[at] for at, held in enumerate(values) if held == value]
-        return found[0] if len(found) == 1 else found
+        start, end = self.starts[bucket], self.starts[bucket + 1]
+        if start == end:
+            return
+        held = self.prints[start * 4 : end * 4].tobytes()
+        needle = value.to_bytes(4, sys.byteorder)
+        at = held.find(needle)
+        while at >= 0:
+            if at % 4 == 0:
+                yield self.rows[start + at // 4]
+            at = held.find(needle, at + 1)
 
 
-Postings = dict[int, int | list[int]] | Buckets
-"""Fingerprint -> page number(s): a dictionary built for the run's drafts, or kept buckets."""
+Found = dict[int, "int | list[int]"]
+"""Fingerprint -> the page (or pages) holding it."""
+
+LOOKUP_VALUES = 40
+"""What one lookup in the postings costs, in fingerprints scanned: the postings answer when the
+drafts' fingerprints times this are fewer than the pages' (measured, benchmarks/speed.py's site)."""
+
+
+@dataclass
+class IndexMemo:
+    """An index's pages and postings kept in memory between runs of one process (``mkdocs
+    serve`` rebuilds, the language server), as the disk cache keeps them between processes."""
+
+    pages: Pages | None = None
+    postings: Postings | None = None
+    written: int = 0
 
 
 class SiteIndex:
-    """Pages and the inverted index over their fingerprints."""
+    """Pages and the postings of their fingerprints."""
 
-    def __init__(self, pages: list[PageEntry], max_pages_per_print: int = 20) -> None:
-        self.pages = pages
+    def __init__(self, pages: Pages, postings: Postings | None = None, max_pages_per_print: int = 20) -> None:
+        self.columns = pages
+        self.postings = postings
         self.max_pages_per_print = max_pages_per_print
         self._titles: TitleIndex | None = None
-        self._buckets: Buckets | None = None
+        self._unposted: list[int] | None = None
+        self._row_of_number: dict[int, int] = {}
+
+    @classmethod
+    def of_entries(cls, entries: Sequence[PageEntry]) -> SiteIndex:
+        pages = Pages()
+        for entry in entries:
+            pages.add(entry)
+        return cls(pages.joined())
+
+    @property
+    def pages(self) -> list[PageEntry]:
+        """Every page as an entry (made now: the index itself keeps lists)."""
+        return [self.columns.entry(row) for row in range(len(self.columns))]
+
+    def path(self, row: int) -> str:
+        return self.columns.paths[row]
+
+    def title(self, row: int) -> str:
+        return self.columns.titles[row]
+
+    def rows_of(self, paths: set[str]) -> set[int]:
+        return {row for row, path in enumerate(self.columns.paths) if path in paths}
 
     def title_index(self) -> TitleIndex:
         """The pages' titles arranged for lookups (ML305), built once for this index."""
         if self._titles is None:
-            self._titles = TitleIndex.of(self.pages)
+            pages = self.columns
+            self._titles = TitleIndex.of_lists(pages.paths, pages.titles, pages.normalised, pages.slugs)
         return self._titles
 
-    def _postings(self, wanted: set[int]) -> dict[int, int | list[int]]:
-        """Fingerprint -> page number(s), for the ``wanted`` fingerprints only: one C-level set
-        intersection per page. For 200 drafts against 10,000 pages this took 0.26 s where a
-        dictionary of every fingerprint took 0.89 s (and 2.3 million entries of memory), with
-        the same candidates (benchmarks/speed.py's site)."""
-        postings: dict[int, int | list[int]] = {}
-        for number, page in enumerate(self.pages):
-            for value in wanted.intersection(page.values()):
-                existing = postings.get(value)
-                if existing is None:
-                    postings[value] = number
-                elif type(existing) is int:
-                    postings[value] = [existing, number]
-                else:
-                    existing.append(number)
-        return postings
-
     def keep_buckets(self) -> None:
-        """Make lookups cheap for an index kept between checks (the language server): every
-        fingerprint in :class:`Buckets`, built once."""
-        if self._buckets is None:
-            self._buckets = Buckets(self.pages)
+        """Make lookups cheap for an index kept between checks (the language server): postings
+        of every page, made once (or taken from the cache when they hold every page)."""
+        if self.postings is None or self._unposted_rows():
+            self.postings = Postings.of(self.columns)
+            self._unposted, self._row_of_number = None, {}
+
+    def _unposted_rows(self) -> list[int]:
+        """The pages the postings do not find: changed since they were made, or one of several
+        pages with the same content (the postings find one, once)."""
+        if self._unposted is None:
+            keys = self.columns.keys
+            row_of_key = dict(zip(keys, range(len(keys)), strict=True))
+            posted = self.postings.keys if self.postings is not None else []
+            number_of_key = dict(zip(posted, range(len(posted)), strict=True))
+            self._row_of_number = {
+                number: row_of_key[key] for key, number in number_of_key.items() if key in row_of_key
+            }
+            self._unposted = [row for row, key in enumerate(keys) if key not in number_of_key or row_of_key[key] != row]
+        return self._unposted
+
+    def _found(self, wanted: set[int]) -> Found:
+        """Fingerprint -> page number(s), for the ``wanted`` fingerprints only: from the postings
+        when looking them up costs less than scanning every page, and for the pages they miss."""
+        postings = self.postings
+        total = self.columns.offsets[-1]
+        if postings is None or len(wanted) * LOOKUP_VALUES > total:
+            return self._scanned(wanted, range(len(self.columns)))
+        found = self._scanned(wanted, self._unposted_rows())
+        row_of_number = self._row_of_number
+        for value in wanted:
+            for number in postings.pages_of(value):
+                row = row_of_number.get(number)
+                if row is not None:
+                    _post(found, value, row)
+        return found
+
+    def _scanned(self, wanted: set[int], rows: Sequence[int]) -> Found:
+        """The ``wanted`` fingerprints of pages ``rows``: one C-level set intersection per page.
+        For 200 drafts against 10,000 pages this took 0.26 s where a dictionary of every
+        fingerprint took 0.89 s (and 2.3 million entries of memory), with the same candidates."""
+        found: Found = {}
+        values = self.columns.values
+        for row in rows:
+            for value in wanted.intersection(values(row)):
+                _post(found, value, row)
+        return found
 
     def candidates_for(
         self, queries: Sequence[set[int]], limit: int = 8, min_hits: int = 3
@@ -234,20 +430,22 @@ class SiteIndex:
         """For each query (a draft's shingles), the pages sharing the most fingerprints with it:
         (page number, shared count), best first."""
         narrowed = [index_prints(query) for query in queries]
-        postings: Postings = self._buckets if self._buckets is not None else self._postings(set().union(*narrowed))
-        return [self._ranked(query, postings, limit, min_hits) for query in narrowed]
+        found = self._found(set().union(*narrowed))
+        return [self._ranked(query, found, limit, min_hits) for query in narrowed]
 
-    def _ranked(self, query: set[int], postings: Postings, limit: int, min_hits: int) -> list[tuple[int, int]]:
+    def _ranked(self, query: set[int], found: Found, limit: int, min_hits: int) -> list[tuple[int, int]]:
         hits: Counter[int] = Counter()
         for value in query:
-            found = postings.get(value)
-            if found is None:
+            pages = found.get(value)
+            if pages is None:
                 continue
-            if type(found) is int:
-                hits[found] += 1
-            elif len(found) <= self.max_pages_per_print:  # boilerplate shared by many pages says nothing
-                hits.update(found)
-        return [(page, count) for page, count in hits.most_common(limit) if count >= min_hits]
+            if type(pages) is int:
+                hits[pages] += 1
+            elif len(pages) <= self.max_pages_per_print:  # boilerplate shared by many pages says nothing
+                hits.update(pages)
+        # ties go to the earlier page, whichever way the pages were found
+        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [(page, count) for page, count in ranked if count >= min_hits]
 
     @classmethod
     def build(
@@ -255,7 +453,7 @@ class SiteIndex:
         files: Sequence[str],
         cache_key: str | None = None,
         use_cache: bool = True,
-        memo: dict[str, Digest] | None = None,
+        memo: IndexMemo | None = None,
         skip: frozenset[tuple[int, int]] = frozenset(),
     ) -> SiteIndex:
         """Index ``files`` but those that are one of the files ``skip`` names by device and inode
@@ -265,9 +463,14 @@ class SiteIndex:
         those whose content changed are digested again."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
-        cached, written = (memo, time.time_ns()) if memo else (_load(cache) if cache else ({}, 0))
-        entries: dict[str, Digest] = {}
+        if memo is not None and memo.pages is not None:
+            known, postings, written = memo.pages, memo.postings, memo.written
+        else:
+            known, postings, written = _load(cache) if cache else (Pages(), None, 0)
+        row_of = dict(zip(known.paths, range(len(known)), strict=True))
+        plan: list[tuple[str, int | None]] = []  # each page: its row in ``known``, or None to read it
         items: list[tuple[str, bytes | None]] = []
+        trusted_before = written - RACY_NS
         for path in files:
             try:
                 status = os.stat(path)
@@ -275,32 +478,72 @@ class SiteIndex:
                 continue  # gone, or unreadable: no page
             if (status.st_dev, status.st_ino) in skip:
                 continue
-            known = cached.get(path)
-            stamp = stamp_of(status)
-            if known is not None and known.stamp == stamp and stamp[1] < written - RACY_NS:
-                entries[path] = known
+            row, stamp = row_of.get(path), stamp_of(status)
+            if row is not None and known.stamps[row] == stamp and stamp[1] < trusted_before:
+                plan.append((path, row))
             else:
-                items.append((path, known.key if known is not None else None))
-        changed = False
-        for (path, _), result in zip(items, _digest_all(items, secret), strict=True):
-            if isinstance(result, tuple) and not isinstance(result, Digest):
-                stamp, _key = result
-                entries[path] = cached[path]._replace(stamp=stamp)
-                changed = True
-            elif result is not None:
-                entries[path] = result
-                changed = True
-        if cache and (changed or len(entries) != len(cached)):
-            pages, offset = {}, 0
-            for path, (stamp, key, e) in entries.items():  # the fingerprints go beside, in one blob
-                pages[path] = (stamp, key, e.title, e.words, offset, len(e.prints), e.normalised_title, e.slug)
-                offset += len(e.prints)
-            blob = b"".join(bytes(digest.entry.prints) for digest in entries.values())
-            cache.write({"written": time.time_ns(), "pages": pages}, blob)
+                plan.append((path, None))
+                items.append((path, known.keys[row] if row is not None else None))
+        if not items and len(plan) == len(known) and all(path == known.paths[row] for path, row in plan):
+            pages = known  # nothing changed: the lists as they were read
+        else:
+            digested = dict(zip([path for path, _ in items], _digest_all(items, secret), strict=True))
+            pages = _assembled(plan, known, row_of, digested)
+        if pages is not known:
+            written = time.time_ns()
+            if cache is not None:
+                postings = _posted(pages, postings)
+                _store(cache, pages, postings, written)
         if memo is not None:
-            memo.clear()
-            memo.update(entries)
-        return cls([entries[path].entry for path in files if path in entries])
+            memo.pages, memo.postings, memo.written = pages, postings, written
+        return cls(pages, postings)
+
+
+def _post(found: Found, value: int, row: int) -> None:
+    existing = found.get(value)
+    if existing is None:
+        found[value] = row
+    elif type(existing) is int:
+        found[value] = [existing, row]
+    else:
+        existing.append(row)
+
+
+def _assembled(
+    plan: list[tuple[str, int | None]],
+    known: Pages,
+    row_of: dict[str, int],
+    digested: dict[str, Digest | tuple[Stamp, bytes] | None],
+) -> Pages:
+    """The pages of ``plan`` in its order: rows of ``known`` taken as they are, and pages read
+    again (a new digest, or the known one with the file's new stamp)."""
+    pages = Pages()
+    for path, row in plan:
+        if row is not None:
+            pages.take(known, row)
+            continue
+        result = digested[path]
+        if isinstance(result, Digest):
+            pages.add(result.entry, result.stamp, result.key)
+        elif result is not None:  # the content is the one the known key describes
+            pages.take(known, row_of[path], result[0])
+    return pages.joined()
+
+
+def _posted(pages: Pages, postings: Postings | None) -> Postings:
+    """``postings`` when they still find all but a sixteenth of ``pages``, else new ones."""
+    if postings is not None:
+        posted = set(postings.keys)
+        missed = sum(1 for key in pages.keys if key not in posted)
+        if missed * 16 <= len(pages):
+            return postings
+    return Postings.of(pages)
+
+
+def _store(cache: PageCache, pages: Pages, postings: Postings, written: int) -> None:
+    posting_data, posting_blob = postings.stored()
+    blob = b"".join([pages.prints, *posting_blob])
+    cache.write({"written": written, "pages": pages.stored(), "postings": posting_data}, blob)
 
 
 def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | tuple[Stamp, bytes] | None]:
@@ -308,19 +551,13 @@ def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Di
     return [result for chunk in chunks for result in chunk]
 
 
-def _load(cache: PageCache) -> tuple[dict[str, Digest], int]:
-    """The digests a cache holds and when it was written; a truncated, corrupt or foreign one
-    holds none."""
+def _load(cache: PageCache) -> tuple[Pages, Postings | None, int]:
+    """The pages and postings a cache holds and when it was written; a truncated, corrupt or
+    foreign one holds none."""
     try:
         stored, blob = cache.read_with_blob()
-        digests = {
-            path: Digest(tuple(stamp), key, PageEntry(path, title, words, blob[at : at + size], normalised, slug))
-            for path, (stamp, key, title, words, at, size, normalised, slug) in stored["pages"].items()
-            if isinstance(key, bytes)
-            and size % (PRINT_BITS // 8) == 0
-            and 0 <= at <= at + size <= len(blob)
-            and len(stamp) == 4
-        }
-        return digests, int(stored["written"])
+        pages = Pages.restored(stored["pages"], blob)
+        postings = Postings.restored(stored["postings"], blob[len(pages.prints) :])
+        return pages, postings, int(stored["written"])
     except Exception:
-        return {}, 0
+        return Pages(), None, 0

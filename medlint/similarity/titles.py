@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 _TITLE_NOISE = re.compile(r"[\W_]+")
 
@@ -34,21 +32,11 @@ class TitleIndex:
     by_slug: dict[str, list[str]]
 
     @classmethod
-    def of(cls, pages: Iterable[Titled]) -> TitleIndex:
-        """The index of ``pages``, whose normalised titles and slugs were made with their digests."""
-        index = cls({}, {}, {})
-        for page in pages:
-            index.titles[page.path] = page.title
-            if page.title:
-                index.normalised[page.path] = page.normalised_title
-            index.by_slug.setdefault(page.slug, []).append(page.path)
-        return index
-
-
-class Titled(Protocol):
-    """A page as the title index reads it (the site index's entries)."""
-
-    path: str
-    title: str
-    normalised_title: str
-    slug: str
+    def of_lists(cls, paths: list[str], titles: list[str], normalised: list[str], slugs: list[str]) -> TitleIndex:
+        """The index of the pages ``paths``, with their titles, normalised titles and slugs (made
+        with their digests), a list per field."""
+        by_slug: dict[str, list[str]] = {}
+        for path, slug in zip(paths, slugs, strict=True):
+            by_slug.setdefault(slug, []).append(path)
+        normal = {path: title for path, title in zip(paths, normalised, strict=True) if title}
+        return cls(dict(zip(paths, titles, strict=True)), normal, by_slug)

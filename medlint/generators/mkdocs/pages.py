@@ -43,8 +43,7 @@ def cached_pages(site: Site, trusted: bool, with_plugins: bool = True) -> tuple[
     stored = cache.read() if cache else {}
     if stored and stored.get("key") == key:
         pages = [
-            Page(url, Path(file) if file else None, tuple(aliases), published)
-            for url, file, aliases, published in stored["pages"]
+            Page(url, file or None, tuple(aliases), published) for url, file, aliases, published in stored["pages"]
         ]
         return pages, list(stored.get("guessed", []))
     pages, guessed = _read(site, settings_file, trusted, with_plugins)
