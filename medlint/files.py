@@ -161,7 +161,8 @@ def walk_files(
             yield _listing_failure(exc)
             continue
         subfolders: list[str] = []
-        names: list[tuple[str, bool]] = []
+        names: list[str] = []
+        linked: set[str] = set()
         for entry in entries:
             try:
                 is_folder = entry.is_dir()
@@ -171,15 +172,18 @@ def walk_files(
                 if not entry.is_symlink() and not entry.name.startswith(".") and entry.name not in SKIPPED_FOLDERS:
                     subfolders.append(entry.name)
             else:
-                names.append((entry.name, entry.is_symlink()))
-        for name, linked in sorted(names):
-            if wanted(name):
-                files += 1
-                if files > MAX_WALK_FILES:
-                    raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} {what}")
-                path = os.path.join(current, name)
-                outside = boundary is not None and linked and not boundary.contains(path)
-                yield path, OUTSIDE_LINK if outside else None
+                names.append(entry.name)
+                if boundary is not None and entry.is_symlink():
+                    linked.add(entry.name)
+        chosen = sorted(filter(wanted, names))
+        files += len(chosen)
+        if files > MAX_WALK_FILES:
+            raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} {what}")
+        prefix = os.path.join(current, "")
+        for name in chosen:
+            path = prefix + name
+            outside = name in linked and boundary is not None and not boundary.contains(path)
+            yield path, OUTSIDE_LINK if outside else None
         pending.extend(os.path.join(current, name) for name in sorted(subfolders, reverse=True))
 
 

@@ -166,15 +166,20 @@ class Site:
             found = self.loader(self) if self.loader is not None else self.generator.pages(self)
             walked = set(self._content or ())  # the walk left out the links out of the project
             others = [page.source for page in found if page.source is not None and page.source not in walked]
-            kept = walked | set(_inside_only(others, self.boundary, self._outside))
-            self._entries = [page for page in found if page.source is None or page.source in kept]
+            if others or self._outside:
+                kept = walked | set(_inside_only(others, self.boundary, self._outside))
+                found = [page for page in found if page.source is None or page.source in kept]
+            self._entries = found
             key = urls.page_keys(self.base_url)
-            for page in self._entries:
+            by_file, published, drafts = self._by_file, self._by_url, self._drafts_by_url
+            for page in found:
                 if page.source is not None:
-                    self._by_file[page.source] = page
-                known = self._by_url if page.published else self._drafts_by_url
-                for path in (*([page.url] if page.url is not None else []), *page.aliases):
-                    known.setdefault(key(path.lstrip("/")), page)
+                    by_file[page.source] = page
+                known = published if page.published else drafts
+                if page.url is not None:
+                    known.setdefault(key(page.url.lstrip("/")), page)
+                for alias in page.aliases:
+                    known.setdefault(key(alias.lstrip("/")), page)
         return self._entries
 
     def files(self) -> dict[Path, str]:

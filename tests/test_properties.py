@@ -102,6 +102,21 @@ def test_a_page_key_is_the_normalized_url_of_its_path(base: str, path: str) -> N
 
 
 @settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "/", ".", "index", "INDEX", "Index", "md", "markdown", "html", "htm", "x.y"]), max_size=8
+    )
+)
+@example(["a", "/", "index", ".", "markdown"])
+def test_the_page_suffix_shortcut_strips_what_the_expression_strips(pieces: list[str]) -> None:
+    """The check before the page-suffix expression never skips a path it would change."""
+    from medlint import urls
+
+    path = "".join(pieces)
+    assert urls._without_page_suffix(path) == urls._PAGE_SUFFIX.sub("", path).rstrip("/")
+
+
+@settings(max_examples=500, deadline=None)
 @given(st.text(st.characters(max_codepoint=127), max_size=40))
 def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
     from medlint.rules.anchor_text import normalize_any_text, normalize_text
