@@ -204,7 +204,7 @@ class Session:
             return None
         if self._index is None:
             files = site.page_sources()
-            self._index = SiteIndex.build(files, str(site.docs_dir), self.use_cache, self.page_memo)
+            self._index = SiteIndex.build(files, str(site.docs_dir), self.use_cache, self.page_memo, stat=site.stat)
             self._index.keep_buckets()
         return self._index
 

@@ -153,6 +153,7 @@ class Site:
     _content: list[str] | None = field(default=None, repr=False)
     _content_files: list[Path] | None = field(default=None, repr=False)
     _outside: list[str] = field(default_factory=list, repr=False)
+    _stats: dict[str, os.stat_result] = field(default_factory=dict, repr=False)
 
     @property
     def has_pages(self) -> bool:
@@ -214,6 +215,15 @@ class Site:
         self._content = None
         self._content_files = None
         self._outside = []
+        self._stats.clear()
+
+    def stat(self, path: str) -> os.stat_result:
+        """``os.stat(path)``, once a run until :meth:`forget`: what the page list depends on and
+        what the page index trusts are read from one look at each file. Raises ``OSError``."""
+        known = self._stats.get(path)
+        if known is None:
+            known = self._stats[path] = os.stat(path)
+        return known
 
     def pages(self) -> list[Path]:
         """The source files of the published pages: what a draft is compared with."""

@@ -25,7 +25,7 @@ import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -455,12 +455,14 @@ class SiteIndex:
         use_cache: bool = True,
         memo: IndexMemo | None = None,
         skip: frozenset[tuple[int, int]] = frozenset(),
+        stat: Callable[[str], os.stat_result] = os.stat,
     ) -> SiteIndex:
         """Index ``files`` but those that are one of the files ``skip`` names by device and inode
         (the run's drafts, under any name), with the digests kept in ``memo`` (in memory between
         ``mkdocs serve`` rebuilds) or else in the disk cache under ``cache_key``: a page whose file
         stamp is the one recorded is taken as it was; the others are read and hashed, and only
-        those whose content changed are digested again."""
+        those whose content changed are digested again. ``stat`` looks at a file (the site's,
+        which looks once a run)."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
         if memo is not None and memo.pages is not None:
@@ -473,7 +475,7 @@ class SiteIndex:
         trusted_before = written - RACY_NS
         for path in files:
             try:
-                status = os.stat(path)
+                status = stat(path)
             except OSError:
                 continue  # gone, or unreadable: no page
             if (status.st_dev, status.st_ino) in skip:

@@ -15,7 +15,6 @@ asked), the settings files and the name, size and time of every Markdown and met
 from __future__ import annotations
 
 import hashlib
-import os
 import posixpath
 from pathlib import Path
 
@@ -121,7 +120,7 @@ def _stamp(settings_file: Path, site: Site, trusted: bool) -> bytes:
             parts.append(read_regular(file, MAX_SETTINGS_SIZE))
         for path, error in walk_files(site.docs_dir, None, _stamped, "files") if site.docs_dir else ():
             if error is None:
-                status = os.stat(path)
+                status = site.stat(path)
                 parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
     except (WalkLimitError, OSError):
         return b""  # no cache: reading the site says what is wrong, as it does without the cache
