@@ -240,3 +240,31 @@ def test_the_pool_chunks_cover_every_item_in_order_and_shrink(count: int, worker
     assert sizes == sorted(sizes, reverse=True)
     assert all(size <= max(count // (2 * workers), count // (16 * workers), 1) for size in sizes)
     assert not sizes or sizes[-1] <= max(count // (16 * workers), 1)
+
+
+def test_a_run_looks_at_each_page_of_an_mkdocs_site_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page list's cache stamp and the page index look at a page's file once between them
+    (each looked at every page: twice the system calls of a run against a large site)."""
+    import os
+
+    from medlint.generators import open_site
+    from medlint.similarity import SimilaritySettings, compare
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://s.example/\n")
+    for number in range(20):
+        (tmp_path / "docs" / f"page-{number}.md").write_text(f"# Page {number}\n\nWords of page {number}.\n")
+        past = 1_600_000_000  # long before the cache is written: not "racily clean"
+        os.utime(tmp_path / "docs" / f"page-{number}.md", (past, past))
+    draft = parse_document("# Draft\n\nA draft of words.\n", str(tmp_path / "draft.md"))
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    compare([draft], open_site(tmp_path), SimilaritySettings())  # fills the caches
+    looked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(
+        os, "stat", lambda path, *args, **kwargs: looked.append(str(path)) or real_stat(path, *args, **kwargs)
+    )
+    report = compare([draft], open_site(tmp_path), SimilaritySettings())
+    assert report.titles is not None and len(report.titles.titles) == 20
+    pages = [page for page in looked if page.endswith(".md") and "page-" in page]
+    assert len(set(pages)) == 20 and len(pages) == 20
