@@ -1,3 +1,3 @@
-from medlint.cli import main
+from medlint.cli import run
 
-raise SystemExit(main())
+run()

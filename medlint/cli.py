@@ -108,6 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> NoReturn:
+    """The ``medlint`` command: :func:`main`, then out of the process at once. What a check made
+    is left for the system to take back, not freed object by object as the interpreter shuts
+    down (a one-draft check against 10,000 pages spent 12 ms of its 0.22 s so; Instagram's
+    ``os._exit`` at exit). Output is flushed first; nothing else is pending then (files are
+    closed and process pools joined where they were used)."""
+    code = main()
+    with contextlib.suppress(OSError, ValueError):  # a closed or broken output: main said so
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     previous = _exit_on_terminate()
     try:

@@ -270,21 +270,30 @@ class Postings:
 
     @classmethod
     def of(cls, pages: Pages) -> Postings:
-        """The postings of every page of ``pages``."""
+        """The postings of every page of ``pages``: the fingerprints counted by bucket, then each
+        put in its place (a counting sort), in two arrays made once at their full size."""
         shift = PRINT_BITS - cls.BITS
-        bucket_prints = [array(_PRINT_TYPE) for _ in range(1 << cls.BITS)]
-        bucket_rows = [array("I") for _ in range(1 << cls.BITS)]
-        for row in range(len(pages)):
-            for value in pages.values(row):
-                bucket = value >> shift
-                bucket_prints[bucket].append(value)
-                bucket_rows[bucket].append(row)
+        every = memoryview(pages.prints).cast(_PRINT_TYPE)
+        counts = [0] * (1 << cls.BITS)
+        for value in every:
+            counts[value >> shift] += 1
         starts = array("I", [0])
-        for part in bucket_prints:
-            starts.append(starts[-1] + len(part))
-        prints = memoryview(b"".join(part.tobytes() for part in bucket_prints))
-        rows = memoryview(b"".join(part.tobytes() for part in bucket_rows)).cast("I")
-        return cls(list(pages.keys), starts, prints, rows)
+        running = 0
+        for count in counts:
+            running += count
+            starts.append(running)
+        prints = array(_PRINT_TYPE, [0]) * running
+        rows = array("I", [0]) * running
+        free = starts.tolist()  # each bucket's next place
+        offsets = pages.offsets
+        for row in range(len(pages)):
+            for value in every[offsets[row] : offsets[row + 1]]:
+                bucket = value >> shift
+                place = free[bucket]
+                free[bucket] = place + 1
+                prints[place] = value
+                rows[place] = row
+        return cls(list(pages.keys), starts, memoryview(prints).cast("B"), memoryview(rows))
 
     def stored(self) -> tuple[dict[str, Any], list[bytes | memoryview]]:
         """What the cache keeps of the postings, and the parts of its blob."""
