@@ -121,12 +121,17 @@ class Boundary:
         return os.path.islink(path) and not self.contains(path)
 
 
-def walk_markdown(folder: str | os.PathLike[str], boundary: Boundary | None = None) -> Iterator[tuple[str, str | None]]:
+def walk_markdown(
+    folder: str | os.PathLike[str],
+    boundary: Boundary | None = None,
+    others: list[tuple[str, str | None]] | None = None,
+) -> Iterator[tuple[str, str | None]]:
     """``(path, error)`` for every ``*.md``/``*.markdown``/``*.mdx`` file under ``folder``, sorted, with hidden
     files and folders, ``node_modules`` and symbolic links to folders skipped (no loops). A folder
     that cannot be listed comes back as its path with the reason, and so does a file that is a
-    symbolic link out of ``boundary``. Past the walk limits, :class:`WalkLimitError`."""
-    return walk_files(folder, boundary, _is_markdown, "Markdown files")
+    symbolic link out of ``boundary``. Past the walk limits, :class:`WalkLimitError`. The other
+    files the walk passes are put in ``others``, if given, as they would come."""
+    return walk_files(folder, boundary, _is_markdown, "Markdown files", others)
 
 
 def _is_markdown(name: str) -> bool:
@@ -138,11 +143,13 @@ def walk_files(
     boundary: Boundary | None = None,
     wanted: Callable[[str], bool] = lambda name: True,
     what: str = "files",
+    others: list[tuple[str, str | None]] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """:func:`walk_markdown` for the files whose name is ``wanted`` (hidden folders are skipped
     all the same; a hidden file is yielded when ``wanted`` takes it). Folders are listed as
     ``os.walk`` lists them, top-down and never through a symbolic link; a file's own directory
-    entry says whether it is a link, so only links cost a look at where they lead."""
+    entry says whether it is a link, so only links cost a look at where they lead. The files not
+    ``wanted`` are put in ``others``, if given, as they would come (another walk spared)."""
     files = 0
     top = os.fspath(folder)
     top_depth = top.rstrip(os.sep).count(os.sep)
@@ -180,11 +187,19 @@ def walk_files(
         if files > MAX_WALK_FILES:
             raise WalkLimitError(f"{folder}: stopped reading past {MAX_WALK_FILES:,} {what}")
         prefix = os.path.join(current, "")
+        if others is not None and len(chosen) < len(names):
+            taken = set(chosen)
+            others.extend(_checked(prefix, name, linked, boundary) for name in sorted(names) if name not in taken)
         for name in chosen:
-            path = prefix + name
-            outside = name in linked and boundary is not None and not boundary.contains(path)
-            yield path, OUTSIDE_LINK if outside else None
+            yield _checked(prefix, name, linked, boundary)
         pending.extend(os.path.join(current, name) for name in sorted(subfolders, reverse=True))
+
+
+def _checked(prefix: str, name: str, linked: set[str], boundary: Boundary | None) -> tuple[str, str | None]:
+    """A walked file's path, with :data:`OUTSIDE_LINK` when it is a symbolic link out of ``boundary``."""
+    path = prefix + name
+    outside = name in linked and boundary is not None and not boundary.contains(path)
+    return path, OUTSIDE_LINK if outside else None
 
 
 def _listing_failure(failure: OSError) -> tuple[str, str]:

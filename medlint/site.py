@@ -153,6 +153,7 @@ class Site:
     _content: list[str] | None = field(default=None, repr=False)
     _content_files: list[Path] | None = field(default=None, repr=False)
     _outside: list[str] = field(default_factory=list, repr=False)
+    _passed: list[tuple[str, str | None]] = field(default_factory=list, repr=False)
     _stats: dict[str, os.stat_result] = field(default_factory=dict, repr=False)
 
     @property
@@ -215,6 +216,7 @@ class Site:
         self._content = None
         self._content_files = None
         self._outside = []
+        self._passed = []
         self._stats.clear()
 
     def stat(self, path: str) -> os.stat_result:
@@ -257,8 +259,9 @@ class Site:
             return []
         if self._content is None:
             suffixes = self.generator.page_suffixes
+            self._passed = []
             try:
-                walked = list(walk_markdown(self.docs_dir, self.boundary))
+                walked = list(walk_markdown(self.docs_dir, self.boundary, self._passed))
             except WalkLimitError as exc:
                 raise SiteError(str(exc)) from None
             self._content = [path for path, error in walked if error is None and path.lower().endswith(suffixes)]
@@ -266,6 +269,16 @@ class Site:
                 path for path, error in walked if error == OUTSIDE_LINK and path.lower().endswith(suffixes)
             ]
         return self._content
+
+    def plain_files(self) -> list[Path]:
+        """The files of the content folder that are not Markdown (images, downloads), hidden ones
+        and links out of the project left out: what the walk for the pages passed by."""
+        self.content_sources()
+        return [
+            Path(path)
+            for path, error in self._passed
+            if error is None and not _hidden_or_markdown(os.path.basename(path))
+        ]
 
     def url_path(self, page: Path) -> str | None:
         """The page's URL relative to the site root, as its generator publishes it (``None`` when
@@ -422,6 +435,10 @@ class Site:
         if path_part.lower().endswith(MARKDOWN_SUFFIXES):
             return None, None
         return None, (urljoin(self.base_url, path_part) + fragment if self.site_url else None)
+
+
+def _hidden_or_markdown(name: str) -> bool:
+    return name.startswith(".") or name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def _names_markdown(target: str) -> bool:

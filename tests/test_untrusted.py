@@ -415,7 +415,7 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     forged_pages = Pages()
     forged_pages.add(PageEntry(page, "Setting up", 600, b"", "setting up", "setup"), stamp, key)
     forged_pages.joined()
-    postings_data, postings_blob = Postings.of(forged_pages).stored()
+    postings_data, postings_blob = Postings.of(forged_pages).stored(forged_pages.keys)
     value = {"written": time.time_ns() + 10**12, "pages": forged_pages.stored(), "postings": postings_data}
     for guess in (b"", b"0" * 32):
         forger = PageCache(tmp_path / "forged", "any", guess)

@@ -146,10 +146,8 @@ class Generator:
     def files(self, site: Site) -> dict[Path, str]:
         """Every file the site copies as it is, at its URL path: by default each file of the
         content folder that is not a page, at its path there (as MkDocs copies them)."""
-        from medlint.generators.common import plain_files
-
         docs = site.docs_dir
-        return {file: file.relative_to(docs).as_posix() for file in plain_files(docs, site.boundary)} if docs else {}
+        return {file: file.relative_to(docs).as_posix() for file in site.plain_files()} if docs else {}
 
     def heading_ids(self, doc: Document) -> set[str]:
         """The ``id`` of each heading, as Python-Markdown's ``toc`` makes them: an explicit

@@ -84,14 +84,12 @@ def native_pages(site: Site, settings_file: Path, with_plugins: bool = True) -> 
 def native_files(site: Site, with_plugins: bool = True) -> dict[Path, str]:
     """The files MkDocs copies as they are (every file of ``docs_dir`` that is not a page and not
     excluded), at their URL path, after the plugins that move them (the blog's post assets)."""
-    from medlint.generators.common import plain_files
-
     docs = site.docs_dir
     if docs is None:
         return {}
     excluded = _patterns([*DEFAULT_EXCLUDE, *_lines(site.settings.get("exclude_docs"))])
     found = {}
-    for file in plain_files(docs, site.boundary):
+    for file in site.plain_files():
         src_uri = file.relative_to(docs).as_posix()
         if not excluded.match_file(src_uri):
             found[file] = plugins.file_url(src_uri, site.settings) if with_plugins else src_uri
