@@ -393,8 +393,9 @@ class SiteIndex:
     def keep_buckets(self) -> None:
         """Make lookups cheap for an index kept between checks (the language server): postings
         of every page, made once (or taken from the cache when they hold every page)."""
-        if self.postings is None or self._unposted_rows():
-            self.postings = Postings.of(self.columns)
+        postings = _posted(self.columns, self.postings, missed=0)
+        if postings is not self.postings:
+            self.postings = postings
             self._unposted, self._row_of_number = None, {}
 
     def _unposted_rows(self) -> list[int]:
@@ -554,12 +555,13 @@ def _assembled(
     return pages.joined()
 
 
-def _posted(pages: Pages, postings: Postings | None) -> Postings:
-    """``postings`` when they still find all but a sixteenth of ``pages``, else new ones."""
+def _posted(pages: Pages, postings: Postings | None, missed: int | None = None) -> Postings:
+    """``postings`` when they miss the content of at most ``missed`` of ``pages`` (a sixteenth of
+    them, by default), else new ones."""
     if postings is not None:
         posted = set(postings.keys)
-        missed = sum(1 for key in pages.keys if key not in posted)
-        if missed * 16 <= len(pages):
+        allowed = len(pages) // 16 if missed is None else missed
+        if sum(1 for key in pages.keys if key not in posted) <= allowed:
             return postings
     return Postings.of(pages)
 
