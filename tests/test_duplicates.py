@@ -281,7 +281,7 @@ def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     def build() -> list[str]:
         digested.clear()
         built = index_module.SiteIndex.build(files, str(pages))
-        assert [page.title for page in built.pages] == [f"Page {number}" for number in range(3)]
+        assert built.columns.titles == [f"Page {number}" for number in range(3)]
         return sorted(Path(path).name for path in digested)
 
     assert build() == ["p0.md", "p1.md", "p2.md"]  # cold: every page
@@ -335,13 +335,15 @@ def test_a_warm_index_reads_only_the_pages_whose_file_changed(tmp_path: Path, mo
     read: list[str] = []
     real = index.read_regular
     monkeypatch.setattr(index, "read_regular", lambda path, limit: read.append(str(path)) or real(path, limit))
-    assert [entry.prints for entry in index.SiteIndex.build(pages, cache_key="warm-test").pages] == [
-        entry.prints for entry in first.pages
-    ]
+
+    def prints(built: index.SiteIndex) -> list[bytes]:
+        return [built.columns.values(row).tobytes() for row in range(len(built.columns))]
+
+    assert prints(index.SiteIndex.build(pages, cache_key="warm-test")) == prints(first)
     assert read == []
     Path(pages[2]).write_text("# Page 2\n\nNew words entirely for this page now.\n")
     again = index.SiteIndex.build(pages, cache_key="warm-test")
-    assert read == [pages[2]] and again.pages[2].prints != first.pages[2].prints
+    assert read == [pages[2]] and prints(again)[2] != prints(first)[2]
 
 
 def test_a_draft_that_is_a_page_of_the_site_is_not_its_own_duplicate(tmp_path: Path) -> None:

@@ -59,9 +59,10 @@ def index_prints(values: set[int]) -> set[int]:
 
 @dataclass(slots=True)
 class PageEntry:
-    """What the index keeps of a page: its title, its prose word count and its fingerprints
-    (:func:`index_prints`, sorted and packed); and, made once with them, what the title-collision
-    rule compares (the title normalised, the file name as a slug)."""
+    """A page as digested, before it joins an index's lists (:class:`Pages`): its title, its
+    prose word count and its fingerprints (:func:`index_prints`, sorted and packed); and, made
+    once with them, what the title-collision rule compares (the title normalised, the file name
+    as a slug)."""
 
     path: str
     title: str
@@ -69,10 +70,6 @@ class PageEntry:
     prints: bytes | memoryview  # a view of the cache file as read, for a page taken from the cache
     normalised_title: str = ""
     slug: str = ""
-
-    def values(self) -> memoryview:
-        """The fingerprints as integers (a view: no copy)."""
-        return memoryview(self.prints).cast(_PRINT_TYPE)
 
     @classmethod
     def made(cls, path: str, title: str, words: int, prints: set[int]) -> PageEntry:
@@ -368,11 +365,6 @@ class SiteIndex:
         for entry in entries:
             pages.add(entry)
         return cls(pages.joined())
-
-    @property
-    def pages(self) -> list[PageEntry]:
-        """Every page as an entry (made now: the index itself keeps lists)."""
-        return [self.columns.entry(row) for row in range(len(self.columns))]
 
     def path(self, row: int) -> str:
         return self.columns.paths[row]
