@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -20,6 +19,8 @@ def replace_file(
     ``path``. ``prepare`` readies the temporary file first (its mode, its owner) and may decline:
     then nothing is replaced and False is returned. On every way out, an error or an interruption
     (SIGTERM) included, no temporary file stays."""
+    import tempfile  # with shutil and random: only for a run that writes
+
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".medlint-", suffix=suffix)
     try:

@@ -9,7 +9,9 @@ alone (``--site-url`` without a site folder); then it has no pages.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import hashlib
 import os
 import posixpath
 from collections.abc import Callable, Mapping
@@ -24,6 +26,7 @@ from medlint.files import MARKDOWN_SUFFIXES, OUTSIDE_LINK, Boundary, WalkLimitEr
 from medlint.notices import notice
 
 if TYPE_CHECKING:
+    from medlint.cache import PageCache
     from medlint.document import Document
 
 
@@ -72,6 +75,76 @@ class Page:
         return f"Page(url={self.url!r}, file={self.source!r}, aliases={self.aliases!r}, published={self.published!r})"
 
 
+class PageTable:
+    """Every page of a site, a list per field, and the maps a site looks pages up in: by source,
+    by URL key (published pages), drafts by URL key. Made once from the generator's pages, or
+    restored from the cache without a URL key or a :class:`Page` made for each page (a page is
+    made when it is looked up)."""
+
+    def __init__(
+        self,
+        urls: list[str | None],
+        sources: list[str | None],
+        aliases: list[tuple[str, ...]],
+        published: list[bool],
+        maps: tuple[dict[str, int], dict[str, int], dict[str, int]],
+    ) -> None:
+        self.urls, self.sources, self.aliases, self.published = urls, sources, aliases, published
+        self.by_source, self.by_url, self.drafts_by_url = maps
+        self._pages: list[Page | None] = [None] * len(urls)
+
+    @classmethod
+    def of(cls, pages: list[Page], key: Callable[[str], str]) -> PageTable:
+        """The table of ``pages``, their URLs keyed by ``key``; the first page to claim a URL keeps it."""
+        table = cls([], [], [], [], ({}, {}, {}))
+        for row, page in enumerate(pages):
+            table.urls.append(page.url)
+            table.sources.append(page.source)
+            table.aliases.append(page.aliases)
+            table.published.append(page.published)
+            if page.source is not None:
+                table.by_source[page.source] = row
+            known = table.by_url if page.published else table.drafts_by_url
+            if page.url is not None:
+                known.setdefault(key(page.url.lstrip("/")), row)
+            for alias in page.aliases:
+                known.setdefault(key(alias.lstrip("/")), row)
+        table._pages = list(pages)
+        return table
+
+    def page(self, row: int) -> Page:
+        made = self._pages[row]
+        if made is None:
+            made = self._pages[row] = Page(self.urls[row], self.sources[row], self.aliases[row], self.published[row])
+        return made
+
+    def pages(self) -> list[Page]:
+        return [self.page(row) for row in range(len(self.urls))]
+
+    def stored(self) -> dict[str, Any]:
+        return {
+            "urls": self.urls,
+            "sources": self.sources,
+            "aliases": self.aliases,
+            "published": self.published,
+            "maps": [self.by_source, self.by_url, self.drafts_by_url],
+        }
+
+    @classmethod
+    def restored(cls, stored: dict[str, Any]) -> PageTable:
+        """The table :meth:`stored` kept; ``ValueError`` when its parts do not agree."""
+        by_source, by_url, drafts = stored["maps"]
+        lists = [list(stored[name]) for name in ("urls", "sources", "aliases", "published")]
+        table = cls(*lists, (dict(by_source), dict(by_url), dict(drafts)))
+        count = len(table.urls)
+        if {len(table.sources), len(table.aliases), len(table.published)} != {count}:
+            raise ValueError("the page lists differ in length")
+        for found in (table.by_source, table.by_url, table.drafts_by_url):
+            if found and not 0 <= min(found.values()) <= max(found.values()) < count:
+                raise ValueError("a map names no page")
+        return table
+
+
 class Reach(str, enum.Enum):
     """What a link's target leads to on the site."""
 
@@ -105,6 +178,8 @@ class Publisher(Protocol):
     page_suffixes: tuple[str, ...]
 
     def pages(self, site: Site) -> list[Page]: ...
+
+    def pages_stamp(self, site: Site) -> bytes | None: ...
 
     def page_url(self, site: Site, file: Path) -> str | None: ...
 
@@ -143,11 +218,8 @@ class Site:
     loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)
     #: where pages may be read: a page that is a symbolic link out of it is skipped
     boundary: Boundary | None = field(default=None, repr=False)
-    _entries: list[Page] | None = field(default=None, repr=False)
-    _by_file: dict[str, Page] = field(default_factory=dict, repr=False)
-    _by_url: dict[str, Page] = field(default_factory=dict, repr=False)
+    _table: PageTable | None = field(default=None, repr=False)
     _heading_ids: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
-    _drafts_by_url: dict[str, Page] = field(default_factory=dict, repr=False)
     _files: dict[Path, str] | None = field(default=None, repr=False)
     _file_by_url: dict[str, Path] = field(default_factory=dict, repr=False)
     _content: list[str] | None = field(default=None, repr=False)
@@ -164,25 +236,47 @@ class Site:
     def entries(self) -> list[Page]:
         """Every page, published or not; source files that are symbolic links out of the project
         are skipped (with one notice). A folder too large to be a site is a :class:`SiteError`."""
-        if self._entries is None:
-            found = self.loader(self) if self.loader is not None else self.generator.pages(self)
-            walked = set(self._content or ())  # the walk left out the links out of the project
-            others = [page.source for page in found if page.source is not None and page.source not in walked]
-            if others or self._outside:
-                kept = walked | set(_inside_only(others, self.boundary, self._outside))
-                found = [page for page in found if page.source is None or page.source in kept]
-            self._entries = found
-            key = urls.page_keys(self.base_url)
-            by_file, published, drafts = self._by_file, self._by_url, self._drafts_by_url
-            for page in found:
-                if page.source is not None:
-                    by_file[page.source] = page
-                known = published if page.published else drafts
-                if page.url is not None:
-                    known.setdefault(key(page.url.lstrip("/")), page)
-                for alias in page.aliases:
-                    known.setdefault(key(alias.lstrip("/")), page)
-        return self._entries
+        return self.table().pages()
+
+    def table(self) -> PageTable:
+        """:meth:`entries` as a :class:`PageTable`, read once until :meth:`forget`: from the cache
+        when the generator can say what its pages depend on (:meth:`Publisher.pages_stamp`) and
+        none of that changed, else from the generator."""
+        if self._table is None:
+            cache, stamp = self._table_cache()
+            stored = cache.read() if cache is not None else {}
+            if stored and stored.get("stamp") == stamp:
+                with contextlib.suppress(KeyError, TypeError, ValueError):
+                    guessed = list(stored["guessed"])
+                    self._table, self.guessed = PageTable.restored(stored["table"]), guessed
+            if self._table is None:
+                found = self.loader(self) if self.loader is not None else self.generator.pages(self)
+                walked = set(self._content or ())  # the walk left out the links out of the project
+                others = [page.source for page in found if page.source is not None and page.source not in walked]
+                if others or self._outside:
+                    kept = walked | set(_inside_only(others, self.boundary, self._outside))
+                    found = [page for page in found if page.source is None or page.source in kept]
+                    cache = None  # what a link leads to is not in the stamp
+                self._table = PageTable.of(found, urls.page_keys(self.base_url))
+                if cache is not None:
+                    cache.write({"stamp": stamp, "table": self._table.stored(), "guessed": self.guessed})
+        return self._table
+
+    def _table_cache(self) -> tuple[PageCache | None, bytes]:
+        """The cache of the page table and the keyed stamp it must carry, or ``(None, b"")``."""
+        if not self.use_cache or self.loader is not None or self.docs_dir is None:
+            return None, b""
+        own = self.generator.pages_stamp(self)
+        if own is None:
+            return None, b""
+        from medlint.cache import PageCache
+
+        cache = PageCache.open(str(self.settings_file or self.docs_dir), kind="pages")
+        if cache is None:
+            return None, b""
+        how = [self.generator.name, "trusted" if self.trusted else "read", self.base_url, repr(self.boundary)]
+        stamp = hashlib.blake2b("\0".join(how).encode("utf-8", "surrogateescape") + own, key=cache.secret).digest()
+        return cache, stamp
 
     def files(self) -> dict[Path, str]:
         """Every file the generator copies as it is (images, downloads), by source, at its URL path."""
@@ -201,15 +295,12 @@ class Site:
     @property
     def certain(self) -> bool:
         """Whether every page's URL was read, none guessed."""
-        self.entries()
+        self.table()
         return not self.guessed
 
     def forget(self) -> None:
         """Read the pages again when next asked (a page or a settings file changed)."""
-        self._entries = None
-        self._by_file.clear()
-        self._by_url.clear()
-        self._drafts_by_url.clear()
+        self._table = None
         self._heading_ids.clear()
         self._files = None
         self._file_by_url.clear()
@@ -233,18 +324,30 @@ class Site:
 
     def page_sources(self) -> list[str]:
         """:meth:`pages` as path strings (no :class:`~pathlib.Path` made for each)."""
-        return [page.source for page in self.entries() if page.published and page.source is not None]
+        table = self.table()
+        return [
+            source for source, published in zip(table.sources, table.published, strict=True) if published and source
+        ]
 
     def has_published(self, file: Path) -> bool:
         """Whether the generator publishes the page whose source is ``file``."""
-        self.entries()
-        known = self._by_file.get(os.fspath(file))
+        known = self._page_of(file)
         return known is not None and known.published
+
+    def _page_of(self, file: str | os.PathLike[str]) -> Page | None:
+        table = self.table()
+        row = table.by_source.get(os.fspath(file))
+        return table.page(row) if row is not None else None
 
     def drafts(self) -> list[Path]:
         """The source files the generator would not publish (``draft: true``, future-dated posts,
         Jekyll's ``_drafts``): drafts, never pages to compare a draft with."""
-        return [page.file for page in self.entries() if not page.published and page.file is not None]
+        table = self.table()
+        return [
+            Path(source)
+            for source, published in zip(table.sources, table.published, strict=True)
+            if not published and source
+        ]
 
     def content_files(self) -> list[Path]:
         """The Markdown files of the content folder its generator renders (``.mdx`` only where it
@@ -283,8 +386,7 @@ class Site:
     def url_path(self, page: Path) -> str | None:
         """The page's URL relative to the site root, as its generator publishes it (``None`` when
         the site's code computes it)."""
-        self.entries()
-        known = self._by_file.get(os.fspath(page))
+        known = self._page_of(page)
         return known.url if known is not None else self.generator.page_url(self, page)
 
     def url(self, page: Path) -> str | None:
@@ -299,8 +401,9 @@ class Site:
 
     def page_for_url(self, url: str) -> Page | None:
         """The published page an absolute URL reaches (its own URL, an alias or a redirect)."""
-        self.entries()
-        return self._by_url.get(urls.normalize(url))
+        table = self.table()
+        row = table.by_url.get(urls.normalize(url))
+        return table.page(row) if row is not None else None
 
     def owns(self, url: str) -> bool:
         """Whether an absolute URL points somewhere under the site's address."""
@@ -358,9 +461,10 @@ class Site:
         """What an absolute URL under the site reaches: a page (by its URL, an alias or a
         redirect), a file the site copies, or a draft's URL; ``None`` when nothing."""
         key = urls.normalize(address.partition("#")[0])
-        self.entries()
-        page = self._by_url.get(key)
-        if page is not None:
+        table = self.table()
+        row = table.by_url.get(key)
+        if row is not None:
+            page = table.page(row)
             written = address.partition("#")[2]
             if page.file is None:
                 return Location(Reach.GENERATED, address, page)
@@ -368,15 +472,17 @@ class Site:
         self.files()
         if key in self._file_by_url:
             return Location(Reach.FILE, address)
-        draft = self._drafts_by_url.get(key)
-        return Location(Reach.DRAFT, None, draft) if draft is not None else None
+        draft = table.drafts_by_url.get(key)
+        return Location(Reach.DRAFT, None, table.page(draft)) if draft is not None else None
 
     def nearest_url(self, url: str, with_files: bool = False) -> str | None:
         """The published URL most like ``url`` (a typo, a guessed slug), if one is close enough."""
         from rapidfuzz import fuzz, process
 
-        self.entries()
-        paths = [page.url for page in self._entries or () if page.published and page.url is not None]
+        table = self.table()
+        paths = [
+            url for url, published in zip(table.urls, table.published, strict=True) if published and url is not None
+        ]
         if with_files:
             paths += list(self.files().values())
         wanted = urlsplit(url).path.removeprefix(urlsplit(self.base_url).path)
@@ -385,8 +491,7 @@ class Site:
 
     def _at_file(self, file: Path, fragment: str) -> Location:
         """The page whose source is ``file`` (``fragment``: ``#id`` or empty): published, or a draft."""
-        self.entries()
-        page = self._by_file.get(os.fspath(file))
+        page = self._page_of(file)
         if page is None or not page.published:
             return Location(Reach.DRAFT, None, page)
         url = self.url(file) if self.site_url else None

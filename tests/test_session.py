@@ -63,7 +63,7 @@ def test_a_session_follows_the_site_when_told_what_changed(project: Path) -> Non
     session.invalidate([guide])
     assert "ML209" not in {f.code for f in session.lint_text(draft, DRAFT).findings}
     session.invalidate([project / "elsewhere.txt"])  # a file that is not the site's changes nothing
-    assert session.site is not None and session.site._entries is not None
+    assert session.site is not None and session.site._table is not None
 
 
 def test_a_preview_of_unsaved_text_shows_its_findings(project: Path) -> None:

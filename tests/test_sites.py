@@ -358,10 +358,65 @@ def test_the_page_list_is_cached_only_when_the_cache_is_on(tmp_path: Path) -> No
     cache = tmp_path / "cache"
     env = {"MEDLINT_CACHE_DIR": str(cache)}
     medlint("check", "draft.md", "--select", "ML209", "--no-cache", cwd=tmp_path, env=env)
-    assert not list(cache.glob("urls-*.idx"))  # --no-cache: MkDocs asked, nothing kept
+    assert not list(cache.glob("pages-*.idx"))  # --no-cache: MkDocs asked, nothing kept
     (tmp_path / ".medlint.yml").write_text("cache: false\n")
     medlint("check", "draft.md", "--select", "ML209", cwd=tmp_path, env=env)
-    assert not list(cache.glob("urls-*.idx"))
+    assert not list(cache.glob("pages-*.idx"))
     (tmp_path / ".medlint.yml").unlink()
     run = medlint("check", "draft.md", "--select", "ML209", "--format", "json", cwd=tmp_path, env=env)
-    assert run.findings == [] and len(list(cache.glob("urls-*.idx"))) == 1
+    assert run.findings == [] and len(list(cache.glob("pages-*.idx"))) == 1
+
+
+SITE_FILES = {
+    "docs/index.md": "# Home\n\nHome.\n",
+    "docs/guide.md": "# Guide\n\nThe guide.\n",
+    "docs/notes/README.md": "# Notes\n\nNotes.\n",
+    "docs/blog/index.md": "# Blog\n",
+    "docs/blog/posts/first.md": "---\ndate: 2024-02-01\ncategories: [Tips]\n---\n\n# First post\n\nBody.\n",
+    "docs/blog/posts/wip.md": "---\ndate: 2024-03-01\ndraft: true\n---\n\n# Not yet\n\nBody.\n",
+    "docs/logo.png": "png",
+    "mkdocs.yml": (
+        "site_name: S\nsite_url: https://s.example/\nplugins:\n  - blog\n"
+        "  - redirects:\n      redirect_maps:\n        old.md: guide.md\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", ["mkdocs", "folder"])
+def test_a_kept_page_list_answers_as_reading_the_site_does(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page list a site keeps between runs gives every page, URL, alias and draft that reading
+    the site gives, without asking the generator; a new page or another address is read again."""
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    for name, text in SITE_FILES.items():
+        if kind == "mkdocs" or name.startswith("docs/"):
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_text(text)
+    folder = project if kind == "mkdocs" else project / "docs"
+
+    def answers(site) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+        pages = site.entries()
+        urls = [url for page in pages for url in (page.url, *page.aliases) if url is not None]
+        return (
+            pages,
+            site.guessed,
+            site.page_sources(),
+            site.drafts(),
+            [site.url(Path(page.source)) for page in pages if page.source],
+            [site.locate(site.base_url + url, str(folder / "x.md")) for url in urls],
+            site.locate("/logo.png", str(folder / "x.md")),
+        )
+
+    fresh = answers(open_site(folder, use_cache=False))
+    assert answers(open_site(folder)) == fresh  # read, and kept
+    generator = type(open_site(folder).generator)
+    with monkeypatch.context() as patched:
+        patched.setattr(generator, "pages", lambda self, site: pytest.fail("the kept list was not used"))
+        kept = answers(open_site(folder))
+    assert kept == fresh and any(not page.published for page in kept[0]) == (kind == "mkdocs")
+    (project / "docs" / "new.md").write_text("# New\n")
+    assert str((project / "docs" / "new.md").resolve()) in open_site(folder).page_sources()
+    elsewhere = open_site(folder, configured_url="https://other.example/")
+    assert elsewhere is not None and elsewhere.page_for_url("https://other.example/guide/") is not None

@@ -138,6 +138,11 @@ class Generator:
 
         return path_pages(site)
 
+    def pages_stamp(self, site: Site) -> bytes | None:
+        """What :meth:`pages` depends on, as bytes that change when any of it does, for the site
+        to keep its page list between runs; ``None`` (the default): read the pages every run."""
+        return None
+
     def page_url(self, site: Site, file: Path) -> str:
         """The URL path of a page the page list does not know: MkDocs' path rules."""
         assert site.docs_dir is not None

@@ -16,3 +16,7 @@ class Folder(Generator):
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         return self.site(folder, None, {}, None, options)
+
+    def pages_stamp(self, site: Site) -> bytes:
+        """The path rules give every page's URL from the names of the Markdown files alone."""
+        return "\0".join(site.content_sources()).encode("utf-8", "surrogateescape")

@@ -32,9 +32,9 @@ class Zensical(MkDocs):
 
     def pages(self, site: Site) -> list[Page]:
         """MkDocs' path rules, exclusions and drafts; no MkDocs plugin runs under Zensical."""
-        from medlint.generators.mkdocs.pages import cached_pages
+        from medlint.generators.mkdocs.pages import read_pages
 
-        pages, site.guessed = cached_pages(site, trusted=False, with_plugins=False)
+        pages, site.guessed = read_pages(site, trusted=False, with_plugins=False)
         return pages
 
     def files(self, site: Site) -> dict[Path, str]:

@@ -53,10 +53,15 @@ class MkDocs(Generator):
     def pages(self, site: Site) -> list[Page]:
         """Read from the site's files (MkDocs' rules and its plugins'), or asked of MkDocs itself
         when the person running medlint trusts the site (``--trust-site``)."""
-        from medlint.generators.mkdocs.pages import cached_pages
+        from medlint.generators.mkdocs.pages import read_pages
 
-        pages, site.guessed = cached_pages(site, site.trusted)
+        pages, site.guessed = read_pages(site, site.trusted)
         return pages
+
+    def pages_stamp(self, site: Site) -> bytes | None:
+        from medlint.generators.mkdocs.pages import pages_stamp
+
+        return pages_stamp(site)
 
     def files(self, site: Site) -> dict[Path, str]:
         """The files MkDocs copies, after the plugins that move them (the blog's post assets)."""

@@ -7,9 +7,10 @@ MkDocs' own rules: every Markdown file under ``docs_dir`` is a page at the URL i
 (:mod:`~medlint.generators.mkdocs.plugins`). With ``--trust-site``, MkDocs itself is asked instead
 (:mod:`~medlint.generators.mkdocs.build`).
 
-The list is cached beside the page index, keyed by how it was read (medlint's reading, or MkDocs
-asked), the settings files and the name, size and time of every Markdown and meta file in
-``docs_dir``, so that one way's answer is never taken for the other's.
+The site keeps the list between runs (:meth:`~medlint.site.Site.table`), under a stamp of the
+settings files and the name, size and time of every Markdown and meta file in ``docs_dir``
+(:func:`pages_stamp`), with how it was read (medlint's reading, or MkDocs asked), so that one
+way's answer is never taken for the other's.
 """
 
 from __future__ import annotations
@@ -29,30 +30,12 @@ DEFAULT_EXCLUDE = (".*", "/templates/")
 """What MkDocs leaves out of every site (its ``_default_exclude``)."""
 
 
-def cached_pages(site: Site, trusted: bool, with_plugins: bool = True) -> tuple[list[Page], list[str]]:
-    """The site's pages and what of them is guessed: from the cache when nothing they depend on
-    changed, else read (``trusted``: asked of MkDocs, else by medlint's reading) and cached."""
-    from medlint.cache import PageCache
-
+def read_pages(site: Site, trusted: bool, with_plugins: bool = True) -> tuple[list[Page], list[str]]:
+    """The site's pages and what of them is guessed: asked of MkDocs (``trusted``), else read by
+    MkDocs' rules and (``with_plugins``) its plugins'. The site keeps them between runs under
+    :func:`pages_stamp`."""
     settings_file = site.settings_file
     assert settings_file is not None
-    stamp = _stamp(settings_file, site, trusted) if site.use_cache else b""
-    cache = PageCache.open(str(settings_file), kind="urls-trusted" if trusted else "urls") if stamp else None
-    key = hashlib.blake2b(stamp, key=cache.secret).digest() if cache else b""
-    stored = cache.read() if cache else {}
-    if stored and stored.get("key") == key:
-        pages = [
-            Page(url, file or None, tuple(aliases), published) for url, file, aliases, published in stored["pages"]
-        ]
-        return pages, list(stored.get("guessed", []))
-    pages, guessed = _read(site, settings_file, trusted, with_plugins)
-    if cache is not None:
-        value = [(p.url, str(p.file) if p.file else "", list(p.aliases), p.published) for p in pages]
-        cache.write({"key": key, "pages": value, "guessed": guessed})
-    return pages, guessed
-
-
-def _read(site: Site, settings_file: Path, trusted: bool, with_plugins: bool) -> tuple[list[Page], list[str]]:
     if trusted:
         from medlint.generators.mkdocs.build import asked_of_mkdocs
 
@@ -60,6 +43,26 @@ def _read(site: Site, settings_file: Path, trusted: bool, with_plugins: bool) ->
         if asked is not None:
             return asked, []
     return native_pages(site, settings_file, with_plugins)
+
+
+def pages_stamp(site: Site) -> bytes | None:
+    """What the page list depends on: the settings files' bytes, and the name, size and time of
+    every Markdown and meta file in ``docs_dir``; ``None`` (no cache) when that cannot be had, so
+    that a walk past its limits fails as it does without the cache."""
+    settings_file = site.settings_file
+    if settings_file is None or site.docs_dir is None:
+        return None
+    parts = []
+    try:
+        for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
+            parts.append(read_regular(file, MAX_SETTINGS_SIZE))
+        for path, error in walk_files(site.docs_dir, None, _stamped, "files"):
+            if error is None:
+                status = site.stat(path)
+                parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    except (WalkLimitError, OSError):
+        return None
+    return hashlib.blake2b(b"\n".join(parts), digest_size=32).digest()
 
 
 def native_pages(site: Site, settings_file: Path, with_plugins: bool = True) -> tuple[list[Page], list[str]]:
@@ -106,23 +109,6 @@ def _patterns(lines: list[str]):  # type: ignore[no-untyped-def]
     from pathspec.gitignore import GitIgnoreSpec
 
     return GitIgnoreSpec.from_lines(lines)
-
-
-def _stamp(settings_file: Path, site: Site, trusted: bool) -> bytes:
-    """What the page list depends on: how it is read, the settings files' bytes, and the name, size
-    and time of every Markdown and meta file in ``docs_dir``; empty (no cache) when that cannot be
-    had, so that a walk past its limits fails as it does without the cache."""
-    parts = [b"trusted" if trusted else b"read"]
-    try:
-        for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
-            parts.append(read_regular(file, MAX_SETTINGS_SIZE))
-        for path, error in walk_files(site.docs_dir, None, _stamped, "files") if site.docs_dir else ():
-            if error is None:
-                status = site.stat(path)
-                parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
-    except (WalkLimitError, OSError):
-        return b""  # no cache: reading the site says what is wrong, as it does without the cache
-    return hashlib.blake2b(b"\n".join(parts), digest_size=32).digest()
 
 
 def _stamped(name: str) -> bool:
