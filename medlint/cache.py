@@ -45,6 +45,9 @@ MAX_CACHE_BYTES = 1_000_000_000
 STALE_TEMPORARY = 3600
 """Seconds after which a temporary file in the cache folder is a leftover of a killed run."""
 SECRET_BYTES = 32
+RACY_NS = 2_000_000_000
+"""A file modified this close to a cache's writing may have changed within its time's resolution
+(2 s on FAT) since it was read: it is read again, whatever its stamp says (git's "racily clean")."""
 
 
 def cache_dir() -> Path | None:

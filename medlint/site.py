@@ -250,7 +250,7 @@ class Site:
                     guessed = list(stored["guessed"])
                     self._table, self.guessed = PageTable.restored(stored["table"]), guessed
             if self._table is None:
-                found = self.loader(self) if self.loader is not None else self.generator.pages(self)
+                found = self.loader(self) if self.loader is not None else self._read_pages()
                 walked = set(self._content or ())  # the walk left out the links out of the project
                 others = [page.source for page in found if page.source is not None and page.source not in walked]
                 if others or self._outside:
@@ -261,6 +261,16 @@ class Site:
                 if cache is not None:
                     cache.write({"stamp": stamp, "table": self._table.stored(), "guessed": self.guessed})
         return self._table
+
+    def _read_pages(self) -> list[Page]:
+        """The generator's pages, the heads of those whose file is unchanged from the cache
+        (:mod:`medlint.heads`)."""
+        if not self.use_cache or self.docs_dir is None:
+            return self.generator.pages(self)
+        from medlint.heads import kept
+
+        with kept(str(self.settings_file or self.docs_dir), self.stat):
+            return self.generator.pages(self)
 
     def _table_cache(self) -> tuple[PageCache | None, bytes]:
         """The cache of the page table and the keyed stamp it must carry, or ``(None, b"")``."""

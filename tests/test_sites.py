@@ -420,3 +420,58 @@ def test_a_kept_page_list_answers_as_reading_the_site_does(
     assert str((project / "docs" / "new.md").resolve()) in open_site(folder).page_sources()
     elsewhere = open_site(folder, configured_url="https://other.example/")
     assert elsewhere is not None and elsewhere.page_for_url("https://other.example/guide/") is not None
+
+
+def test_a_site_reads_again_only_the_heads_of_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generator that reads every page's front matter (Hugo here) reads, on the next run, only
+    the pages whose file changed; the URLs are the ones a full read gives."""
+    from medlint import files
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://h.example/"\n[permalinks]\n  posts = "/:year/:month/:title/"\n'
+    )
+    for name, text in HUGO_PAGES.items():
+        (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / name).write_text(text)
+        os.utime(tmp_path / "content" / name, (1_600_000_000, 1_600_000_000))  # older than the cache
+    read: list[str] = []
+    real = files.read_regular
+    monkeypatch.setattr(files, "read_regular", lambda path, limit: read.append(Path(path).name) or real(path, limit))
+
+    def urls() -> list[tuple[str | None, tuple[str, ...], bool]]:
+        read.clear()
+        site = open_site(tmp_path)
+        assert site is not None
+        return sorted((page.url, page.aliases, page.published) for page in site.entries())
+
+    fresh = urls()
+    pages = {name.rsplit("/", 1)[-1] for name in HUGO_PAGES}
+    assert pages <= set(read)
+    assert urls() == fresh and not pages & set(read)  # every head kept
+    second = tmp_path / "content" / "posts" / "second.md"
+    second.write_text(second.read_text().replace("date: 2024-02", "date: 2023-02"))
+    changed = urls()
+    assert pages & set(read) == {"second.md"}
+    assert changed != fresh and any(url and url.startswith("2023/02/") for url, _, _ in changed)
+
+
+def test_a_kept_head_is_the_front_matter_read() -> None:
+    """Front matter comes back from the cache as it was read: dates, times, nesting; what is not
+    data is not kept."""
+    import datetime
+
+    from medlint import heads
+
+    meta = {
+        "date": datetime.date(2024, 2, 1),
+        "updated": datetime.datetime(2024, 2, 1, 10, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
+        "at": datetime.time(8, 15),
+        "tags": ["a", 1, 2.5, None, True, {"nested": [datetime.date(2020, 1, 1)]}],
+        3: "a number key",
+    }
+    assert heads._restored(heads._plain(meta)) == meta
+    with pytest.raises(ValueError):
+        heads._plain({"tags": {"a", "b"}})

@@ -55,7 +55,12 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
     with a notice)."""
     from medlint.document.frontmatter import split_front_matter
     from medlint.files import read_regular
+    from medlint.heads import current
 
+    kept, key = current(), str(path)
+    found = kept.get(key) if kept is not None else None
+    if found is not None:  # the file is as it was: it is no link out of the project now either
+        return PageHead(*found)
     if boundary is not None and boundary.leaves(path):
         return PageHead({}, "")
     try:
@@ -66,7 +71,10 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
     front = split_front_matter(lines) if head.startswith(("---", "+++")) else None
     body = lines[front.end_line :] if front is not None else lines
     first = next((line.strip() for line in body if line.strip()), "")
-    return PageHead(front.data if front is not None else {}, first)
+    read = PageHead(front.data if front is not None else {}, first)
+    if kept is not None:
+        kept.put(key, read.meta, read.first_line)
+    return read
 
 
 def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from medlint.cache import PageCache
+from medlint.cache import RACY_NS, PageCache
 from medlint.files import read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
@@ -104,10 +104,6 @@ def body_lines(text: str) -> tuple[list[str], int, str]:
 
 Stamp = tuple[int, int, int, int]
 """A page file's identity: size, modification and change times (ns), inode."""
-
-RACY_NS = 2_000_000_000
-"""A page modified this close to the cache's writing may have changed within its time's
-resolution (2 s on FAT) since it was digested: it is read again, whatever its stamp says."""
 
 
 class Digest(NamedTuple):
