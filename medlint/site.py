@@ -10,11 +10,14 @@ alone (``--site-url`` without a site folder); then it has no pages.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import enum
 import hashlib
 import os
 import posixpath
+import time
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,6 +31,17 @@ from medlint.notices import notice
 if TYPE_CHECKING:
     from medlint.cache import PageCache
     from medlint.document import Document
+
+
+_turns: ContextVar[list[float] | None] = ContextVar("medlint_page_list_turns", default=None)
+
+
+def note_turn(moment: datetime.datetime) -> None:
+    """Tell the site reading its pages that their list changes at ``moment`` (a post dated in the
+    future is published then, a page expires): a list kept between runs is read again from then."""
+    turns = _turns.get()
+    if turns is not None:
+        turns.append(moment.timestamp())
 
 
 class SiteError(Exception):
@@ -245,12 +259,17 @@ class Site:
         if self._table is None:
             cache, stamp = self._table_cache()
             stored = cache.read() if cache is not None else {}
-            if stored and stored.get("stamp") == stamp:
+            if stored and stored.get("stamp") == stamp and self._still(stored):
                 with contextlib.suppress(KeyError, TypeError, ValueError):
                     guessed = list(stored["guessed"])
                     self._table, self.guessed = PageTable.restored(stored["table"]), guessed
             if self._table is None:
-                found = self.loader(self) if self.loader is not None else self._read_pages()
+                turns: list[float] = []
+                token = _turns.set(turns)
+                try:
+                    found = self.loader(self) if self.loader is not None else self._read_pages()
+                finally:
+                    _turns.reset(token)
                 walked = set(self._content or ())  # the walk left out the links out of the project
                 others = [page.source for page in found if page.source is not None and page.source not in walked]
                 if others or self._outside:
@@ -259,8 +278,19 @@ class Site:
                     cache = None  # what a link leads to is not in the stamp
                 self._table = PageTable.of(found, urls.page_keys(self.base_url))
                 if cache is not None:
-                    cache.write({"stamp": stamp, "table": self._table.stored(), "guessed": self.guessed})
+                    kept = {"stamp": stamp, "table": self._table.stored(), "guessed": self.guessed}
+                    cache.write({**kept, "until": min(turns, default=None), "written": time.time_ns()})
         return self._table
+
+    def _still(self, stored: dict[str, Any]) -> bool:
+        """Whether a kept page list still holds though its stamp is the same: no date it turns at
+        has come, and no file the stamp looked at was modified within two seconds of its writing
+        (git's "racily clean" case: a change in the same tick of the clock leaves the stamp)."""
+        from medlint.cache import RACY_NS
+
+        until = stored.get("until")
+        newest = max((status.st_mtime_ns for status in self._stats.values()), default=0)
+        return (until is None or time.time() < until) and newest < int(stored.get("written", 0)) - RACY_NS
 
     def _read_pages(self) -> list[Page]:
         """The generator's pages, the heads of those whose file is unchanged from the cache

@@ -394,6 +394,7 @@ def test_a_kept_page_list_answers_as_reading_the_site_does(
         if kind == "mkdocs" or name.startswith("docs/"):
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             (project / name).write_text(text)
+            os.utime(project / name, (1_600_000_000, 1_600_000_000))  # older than the cache
     folder = project if kind == "mkdocs" else project / "docs"
 
     def answers(site) -> tuple:  # type: ignore[no-untyped-def, type-arg]
@@ -475,3 +476,41 @@ def test_a_kept_head_is_the_front_matter_read() -> None:
     assert heads._restored(heads._plain(meta)) == meta
     with pytest.raises(ValueError):
         heads._plain({"tags": {"a", "b"}})
+
+
+def test_a_kept_page_list_is_read_again_when_a_post_dated_later_comes_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post dated in the future is a draft until its date; the page list kept between runs is
+    taken as it is until then, and read again once the date has come."""
+    import datetime
+    import time
+    import types
+
+    from medlint import site as site_module
+    from medlint.generators import dates
+    from medlint.generators.hugo import Hugo
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://h.example/"\n')
+    soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "soon.md").write_text(f"---\ntitle: Soon\ndate: {soon.isoformat()}\n---\nSoon.\n")
+    (posts / "old.md").write_text("---\ntitle: Old\ndate: 2020-01-01\n---\nOld.\n")
+    for file in [tmp_path / "hugo.toml", posts / "soon.md", posts / "old.md"]:
+        os.utime(file, (1_600_000_000, 1_600_000_000))  # older than the cache
+
+    def drafts() -> set[str]:
+        site = open_site(tmp_path)
+        assert site is not None
+        return {path.name for path in site.drafts()}
+
+    assert drafts() == {"soon.md"}
+    with monkeypatch.context() as patched:
+        patched.setattr(Hugo, "pages", lambda self, site: pytest.fail("the kept list was not used"))
+        assert drafts() == {"soon.md"}
+    later = soon + datetime.timedelta(hours=1)
+    monkeypatch.setattr(dates, "now", lambda: later)
+    monkeypatch.setattr(site_module, "time", types.SimpleNamespace(time=later.timestamp, time_ns=time.time_ns))
+    assert drafts() == set()

@@ -77,6 +77,31 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
     return read
 
 
+def content_stamp(site: Site) -> bytes | None:
+    """What the pages of a generator that reads only its settings file and its page sources
+    (their paths and front matter) depend on: the settings file's bytes, and the name, size and
+    times of every source (for :meth:`~medlint.site.Publisher.pages_stamp`)."""
+    import hashlib
+
+    from medlint.files import read_regular
+    from medlint.loaders import MAX_SETTINGS_SIZE
+
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        if site.settings_file is not None:
+            digest.update(read_regular(site.settings_file, MAX_SETTINGS_SIZE))
+        for source in site.content_sources():
+            status = site.stat(source)
+            digest.update(
+                f"\0{source}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}".encode(
+                    errors="surrogateescape"
+                )
+            )
+    except OSError:
+        return None
+    return digest.digest()
+
+
 def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict[str, Any]:
     """A page's front matter (see :func:`page_head`)."""
     return page_head(path, boundary).meta

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from medlint.site import note_turn
+
 
 def date_of(value: Any) -> dt.date | None:
     """The day a front matter value names, or ``None`` when it names none."""
@@ -33,14 +35,24 @@ def moment_of(value: Any) -> dt.datetime | None:
 
 def later(value: Any, now: dt.datetime) -> bool:
     """Whether ``value`` names an instant after ``now``."""
-    moment = moment_of(value)
-    return moment is not None and moment > now
+    return _after(value, now) is True
 
 
 def earlier(value: Any, now: dt.datetime) -> bool:
     """Whether ``value`` names an instant at or before ``now``."""
+    return _after(value, now) is False
+
+
+def _after(value: Any, now: dt.datetime) -> bool | None:
+    """Whether ``value`` names an instant after ``now`` (``None``: it names none). One after it is
+    told to the site reading its pages: their list changes then (:func:`~medlint.site.note_turn`)."""
     moment = moment_of(value)
-    return moment is not None and moment <= now
+    if moment is None:
+        return None
+    if moment > now:
+        note_turn(moment)
+        return True
+    return False
 
 
 def now() -> dt.datetime:

@@ -72,7 +72,7 @@ class Hexo(Generator):
             if parts[0] in ("_posts", "_drafts"):
                 moment = _date(meta, file, parts[-1])
                 draft = parts[0] == "_drafts" and not settings.get("render_drafts")
-                later = settings.get("future") is False and moment > dates.now()
+                later = settings.get("future") is False and dates.later(moment, dates.now())
                 published = not draft and not later and meta.get("published") is not False
                 found.append(Page(_post_url(file, parts, meta, moment, settings), file, (), published))
                 if published:

@@ -22,7 +22,7 @@ from medlint.document.dialect import Dialect
 from medlint.document.linksyntax import HUGO_REF
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, has_hugo_keys, inside, plain_files, settings_of
+from medlint.generators.common import content_stamp, front_matter_of, has_hugo_keys, inside, plain_files, settings_of
 from medlint.site import Page, Site
 
 _LEGACY_SETTINGS = ("config.toml", "config.yaml", "config.yml", "config.json")
@@ -82,6 +82,10 @@ class Hugo(Generator):
             )
             found.append(Page(url.lstrip("/"), file, aliases, published))
         return found + _section_lists(files, content, lower)
+
+    def pages_stamp(self, site: Site) -> bytes | None:
+        """Hugo's URLs come from its settings file and its pages' paths and front matter."""
+        return content_stamp(site)
 
     def files(self, site: Site) -> dict[Path, str]:
         """``static/`` (``staticDir``, and the theme's) at the site's root, and every resource of a

@@ -205,7 +205,7 @@ def _excluded(draft: Any, created: dt.datetime, settings: Mapping[str, Any]) -> 
     if settings["draft"]:
         return False
     if not isinstance(draft, bool):
-        return bool(settings["draft_if_future_date"]) and created > dt.datetime.now(dt.timezone.utc)
+        return bool(settings["draft_if_future_date"]) and dates.later(created, dates.now())
     return draft
 
 
