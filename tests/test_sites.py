@@ -514,3 +514,61 @@ def test_a_kept_page_list_is_read_again_when_a_post_dated_later_comes_out(
     monkeypatch.setattr(dates, "now", lambda: later)
     monkeypatch.setattr(site_module, "time", types.SimpleNamespace(time=later.timestamp, time_ns=time.time_ns))
     assert drafts() == set()
+
+
+ZOLA_PAGES = {
+    "_index.md": "+++\ntitle = 'Home'\n+++\n",
+    "blog/_index.md": "+++\ntitle = 'Blog'\n+++\n",
+    "blog/2024-01-02-hello-world.md": "+++\ntitle = 'Hello'\naliases = ['/old/hello/']\n+++\nHi.\n",
+    "blog/draft.md": "+++\ntitle = 'Draft'\ndraft = true\n+++\nDraft.\n",
+}
+HEXO_SOURCES = {
+    "_posts/first.md": "---\ntitle: First\ndate: 2024-01-02\ncategories: Tools\n---\n\nOne.\n",
+    "_posts/later.md": "---\ntitle: Later\ndate: 2099-01-01\n---\n\nLater.\n",
+    "_drafts/idea.md": "---\ntitle: Idea\n---\n\nAn idea.\n",
+    "contact.md": "---\ntitle: Contact\n---\n\nContact.\n",
+}
+KEPT_SITES = {
+    "hugo": (
+        "hugo.toml",
+        'baseURL = "https://h.example/"\n[permalinks]\n  posts = "/:year/:month/:title/"\n',
+        "content",
+        HUGO_PAGES,
+    ),
+    "jekyll": ("_config.yml", "url: https://j.example\npermalink: pretty\n", ".", JEKYLL_PAGES),
+    "zola": ("config.toml", 'base_url = "https://z.example"\ntitle = "Z"\n', "content", ZOLA_PAGES),
+    "hexo": (
+        "_config.yml",
+        "title: H\nurl: https://hx.example/\npermalink: :year/:title/\nfuture: false\n",
+        "source",
+        HEXO_SOURCES,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", KEPT_SITES)
+def test_a_generator_site_kept_between_runs_is_the_site_read(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hugo's, Jekyll's, Zola's and Hexo's page lists, kept between runs, give the pages, drafts
+    and URLs that reading the site gives, without asking the generator."""
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    settings, text, content, pages = KEPT_SITES[name]
+    site_dir = tmp_path / "site"
+    for path, body in [(settings, text), *((f"{content}/{page}", source) for page, source in pages.items())]:
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(body)
+        os.utime(site_dir / path, (1_600_000_000, 1_600_000_000))  # older than the cache
+
+    def answers(use_cache: bool = True) -> tuple:  # type: ignore[type-arg]
+        site = open_site(site_dir, use_cache=use_cache)
+        assert site is not None and site.generator.name == name
+        entries = site.entries()
+        urls = [site.base_url + url for page in entries for url in (page.url, *page.aliases) if url is not None]
+        return entries, site.drafts(), [site.locate(url, str(site_dir / "x.md")) for url in urls]
+
+    fresh = answers(use_cache=False)
+    assert answers() == fresh  # read, and kept
+    generator = type(open_site(site_dir).generator)  # type: ignore[union-attr]
+    monkeypatch.setattr(generator, "pages", lambda self, site: pytest.fail("the kept list was not used"))
+    assert answers() == fresh and fresh[1]

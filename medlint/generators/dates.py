@@ -59,6 +59,13 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def today() -> dt.date:
+    """Today's date; the site reading its pages is told that their list changes at midnight."""
+    day = dt.date.today()
+    note_turn(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone())
+    return day
+
+
 class UnknownDateFormat(ValueError):
     """A date pattern medlint cannot format as the generator would (a locale's month names)."""
 

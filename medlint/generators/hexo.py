@@ -27,7 +27,7 @@ from typing import Any
 
 from medlint.generators import dates, permalinks
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, mentions, plain_files, settings_of
+from medlint.generators.common import content_stamp, front_matter_of, mentions, plain_files, settings_of
 from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site
 
@@ -80,6 +80,10 @@ class Hexo(Generator):
             elif not any(part.startswith("_") for part in parts):
                 found.append(Page(_page_url(parts, meta), file, (), meta.get("published") is not False))
         return found + _listings(settings, published_posts)
+
+    def pages_stamp(self, site: Site) -> bytes | None:
+        """Hexo's URLs come from its settings file and its posts' paths, front matter and times."""
+        return content_stamp(site)
 
     def files(self, site: Site) -> dict[Path, str]:
         """Every file of ``source/`` that is not Markdown, outside ``_`` folders, at its path."""

@@ -26,7 +26,7 @@ from medlint.document.linksyntax import JEKYLL_LINK, JEKYLL_POST_URL, JEKYLL_SIT
 from medlint.files import read_regular
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, mentions, plain_files, settings_of
+from medlint.generators.common import content_stamp, front_matter_of, mentions, plain_files, settings_of
 from medlint.site import Page, Site
 
 STYLES = {
@@ -117,6 +117,10 @@ class Jekyll(Generator):
             found.append(Page(url.lstrip("/"), file, (), published))
         return found
 
+    def pages_stamp(self, site: Site) -> bytes | None:
+        """Jekyll's URLs come from its settings file and its pages' paths and front matter (and the day, for a draft)."""
+        return content_stamp(site)
+
     def files(self, site: Site) -> dict[Path, str]:
         """Every file Jekyll copies as it is: outside folders and files starting with ``_`` or
         ``.``, not excluded (``exclude`` and Jekyll's defaults), and not a page (Markdown without
@@ -180,7 +184,7 @@ def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -
         return None  # Jekyll skips a post whose name has no date
     title = str(meta.get("slug") or (match.group(4) if match else relative.stem))
     day = dates.date_of(meta.get("date")) or (
-        dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else dt.date.today()
+        dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else dates.today()
     )
     categories = list(parts[: parts.index(holder)])
     declared = meta.get("categories", meta.get("category"))

@@ -19,7 +19,7 @@ from medlint.document.dialect import Dialect
 from medlint.document.linksyntax import ZOLA_INTERNAL
 from medlint.generators import permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import front_matter_of, has_hugo_keys, inside, plain_files, settings_of
+from medlint.generators.common import content_stamp, front_matter_of, has_hugo_keys, inside, plain_files, settings_of
 from medlint.site import Page, Site
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?[_-]")
@@ -61,6 +61,10 @@ class Zola(Generator):
             aliases = tuple(alias.lstrip("/") for alias in permalinks.listed(meta.get("aliases")))
             found.append(Page(url.lstrip("/"), file, aliases, meta.get("draft") is not True))
         return found
+
+    def pages_stamp(self, site: Site) -> bytes | None:
+        """Zola's URLs come from its settings file and its pages' paths and front matter."""
+        return content_stamp(site)
 
     def files(self, site: Site) -> dict[Path, str]:
         """``static/`` at the site's root, and the assets colocated with a page bundle
