@@ -12,7 +12,8 @@ Parts:
   run several times; median wall time, peak memory, ratios.
 - ``startup``: ``medlint --version`` and a one-file check (the pre-commit case).
 - ``blog``: one draft against a Material for MkDocs blog of 10,000 posts (re-worded real posts,
-  the blog plugin on), cold and warm.
+  the blog plugin on), cold and warm, and a draft post inside the blog edited before each run.
+- ``hugo``: one draft against a Hugo site of the same 10,000 posts, cold and warm.
 - ``targets``: the speed targets of issue #27 in one table (one draft against 10,000 and 50,000
   cached pages, 200 drafts against 50,000 warm, the cold check against the naive scan, linting
   against markdownlint-cli2, Material's docs with and without ML205 where ``MATERIAL_DOCS`` points
@@ -238,7 +239,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
-PARTS = ("lint", "startup", "duplicates", "blog", "server", "targets")
+PARTS = ("lint", "startup", "duplicates", "blog", "hugo", "server", "targets")
 MATERIAL_EXTENSIONS = (
     "admonition, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, attr_list, md_in_html, abbr, "
     "pymdownx.emoji, pymdownx.keys, pymdownx.mark, pymdownx.caret, pymdownx.critic, pymdownx.tasklist"
@@ -533,6 +534,9 @@ def blog_part(runs: int, size: int = 10_000) -> None:
     print(f"\nblog: one draft, every rule, against a Material blog of {size:,} posts (blog plugin on)")
     print(f"  cold (every URL read from the files, every page digested): {cold.seconds:.2f} s, {cold.peak_mb:.0f} MB")
     print(f"  warm (median of {runs}, the pre-commit case): {warm.seconds:.2f} s, {warm.peak_mb:.0f} MB")
+    edited = edited_draft_post(folder, posts, runs, env)
+    print(f"  a draft post inside the blog (draft: true) edited before each run (median of {runs}): "
+          f"{edited.seconds:.2f} s, {edited.peak_mb:.0f} MB")  # fmt: skip
     has_material = subprocess.run([sys.executable, "-c", "import material"], capture_output=True)
     if has_material.returncode == 0:
         shutil.rmtree(folder / "cache", ignore_errors=True)
@@ -540,6 +544,51 @@ def blog_part(runs: int, size: int = 10_000) -> None:
         print(
             f"  cold with --trust-site (MkDocs and Material asked): {trusted.seconds:.2f} s, {trusted.peak_mb:.0f} MB"
         )
+
+
+def edited_draft_post(folder: Path, posts: Path, runs: int, env: dict[str, str]) -> Measure:
+    """A ``draft: true`` post inside the blog, checked after each edit (the pre-commit case of a
+    writer who keeps drafts in the blog): its edit changes what the page list was read from."""
+    draft = posts / "wip" / "my-draft.md"
+    draft.parent.mkdir(exist_ok=True)
+    body = split_front_matter(corpus()[7][1])[1]
+    draft.write_text(f"---\ndate: 2026-01-01\ndraft: true\n---\n\n{body}", encoding="utf-8")
+    command = [*MEDLINT, "check", str(draft.relative_to(folder)), "--quiet"]
+    run(command, folder, env)  # the page list with the draft in it, and every page's front matter
+    time.sleep(2.1)
+    measures = []
+    for number in range(runs):
+        with draft.open("a", encoding="utf-8") as out:
+            out.write(f"\nOne more line, {number}.\n")
+        measures.append(run(command, folder, env))
+    shutil.rmtree(draft.parent)
+    return Measure(statistics.median(m.seconds for m in measures), max(m.peak_mb for m in measures), 0)
+
+
+def hugo_part(runs: int, size: int = 10_000) -> None:
+    """One draft against a Hugo site of ``size`` posts (the blog's, dated, under ``content/posts``):
+    Hugo's URLs come from every post's front matter, which the first run reads and later runs
+    keep, with the page list."""
+    folder = WORK / "hugo"
+    pages = []
+    for number, (stem, text) in enumerate(scaled_pages(size)):
+        _, body = split_front_matter(text)
+        day = f"{2015 + number % 10}-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        pages.append((f"posts/{number % 50}/{stem}", f"---\ntitle: Post {number}\ndate: {day}\n---\n\n{body}"))
+    write_folder(folder / "content", pages)
+    (folder / "hugo.toml").write_text(f'baseURL = "{SITE_URL}"\n[permalinks]\n  posts = "/:year/:month/:title/"\n')
+    (folder / "drafts").mkdir(exist_ok=True)
+    (folder / "drafts" / "one.md").write_text(split_front_matter(corpus()[7][1])[1], encoding="utf-8")
+    env = {"MEDLINT_CACHE_DIR": str(folder / "cache")}
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    command = [*MEDLINT, "check", "drafts/one.md", "--quiet"]
+    cold = run(command, folder, env)
+    time.sleep(2.1)
+    run(command, folder, env)
+    warm = median_of(command, folder, runs, env)
+    print(f"\nhugo: one draft, every rule, against a Hugo site of {size:,} posts")
+    print(f"  cold (every post's front matter read, every page digested): {cold.seconds:.2f} s, {cold.peak_mb:.0f} MB")
+    print(f"  warm (median of {runs}, the pre-commit case): {warm.seconds:.2f} s, {warm.peak_mb:.0f} MB")
 
 
 def server_part(runs: int, size: int = 10_000) -> None:
@@ -599,7 +648,7 @@ def server_part(runs: int, size: int = 10_000) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog, server, targets (default: all)"
+        "parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog, hugo, server, targets (default: all)"
     )
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
     parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
@@ -621,6 +670,8 @@ def main() -> int:
         duplicates_part(max(args.runs // 2, 1), [int(size) for size in args.sizes.split(",")], args.naive_sample)
     if "blog" in parts:
         blog_part(args.runs)
+    if "hugo" in parts:
+        hugo_part(args.runs)
     if "server" in parts:
         server_part(args.runs)
     if "targets" in parts:
