@@ -1,5 +1,5 @@
-"""The cache folder: what medlint keeps between runs (page digests, a generator's page list), in
-a folder only its user can write, keyed with a secret kept beside it.
+"""The cache folder: what medlint keeps between runs (page digests, a site's page list, its pages'
+front matter), in a folder only its user can write, keyed with a secret kept beside it.
 
 - the folder is ``$MEDLINT_CACHE_DIR``, else the user's cache folder; none without a home folder;
 - it is created 0700 and refused when another user owns it or others can write to it;
@@ -68,9 +68,10 @@ def cache_dir() -> Path | None:
 
 
 class PageCache:
-    """One file per site and kind (``site``: page digests; ``urls``: a generator's page list) in a
-    cache folder that only its user can write, with the folder's secret for keyed hashes. Written
-    atomically; a file that is missing, stale, corrupt, foreign or planted reads as empty."""
+    """One file per site and kind (``site``: page digests; ``pages``: the site's page list;
+    ``heads``: its pages' front matter) in a cache folder that only its user can write, with the
+    folder's secret for keyed hashes. Written atomically; a file that is missing, stale, corrupt,
+    foreign or planted reads as empty."""
 
     def __init__(self, folder: Path, site_key: str, secret: bytes, kind: str = "site") -> None:
         name = hashlib.blake2b(site_key.encode("utf-8"), digest_size=12).hexdigest()
