@@ -90,20 +90,26 @@ def kept(site_key: str, stat: Callable[[str], os.stat_result]) -> Iterator[None]
         cache.write({"written": time.time_ns(), "heads": heads.looked})
 
 
-def _plain(value: Any) -> Any:
+MAX_DEPTH = 32
+"""Front matter nested deeper than this (a hostile page's ``[[[[...]]]]``) is read every time."""
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
     """``value`` as marshal keeps it, dates as tagged tuples (front matter has no tuples);
-    ``ValueError`` for anything but data."""
+    ``ValueError`` for anything but data, or data nested past :data:`MAX_DEPTH`."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (datetime.date, datetime.time)):  # datetime is a date
         kind = "datetime" if isinstance(value, datetime.datetime) else type(value).__name__
         return (kind, value.isoformat())
+    if depth >= MAX_DEPTH:
+        raise ValueError("nested too deeply to keep")
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [_plain(item, depth + 1) for item in value]
     if isinstance(value, dict):
         if not all(key is None or isinstance(key, (bool, int, float, str)) for key in value):
             raise ValueError("a key that is not data")
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _plain(item, depth + 1) for key, item in value.items()}
     raise ValueError(f"not data: {type(value).__name__}")
 
 

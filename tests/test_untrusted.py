@@ -663,3 +663,20 @@ def test_a_pipe_among_a_generators_pages_is_never_opened(tmp_path: Path, setting
     (tmp_path / "draft.md").write_text("# D\n\nSee [the page](https://p.example/page/).\n")
     run = run_bounded("check", "draft.md", "--format", "json", "--select", "ML209", cwd=tmp_path)
     assert run.code == 0 and run.findings == [], run.err
+
+
+def test_front_matter_nested_past_what_is_kept_is_read_every_run(tmp_path: Path) -> None:
+    """A page whose front matter nests hundreds of levels deep is a page like another, on the run
+    that keeps the pages' front matter and on the next (its own is not kept, and read again)."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://h.example/"\n')
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "posts" / "deep.md").write_text(
+        "---\ntitle: Deep\nx: " + "[" * 900 + "]" * 900 + "\n---\nDeep.\n"
+    )
+    (tmp_path / "content" / "posts" / "ok.md").write_text("---\ntitle: OK\n---\nFine.\n")
+    (tmp_path / "draft.md").write_text("# Draft\n\nSee [the post](https://h.example/posts/ok/).\n")
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        run = medlint("check", "draft.md", "--format", "json", cwd=tmp_path, env={"MEDLINT_CACHE_DIR": str(cache)})
+        assert run.code in (0, 1) and "internal error" not in run.err, run.err
+        assert not {finding["code"] for finding in run.findings} & {"ML205", "ML209"}
