@@ -49,6 +49,13 @@ RACY_NS = 2_000_000_000
 """A file modified this close to a cache's writing may have changed within its time's resolution
 (2 s on FAT) since it was read: it is read again, whatever its stamp says (git's "racily clean")."""
 
+Stamp = tuple[int, int, int, int]
+"""A file's identity as a cache records it: size, modification and change times (ns), inode."""
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
 
 def cache_dir() -> Path | None:
     """``$MEDLINT_CACHE_DIR``, else the user's cache folder; ``None`` when there is no home folder

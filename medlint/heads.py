@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from medlint.cache import RACY_NS, PageCache
+from medlint.cache import RACY_NS, PageCache, Stamp, stamp_of
 
 _DATES: dict[str, Any] = {
     "datetime": datetime.datetime.fromisoformat,
@@ -35,7 +35,7 @@ class KeptHeads:
         self.stat = stat
         self.looked: dict[str, Any] = {}
         self.read = 0
-        self._stamps: dict[str, tuple[int, int, int, int]] = {}
+        self._stamps: dict[str, Stamp] = {}
 
     def get(self, path: str) -> tuple[dict[str, Any], str] | None:
         """The kept head of the page at ``path`` (its front matter and first line), when its file
@@ -44,7 +44,7 @@ class KeptHeads:
             status = self.stat(path)
         except OSError:
             return None
-        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        stamp = stamp_of(status)
         known = self.stored.get(path)
         if known is not None and known[0] == stamp and status.st_mtime_ns < self.trusted_before:
             with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):  # a head not as kept

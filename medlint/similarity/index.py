@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from medlint.cache import RACY_NS, PageCache
+from medlint.cache import RACY_NS, PageCache, Stamp, stamp_of
 from medlint.files import read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
@@ -102,10 +102,6 @@ def body_lines(text: str) -> tuple[list[str], int, str]:
     return lines[start:], start + 1, title
 
 
-Stamp = tuple[int, int, int, int]
-"""A page file's identity: size, modification and change times (ns), inode."""
-
-
 class Digest(NamedTuple):
     """What the index keeps of a page: its file's stamp when read, the keyed hash of its content,
     and its entry."""
@@ -113,10 +109,6 @@ class Digest(NamedTuple):
     stamp: Stamp
     key: bytes
     entry: PageEntry
-
-
-def stamp_of(status: os.stat_result) -> Stamp:
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Digest | tuple[Stamp, bytes] | None:
@@ -487,11 +479,7 @@ class SiteIndex:
             if skip and (status.st_dev, status.st_ino) in skip:
                 continue
             row = row_of.get(path)
-            if (
-                row is not None
-                and status.st_mtime_ns < trusted_before
-                and stamps[row] == (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-            ):
+            if row is not None and status.st_mtime_ns < trusted_before and stamps[row] == stamp_of(status):
                 in_order = in_order and row == len(plan)
                 plan.append((path, row))
             else:
