@@ -292,6 +292,12 @@ class Site:
         newest = max((status.st_mtime_ns for status in self._stats.values()), default=0)
         return (until is None or time.time() < until) and newest < int(stored.get("written", 0)) - RACY_NS
 
+    @property
+    def _cache_key(self) -> str:
+        """What the site's page list and front matter are kept under: its settings file, or its
+        content folder."""
+        return str(self.settings_file or self.docs_dir)
+
     def _read_pages(self) -> list[Page]:
         """The generator's pages, the heads of those whose file is unchanged from the cache
         (:mod:`medlint.heads`)."""
@@ -299,7 +305,7 @@ class Site:
             return self.generator.pages(self)
         from medlint.heads import kept
 
-        with kept(str(self.settings_file or self.docs_dir), self.stat):
+        with kept(self._cache_key, self.stat):
             return self.generator.pages(self)
 
     def _table_cache(self) -> tuple[PageCache | None, bytes]:
@@ -311,7 +317,7 @@ class Site:
             return None, b""
         from medlint.cache import PageCache
 
-        cache = PageCache.open(str(self.settings_file or self.docs_dir), kind="pages")
+        cache = PageCache.open(self._cache_key, kind="pages")
         if cache is None:
             return None, b""
         how = [self.generator.name, "trusted" if self.trusted else "read", self.base_url, repr(self.boundary)]

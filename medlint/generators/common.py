@@ -3,7 +3,7 @@ matter read cheaply, the draft flag, and a quick look into a file for detection.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -79,26 +79,31 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
 
 def content_stamp(site: Site) -> bytes | None:
     """What the pages of a generator that reads only its settings file and its page sources
-    (their paths and front matter) depend on: the settings file's bytes, and the name, size and
-    times of every source (for :meth:`~medlint.site.Publisher.pages_stamp`)."""
+    (their paths and front matter) depend on (for :meth:`~medlint.site.Publisher.pages_stamp`);
+    ``None`` when a file cannot be looked at."""
+    try:
+        return files_stamp(site, [site.settings_file] if site.settings_file else [], site.content_sources())
+    except OSError:
+        return None
+
+
+def files_stamp(site: Site, settings: Iterable[Path], sources: Iterable[str]) -> bytes:
+    """A stamp that changes when the bytes of any of the ``settings`` files or the name, size or
+    times of any of the ``sources`` do (each looked at once a run, :meth:`Site.stat`). Raises
+    ``OSError``."""
     import hashlib
 
     from medlint.files import read_regular
     from medlint.loaders import MAX_SETTINGS_SIZE
 
     digest = hashlib.blake2b(digest_size=32)
-    try:
-        if site.settings_file is not None:
-            digest.update(read_regular(site.settings_file, MAX_SETTINGS_SIZE))
-        for source in site.content_sources():
-            status = site.stat(source)
-            digest.update(
-                f"\0{source}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}".encode(
-                    errors="surrogateescape"
-                )
-            )
-    except OSError:
-        return None
+    for file in settings:
+        data = read_regular(file, MAX_SETTINGS_SIZE)
+        digest.update(len(data).to_bytes(8, "big") + data)
+    for source in sources:
+        status = site.stat(source)
+        line = f"\0{source}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}"
+        digest.update(line.encode(errors="surrogateescape"))
     return digest.digest()
 
 

@@ -15,15 +15,13 @@ way's answer is never taken for the other's.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from pathlib import Path
 
-from medlint.files import WalkLimitError, read_regular, walk_files
-from medlint.generators.common import declares_draft
+from medlint.files import WalkLimitError, walk_files
+from medlint.generators.common import declares_draft, files_stamp
 from medlint.generators.mkdocs import plugins
 from medlint.generators.mkdocs.plugins import Build
-from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site
 
 DEFAULT_EXCLUDE = (".*", "/templates/")
@@ -46,23 +44,18 @@ def read_pages(site: Site, trusted: bool, with_plugins: bool = True) -> tuple[li
 
 
 def pages_stamp(site: Site) -> bytes | None:
-    """What the page list depends on: the settings files' bytes, and the name, size and time of
+    """What the page list depends on: the settings files' bytes, and the name, size and times of
     every Markdown and meta file in ``docs_dir``; ``None`` (no cache) when that cannot be had, so
     that a walk past its limits fails as it does without the cache."""
     settings_file = site.settings_file
     if settings_file is None or site.docs_dir is None:
         return None
-    parts = []
     try:
-        for file in sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")]):
-            parts.append(read_regular(file, MAX_SETTINGS_SIZE))
-        for path, error in walk_files(site.docs_dir, None, _stamped, "files"):
-            if error is None:
-                status = site.stat(path)
-                parts.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+        settings = sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")])
+        walked = walk_files(site.docs_dir, None, _stamped, "files")
+        return files_stamp(site, settings, [path for path, error in walked if error is None])
     except (WalkLimitError, OSError):
         return None
-    return hashlib.blake2b(b"\n".join(parts), digest_size=32).digest()
 
 
 def native_pages(site: Site, settings_file: Path, with_plugins: bool = True) -> tuple[list[Page], list[str]]:
