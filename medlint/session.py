@@ -205,7 +205,7 @@ class Session:
         if self._index is None:
             files = site.page_sources()
             self._index = SiteIndex.build(files, str(site.docs_dir), self.use_cache, self.page_memo, stat=site.stat)
-            self._index.keep_buckets()
+            self._index.keep_postings()
         return self._index
 
     def invalidate(self, changed: Iterable[str | os.PathLike[str]]) -> None:

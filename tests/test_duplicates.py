@@ -218,9 +218,9 @@ def test_evaluation_on_the_go_blog_meets_the_aims() -> None:
     assert total == 80 and total - ok <= 1
 
 
-def test_candidates_are_the_same_for_one_draft_many_drafts_and_kept_buckets() -> None:
+def test_candidates_are_the_same_for_one_draft_many_drafts_and_kept_postings() -> None:
     """Candidates come from scanning the pages for the drafts' fingerprints together, or from the
-    buckets an index kept between checks holds: every way ranks the same pages for a draft."""
+    postings an index kept between checks holds: every way ranks the same pages for a draft."""
     from medlint.similarity import Profile
     from medlint.similarity.index import SiteIndex
 
@@ -230,7 +230,7 @@ def test_candidates_are_the_same_for_one_draft_many_drafts_and_kept_buckets() ->
     together = index.candidates_for(queries)
     alone = [index.candidates_for([query])[0] for query in queries]
     assert together == alone
-    index.keep_buckets()  # as the language server keeps it
+    index.keep_postings()  # as the language server keeps it
     assert index.candidates_for(queries) == together
     assert sum(1 for ranked in together if ranked) >= 5  # templated posts do share passages
 

@@ -370,7 +370,7 @@ class SiteIndex:
             self._titles = TitleIndex.of_lists(pages.paths, pages.titles, pages.normalised, pages.slugs)
         return self._titles
 
-    def keep_buckets(self) -> None:
+    def keep_postings(self) -> None:
         """Make lookups cheap for an index kept between checks (the language server): postings
         of every page, made once (or taken from the cache when they hold every page)."""
         postings = _posted(self.columns, self.postings, missed=0)
