@@ -138,6 +138,11 @@ def _is_markdown(name: str) -> bool:
     return name.endswith(MARKDOWN_SUFFIXES) and not name.startswith(".")
 
 
+def is_plain_file(name: str) -> bool:
+    """Whether a file named ``name`` is one a site copies as it is: not hidden, not Markdown."""
+    return not name.startswith(".") and not name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
 def walk_files(
     folder: str | os.PathLike[str],
     boundary: Boundary | None = None,

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import urls
 from medlint.document.dialect import COMMONMARK, Dialect
-from medlint.files import MARKDOWN_SUFFIXES, OUTSIDE_LINK, Boundary, WalkLimitError, walk_markdown
+from medlint.files import MARKDOWN_SUFFIXES, OUTSIDE_LINK, Boundary, WalkLimitError, is_plain_file, walk_markdown
 from medlint.notices import notice
 
 if TYPE_CHECKING:
@@ -423,11 +423,7 @@ class Site:
         """The files of the content folder that are not Markdown (images, downloads), hidden ones
         and links out of the project left out: what the walk for the pages passed by."""
         self.content_sources()
-        return [
-            Path(path)
-            for path, error in self._passed
-            if error is None and not _hidden_or_markdown(os.path.basename(path))
-        ]
+        return [Path(path) for path, error in self._passed if error is None and is_plain_file(os.path.basename(path))]
 
     def url_path(self, page: Path) -> str | None:
         """The page's URL relative to the site root, as its generator publishes it (``None`` when
@@ -586,10 +582,6 @@ class Site:
         if path_part.lower().endswith(MARKDOWN_SUFFIXES):
             return None, None
         return None, (urljoin(self.base_url, path_part) + fragment if self.site_url else None)
-
-
-def _hidden_or_markdown(name: str) -> bool:
-    return name.startswith(".") or name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def _names_markdown(target: str) -> bool:

@@ -177,11 +177,9 @@ def has_hugo_keys(path: Path) -> bool:
 def plain_files(folder: Path, boundary: Boundary | None = None) -> list[Path]:
     """Every file under ``folder`` that is not Markdown, hidden files and folders, ``node_modules``
     and links out of ``boundary`` left out (a walk too large is a :class:`SiteError`)."""
-    from medlint.files import MARKDOWN_SUFFIXES
+    from medlint.files import is_plain_file
 
-    return files_named(
-        folder, boundary, lambda name: not name.startswith(".") and not name.lower().endswith(MARKDOWN_SUFFIXES)
-    )
+    return files_named(folder, boundary, is_plain_file)
 
 
 def files_named(folder: Path, boundary: Boundary | None, wanted: Callable[[str], bool]) -> list[Path]:
