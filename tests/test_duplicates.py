@@ -178,6 +178,21 @@ def test_title_and_slug_collisions_are_ml305(site: Path) -> None:
     assert found == {("drafts/a.md", 2, "docs/building.md"), ("drafts/release.md", 2, "docs/release.md")}
 
 
+def test_title_lookups_find_every_page_of_a_slug_and_skip_untitled_pages() -> None:
+    from medlint.similarity.titles import TitleIndex, normalize_title, slug_of
+
+    paths = ["a/setup.md", "b/index.md", "b/setup/index.md", "c/setup.md", "d/notes.md"]
+    titles = ["Setup", "", "Setting up", "Setup!", "Notes"]
+    index = TitleIndex(paths, titles, [normalize_title(t) for t in titles], [slug_of(p) for p in paths])
+    assert index.named("setup") == ["a/setup.md", "b/setup/index.md", "c/setup.md"]
+    assert index.named("b") == ["b/index.md"] and index.named("nothing") == []
+    assert [(path, title) for path, _, title in index.similar("SETUP", 0.9, limit=3)] == [
+        ("a/setup.md", "Setup"),
+        ("c/setup.md", "Setup!"),
+    ]
+    assert index.similar("?!", 0.9, limit=5) == []  # no words: the untitled page is no collision
+
+
 def test_drafts_inside_the_site_are_not_compared_with_themselves(site: Path) -> None:
     assert check(site, "docs/building.md").findings == []
 

@@ -19,7 +19,7 @@ from medlint.document import Document
 from medlint.findings import Applicability, Fix, Message, Problem, Related, RelatedKind, Severity
 from medlint.options import option
 from medlint.rules.base import NoOptions, resting_on_urls, rule
-from medlint.similarity import Copy, CorpusReport, PageMatch, PassageMatch, normalize_title, slug_of
+from medlint.similarity import Copy, CorpusReport, PageMatch, PassageMatch, slug_of
 
 if TYPE_CHECKING:
     from medlint.site import Site
@@ -212,34 +212,25 @@ def title_collision(doc: Document, context: Context, options: TitleOptions, corp
     Good: title: Getting started with medlint on a Material blog
     """
     titles = corpus.titles
-    if titles is None or not titles.titles:
+    if not titles:
         return
-    from rapidfuzz import fuzz, process
-
     site = context.pages
     canonical = site.page_for_url(doc.canonical_url[0]) if doc.canonical_url and site else None
     skipped = {str(canonical.file) if canonical and canonical.file else None, os.path.realpath(doc.path)}
     title = doc.title
     if title is not None:
-        found = process.extract(
-            normalize_title(title[0]),
-            titles.normalised,
-            scorer=fuzz.ratio,
-            score_cutoff=options.min_similarity * 100,
-            limit=3,
-        )
-        for _, score, path in found:
+        for path, score, page_title in titles.similar(title[0], options.min_similarity, limit=3):
             if path in skipped:  # its canonical original, or itself (a page of the site being edited)
                 continue
             yield Problem(
                 title[1],
                 1,
-                (f'Title "{title[0]}" is {score:.0f}% the same as ', PurePath(path), f': "{titles.titles[path]}"'),
+                (f'Title "{title[0]}" is {score:.0f}% the same as ', PurePath(path), f': "{page_title}"'),
                 related=[_page(path, site, score / 100)],
             )
             return
     slug = slug_of(doc.path)
-    for path in titles.by_slug.get(slug, []) if slug else []:
+    for path in titles.named(slug) if slug else []:
         if path not in skipped:
             yield Problem(
                 title[1] if title else 1,

@@ -367,7 +367,7 @@ class SiteIndex:
         """The pages' titles arranged for lookups (ML305), built once for this index."""
         if self._titles is None:
             pages = self.columns
-            self._titles = TitleIndex.of_lists(pages.paths, pages.titles, pages.normalised, pages.slugs)
+            self._titles = TitleIndex(pages.paths, pages.titles, pages.normalised, pages.slugs)
         return self._titles
 
     def keep_postings(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -25,18 +26,31 @@ def normalize_title(title: str) -> str:
 
 @dataclass
 class TitleIndex:
-    """Site page titles by path (as written and normalised), and pages by file-name slug."""
+    """Site page titles (as written and normalised) and file-name slugs, a list per field in the
+    index's page order: a check looks up one draft's title and slug, so no map is built for it."""
 
-    titles: dict[str, str]
-    normalised: dict[str, str]
-    by_slug: dict[str, list[str]]
+    paths: list[str]
+    titles: list[str]
+    normalised: list[str]
+    slugs: list[str]
 
-    @classmethod
-    def of_lists(cls, paths: list[str], titles: list[str], normalised: list[str], slugs: list[str]) -> TitleIndex:
-        """The index of the pages ``paths``, with their titles, normalised titles and slugs (made
-        with their digests), a list per field."""
-        by_slug: dict[str, list[str]] = {}
-        for path, slug in zip(paths, slugs, strict=True):
-            by_slug.setdefault(slug, []).append(path)
-        normal = {path: title for path, title in zip(paths, normalised, strict=True) if title}
-        return cls(dict(zip(paths, titles, strict=True)), normal, by_slug)
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def similar(self, title: str, min_similarity: float, limit: int) -> list[tuple[str, float, str]]:
+        """Up to ``limit`` pages whose normalised title is at least ``min_similarity`` (0-1) the same
+        as ``title``'s, best first: (path, score 0-100, the page's title as written)."""
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(
+            normalize_title(title), self.normalised, scorer=fuzz.ratio, score_cutoff=min_similarity * 100, limit=limit
+        )
+        return [(self.paths[row], score, self.titles[row]) for choice, score, row in found if choice]
+
+    def named(self, slug: str) -> list[str]:
+        """The pages whose file-name slug is ``slug``, in page order."""
+        rows: list[int] = []
+        with contextlib.suppress(ValueError):  # list.index scans in C: no map made for one lookup
+            while True:
+                rows.append(self.slugs.index(slug, rows[-1] + 1 if rows else 0))
+        return [self.paths[row] for row in rows]
