@@ -26,6 +26,7 @@ import hmac
 import marshal
 import os
 import stat
+import struct
 import sys
 import time
 from functools import partial
@@ -37,7 +38,7 @@ from medlint.atomic import replace_file
 from medlint.files import NotRegularFile, map_regular, read_regular
 from medlint.notices import notice
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 TUPLE_HASH = hash((1, 2, 3, 4))
 """The interpreter's tuple hash, which fingerprints are made with: a cache made by another reads
 as empty."""
@@ -49,12 +50,15 @@ RACY_NS = 2_000_000_000
 """A file modified this close to a cache's writing may have changed within its time's resolution
 (2 s on FAT) since it was read: it is read again, whatever its stamp says (git's "racily clean")."""
 
-Stamp = tuple[int, int, int, int]
-"""A file's identity as a cache records it: size, modification and change times (ns), inode."""
+Stamp = bytes
+"""A file's identity as a cache records it: size, modification and change times (ns), inode,
+packed (32 bytes: a cache of 50,000 stamps loads as 50,000 strings, not 250,000 objects)."""
+_STAMP = struct.Struct("<qqqQ")
 
 
 def stamp_of(status: os.stat_result) -> Stamp:
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    # Windows' ReFS has 128-bit inodes; the low 64 bits, with the size and times, still tell a change
+    return _STAMP.pack(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino & 0xFFFF_FFFF_FFFF_FFFF)
 
 
 def cache_dir() -> Path | None:

@@ -398,7 +398,7 @@ def _check(tmp_path: Path, cache: Path) -> Run:
 def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     import hashlib
 
-    from medlint.cache import PageCache
+    from medlint.cache import PageCache, stamp_of
     from medlint.similarity.index import PageEntry, Pages, Postings
 
     cache = _duplicate_site(tmp_path)
@@ -407,8 +407,7 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     assert clean.codes() == {"ML301"}
     page = str((site / "setup.md").resolve())
     content = (site / "setup.md").read_bytes()
-    status = os.stat(page)
-    stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    stamp = stamp_of(os.stat(page))
     # the page's true stamp and content hash, no fingerprints ("no duplicate"), in the cache's own
     # layout, sealed with another secret
     key = hashlib.blake2b(content, digest_size=16).digest()

@@ -184,7 +184,7 @@ class Pages:
             self.slugs[row],
         )
 
-    def add(self, entry: PageEntry, stamp: Stamp = (0, 0, 0, 0), key: bytes = b"") -> None:
+    def add(self, entry: PageEntry, stamp: Stamp = b"", key: bytes = b"") -> None:
         """Append a page; :meth:`joined` ends the appending."""
         self.paths.append(entry.path)
         self.titles.append(entry.title)
