@@ -120,19 +120,19 @@ def find_config(start: Path, follow_outside: bool = False) -> tuple[Path, dict[s
 def _site_files_with_settings(folder: Path) -> list[Path]:
     """The generators' settings files in ``folder`` that may hold medlint's settings (a plugin
     block), looked for after ``.medlint.yml`` and ``pyproject.toml``."""
-    from medlint.generators import GENERATORS
+    from medlint.generators import shown_in
 
-    names = [name for generator in GENERATORS if generator.holds_medlint_settings for name in generator.settings_files]
+    names = [name for generator in shown_in(folder) if generator.holds_medlint_settings for name in generator.settings_files]
     return [folder / name for name in dict.fromkeys(names) if (folder / name).is_file()]
 
 
 def settings_in_site_file(path: Path, follow_outside: bool = False) -> dict[str, Any] | None:
     """medlint's settings inside a generator's own settings file (the ``medlint`` block of
     ``plugins:`` in ``mkdocs.yml``), when ``path`` is one that can hold them."""
-    from medlint.generators import GENERATORS
+    from medlint.generators import shown_in
     from medlint.site import SiteError
 
-    for generator in GENERATORS:
+    for generator in shown_in(path.parent):
         if generator.holds_medlint_settings and path.name in generator.settings_files:
             try:
                 found = generator.medlint_settings(path, Boundary.of(path.parent, follow_outside=follow_outside))

@@ -171,13 +171,13 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         from medlint.findings import Severity
         from medlint.formats import present
         from medlint.formats.text_format import describe
-        from medlint.generators import BY_NAME
+        from medlint.generators import generator_named
         from medlint.generators.mkdocs.build import site_of_build
         from medlint.session import Session
 
         settings = self.settings
         assert settings is not None
-        site = site_of_build(BY_NAME["mkdocs"], config, files, settings.site_url)
+        site = site_of_build(generator_named("mkdocs"), config, files, settings.site_url)
         checked = [*site.pages(), *site.drafts()] if self.config.check == "all" else site.drafts()
         targets = [Target(str(file)) for file in checked]
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -74,12 +75,39 @@ def test_every_package_says_what_it_owns(package: str) -> None:
     assert len(doc.split()) >= 8, package
 
 
+def test_a_generator_shows_only_by_its_registered_signs(tmp_path: Path) -> None:
+    """Detection imports a generator's module only when one of its registered signs is in the
+    folder: each loads under its registered name, and a folder with every other generator's
+    folders and files but none of its signs holds no evidence of it."""
+    from medlint.generators import REGISTRY, detect, generator_named, shown_in
+
+    folders = ("content", "templates", "_posts", "scaffolds", "source/_posts", "docs", "blog", "src/content")
+    packages = {"dependencies": dict.fromkeys(("@11ty/eleventy", "hexo", "astro", "@docusaurus/core"), "1")}
+    files = {"Gemfile": 'gem "jekyll"\n', "package.json": json.dumps(packages)}
+    for registered in REGISTRY:
+        loaded = generator_named(registered.name)
+        assert loaded.name == registered.name
+        folder = tmp_path / registered.name
+        for name in folders:
+            (folder / name).mkdir(parents=True)
+        others = {sign: "baseURL = 'https://a.example/'\n" for other in REGISTRY for sign in other.signs}
+        for name, text in {**others, **files}.items():
+            if name not in registered.signs:
+                (folder / name).write_text(text)
+        assert loaded not in shown_in(folder)
+        assert loaded.evidence(folder).score <= 0, registered.name
+    bare = tmp_path / "bare"
+    for name in folders:
+        (bare / name).mkdir(parents=True)
+    assert shown_in(bare) == [] and detect(bare)[0].name == "folder"
+
+
 def test_only_the_generators_package_knows_a_generator() -> None:
     """Adding a generator touches its own module and the registry: no other module names one (the
     MkDocs plugin, MkDocs' own front end, excepted)."""
-    from medlint.generators import GENERATORS
+    from medlint.generators import REGISTRY
 
-    names = {generator.name for generator in GENERATORS} - {"folder"}
+    names = {registered.name for registered in REGISTRY} - {"folder"}
     found = []
     for path in PACKAGE.rglob("*.py"):
         relative = path.relative_to(PACKAGE).as_posix()

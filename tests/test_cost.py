@@ -18,7 +18,7 @@ from medlint.context import Context
 from medlint.document import parse_document
 from medlint.document.dialect import Dialect
 from medlint.engine import check
-from medlint.generators import BY_NAME
+from medlint.generators import generator_named
 from medlint.rules import RULES
 from medlint.site import Site
 
@@ -42,7 +42,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "generator tags": lambda n: '[a]({{< ref "' * n,
 }
 DIALECTS = {
-    "commonmark": BY_NAME["hugo"].dialect({}),
+    "commonmark": generator_named("hugo").dialect({}),
     "python-markdown": Dialect.of_markdown_extensions(["pymdownx.tabbed", "md_in_html", "attr_list", "footnotes"]),
 }
 
@@ -65,7 +65,7 @@ def _calls(work: Callable[[], object]) -> int:
 
 def _lint(text: str, dialect: Dialect) -> object:
     doc = parse_document(text, "draft.md", dialect=dialect)
-    site = Site(None, BY_NAME["folder"], "https://a.example/")
+    site = Site(None, generator_named("folder"), "https://a.example/")
     rules = [rule for rule in RULES.values() if not rule.needs_corpus]
     return check(doc, Context(site), Config(root=Path(".")), rules)
 

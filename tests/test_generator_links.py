@@ -14,7 +14,7 @@ from conftest import build_hugo, build_jekyll, hugo_layouts, medlint
 
 from medlint.document import parse_document
 from medlint.document.dialect import COMMONMARK
-from medlint.generators import BY_NAME, open_site
+from medlint.generators import generator_named, open_site
 from medlint.site import Reach
 
 HUGO_LINE = 'See [one]({{< ref "posts/first.md" >}}) or [two]({{% relref "second" %}}).'
@@ -36,7 +36,7 @@ JEKYLL_LINE = "Read [one]({% post_url 2024-01-02-first %}) and [about]({{ site.b
 def test_a_generators_link_is_a_link_at_its_own_column(
     generator: str, line: str, expected: list[tuple[int, str, str]]
 ) -> None:
-    dialect = BY_NAME[generator].dialect({})
+    dialect = generator_named(generator).dialect({})
     doc = parse_document(f"# T\n\n{line}\n", "draft.md", dialect=dialect)
     assert [(link.line, link.column, link.target, link.text) for link in doc.links] == [
         (3, column, target, text) for column, target, text in expected

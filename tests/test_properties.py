@@ -129,9 +129,9 @@ def _parsers(python_markdown: bool = False):  # type: ignore[no-untyped-def]
     the text rule's stops, plain text made at once) and with them; Hugo's link syntaxes and
     Python-Markdown's references for ``python_markdown``."""
     from medlint.document.parser import markdown_it_for
-    from medlint.generators import BY_NAME
+    from medlint.generators import generator_named
 
-    syntaxes = BY_NAME["hugo"].dialect({}).link_syntaxes if python_markdown else ()
+    syntaxes = generator_named("hugo").dialect({}).link_syntaxes if python_markdown else ()
     return markdown_it_for(syntaxes, python_markdown, shortcuts=False), markdown_it_for(syntaxes, python_markdown)
 
 
