@@ -122,7 +122,9 @@ def _site_files_with_settings(folder: Path) -> list[Path]:
     block), looked for after ``.medlint.yml`` and ``pyproject.toml``."""
     from medlint.generators import shown_in
 
-    names = [name for generator in shown_in(folder) if generator.holds_medlint_settings for name in generator.settings_files]
+    names = [
+        name for generator in shown_in(folder) if generator.holds_medlint_settings for name in generator.settings_files
+    ]
     return [folder / name for name in dict.fromkeys(names) if (folder / name).is_file()]
 
 

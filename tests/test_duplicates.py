@@ -359,6 +359,13 @@ def test_a_warm_index_reads_only_the_pages_whose_file_changed(tmp_path: Path, mo
     Path(pages[2]).write_text("# Page 2\n\nNew words entirely for this page now.\n")
     again = index.SiteIndex.build(pages, cache_key="warm-test")
     assert read == [pages[2]] and prints(again)[2] != prints(first)[2]
+    read.clear()  # a page gone and the rest in another order: each found at its row, none read
+    shuffled = [pages[4], pages[0], pages[3], pages[1]]
+    moved = index.SiteIndex.build(shuffled, cache_key="warm-test")
+    assert read == [] and moved.columns.paths == shuffled
+    assert prints(moved) == [prints(again)[row] for row in (4, 0, 3, 1)]
+    turned = index.SiteIndex.build(shuffled[::-1], cache_key="warm-test")  # the same pages, reversed
+    assert read == [] and turned.columns.paths == shuffled[::-1] and prints(turned) == prints(moved)[::-1]
 
 
 def test_a_draft_that_is_a_page_of_the_site_is_not_its_own_duplicate(tmp_path: Path) -> None:

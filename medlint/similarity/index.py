@@ -467,29 +467,32 @@ class SiteIndex:
             known, postings, written = memo.pages, memo.postings, memo.written
         else:
             known, postings, written = _load(cache) if cache else (Pages(), None, 0)
-        row_of = dict(zip(known.paths, range(len(known)), strict=True))
-        plan: list[tuple[str, int | None]] = []  # each page: its row in ``known``, or None to read it
-        items: list[tuple[str, bytes | None]] = []
-        trusted_before, stamps, in_order = written - RACY_NS, known.stamps, True
+        paths, count, row_of = known.paths, len(known), None
+        skipped_inodes = {inode for _, inode in skip}
+        plan: list[tuple[str, int | None, bool]] = []  # each page: its row in ``known`` (or None), fresh
+        items: list[tuple[str, bytes | None]] = []  # the pages to read
+        trusted_before, stamps = written - RACY_NS, known.stamps
         for path in files:  # a warm run against 50,000 pages goes round 50,000 times: kept lean
             try:
                 status = stat(path)
             except OSError:
                 continue  # gone, or unreadable: no page
-            if skip and (status.st_dev, status.st_ino) in skip:
+            if status.st_ino in skipped_inodes and (status.st_dev, status.st_ino) in skip:
                 continue
-            row = row_of.get(path)
-            if row is not None and status.st_mtime_ns < trusted_before and stamps[row] == stamp_of(status):
-                in_order = in_order and row == len(plan)
-                plan.append((path, row))
-            else:
-                plan.append((path, None))
+            row: int | None = len(plan)  # the files come in the known order until the site changes
+            if row >= count or paths[row] != path:
+                if row_of is None:
+                    row_of = dict(zip(paths, range(count), strict=True))
+                row = row_of.get(path)
+            fresh = row is not None and status.st_mtime_ns < trusted_before and stamps[row] == stamp_of(status)
+            plan.append((path, row, fresh))
+            if not fresh:
                 items.append((path, known.keys[row] if row is not None else None))
-        if not items and in_order and len(plan) == len(known):
+        if not items and row_of is None and len(plan) == count:
             pages = known  # nothing changed: the lists as they were read
         else:
             digested = dict(zip([path for path, _ in items], _digest_all(items, secret), strict=True))
-            pages = _assembled(plan, known, row_of, digested)
+            pages = _assembled(plan, known, digested)
         if pages is not known:
             written = time.time_ns()
             if cache is not None:
@@ -511,23 +514,22 @@ def _post(found: Found, value: int, row: int) -> None:
 
 
 def _assembled(
-    plan: list[tuple[str, int | None]],
+    plan: list[tuple[str, int | None, bool]],
     known: Pages,
-    row_of: dict[str, int],
     digested: dict[str, Digest | tuple[Stamp, bytes] | None],
 ) -> Pages:
-    """The pages of ``plan`` in its order: rows of ``known`` taken as they are, and pages read
-    again (a new digest, or the known one with the file's new stamp)."""
+    """The pages of ``plan`` in its order: fresh rows of ``known`` taken as they are, and pages
+    read again (a new digest, or the known one with the file's new stamp)."""
     pages = Pages()
-    for path, row in plan:
-        if row is not None:
+    for path, row, fresh in plan:
+        if fresh and row is not None:
             pages.take(known, row)
             continue
         result = digested[path]
         if isinstance(result, Digest):
             pages.add(result.entry, result.stamp, result.key)
-        elif result is not None:  # the content is the one the known key describes
-            pages.take(known, row_of[path], result[0])
+        elif result is not None and row is not None:  # the content is the one the known key describes
+            pages.take(known, row, result[0])
     return pages.joined()
 
 
