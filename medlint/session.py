@@ -203,8 +203,7 @@ class Session:
         if site is None or not site.has_pages:
             return None
         if self._index is None:
-            files = site.page_sources()
-            self._index = SiteIndex.build(files, str(site.docs_dir), self.use_cache, self.page_memo, stat=site.stat)
+            self._index = SiteIndex.of_site(site, self.use_cache, self.page_memo)
             self._index.keep_postings()
         return self._index
 

@@ -222,8 +222,7 @@ def compare(
     if with_site and site is not None and site.has_pages:
         if index is None:
             drafts = frozenset(found for found in map(_file_id, (doc.path for doc in documents)) if found is not None)
-            files = site.page_sources()
-            index = SiteIndex.build(files, str(site.docs_dir), use_cache, page_memo, skip=drafts, stat=site.stat)
+            index = SiteIndex.of_site(site, use_cache, page_memo, skip=drafts)
             itself: set[int] = set()
         else:  # a draft that is a page of the site is not its own duplicate (index paths are real)
             itself = index.rows_of({os.path.realpath(doc.path) for doc in documents})

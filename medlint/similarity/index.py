@@ -27,13 +27,16 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medlint.cache import RACY_NS, PageCache, Stamp, stamp_of
 from medlint.files import read_regular
 from medlint.parallel import map_chunks
 from medlint.similarity.text import fingerprints, passages, words_of
 from medlint.similarity.titles import TitleIndex, normalize_title, slug_of
+
+if TYPE_CHECKING:
+    from medlint.site import Site
 
 MAX_PAGE_BYTES = 5_000_000
 PARALLEL_PAGES = 300
@@ -444,6 +447,18 @@ class SiteIndex:
         # ties go to the earlier page, whichever way the pages were found
         ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [(page, count) for page, count in ranked if count >= min_hits]
+
+    @classmethod
+    def of_site(
+        cls,
+        site: Site,
+        use_cache: bool = True,
+        memo: IndexMemo | None = None,
+        skip: frozenset[tuple[int, int]] = frozenset(),
+    ) -> SiteIndex:
+        """:meth:`build` for the published pages of ``site``, each file looked at once a run
+        (:meth:`Site.stat <medlint.site.Site.stat>`), kept under its content folder."""
+        return cls.build(site.page_sources(), str(site.docs_dir), use_cache, memo, skip=skip, stat=site.stat)
 
     @classmethod
     def build(
