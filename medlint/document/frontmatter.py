@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +39,7 @@ class FrontMatter:
             return None
         if self.format is None:
             return Edit(1, 1, 1, 1, f"---\n{key}: {_yaml_scalar(value)}\n---\n")
-        entry = f"{key} = {json.dumps(value)}" if self.format == "toml" else f"{key}: {_yaml_scalar(value)}"
+        entry = f"{key} = {_quoted(value)}" if self.format == "toml" else f"{key}: {_yaml_scalar(value)}"
         return Edit(self.end_line, 1, self.end_line, 1, entry + "\n")
 
 
@@ -49,7 +48,15 @@ _PLAIN_YAML = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:/?#\[\]@!$&'()*+,;=%._~-]*$")
 
 def _yaml_scalar(value: str) -> str:
     """``value`` as written by hand when YAML reads it back unchanged, else double-quoted."""
-    return value if _PLAIN_YAML.match(value) and " #" not in value and ": " not in value else json.dumps(value)
+    return value if _PLAIN_YAML.match(value) and " #" not in value and ": " not in value else _quoted(value)
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a double-quoted string, which YAML and TOML read alike (a fix writes it; json is
+    imported only then)."""
+    import json
+
+    return json.dumps(value)
 
 
 def scalar_text(value: Any) -> str:
