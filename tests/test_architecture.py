@@ -77,8 +77,9 @@ def test_every_package_says_what_it_owns(package: str) -> None:
 
 def test_a_generator_shows_only_by_its_registered_signs(tmp_path: Path) -> None:
     """Detection imports a generator's module only when one of its registered signs is in the
-    folder: each loads under its registered name, and a folder with every other generator's
-    folders and files but none of its signs holds no evidence of it."""
+    folder: each loads under its registered name, each of its settings files that is evidence of
+    it alone is a sign, and a folder with every other generator's folders and files but none of
+    its signs holds no evidence of it."""
     from medlint.generators import REGISTRY, detect, generator_named, shown_in
 
     folders = ("content", "templates", "_posts", "scaffolds", "source/_posts", "docs", "blog", "src/content")
@@ -87,6 +88,12 @@ def test_a_generator_shows_only_by_its_registered_signs(tmp_path: Path) -> None:
     for registered in REGISTRY:
         loaded = generator_named(registered.name)
         assert loaded.name == registered.name
+        for name in loaded.settings_files:
+            alone = tmp_path / f"{registered.name}-{name}"
+            for subfolder in folders:
+                (alone / subfolder).mkdir(parents=True)
+            (alone / name).write_text("baseURL = 'https://a.example/'\n")
+            assert loaded.evidence(alone).score <= 0 or name in registered.signs, (registered.name, name)
         folder = tmp_path / registered.name
         for name in folders:
             (folder / name).mkdir(parents=True)
