@@ -8,6 +8,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 """What medlint reads as Markdown; a generator publishes those of its own :attr:`page_suffixes`."""
@@ -125,13 +126,24 @@ def walk_markdown(
     folder: str | os.PathLike[str],
     boundary: Boundary | None = None,
     others: list[tuple[str, str | None]] | None = None,
+    listed: list[Listed] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """``(path, error)`` for every ``*.md``/``*.markdown``/``*.mdx`` file under ``folder``, sorted, with hidden
     files and folders, ``node_modules`` and symbolic links to folders skipped (no loops). A folder
     that cannot be listed comes back as its path with the reason, and so does a file that is a
     symbolic link out of ``boundary``. Past the walk limits, :class:`WalkLimitError`. The other
-    files the walk passes are put in ``others``, if given, as they would come."""
-    return walk_files(folder, boundary, _is_markdown, "Markdown files", others)
+    files the walk passes are put in ``others``, if given, as they would come; the folders it
+    lists, in ``listed`` (see :class:`Listed`)."""
+    return walk_files(folder, boundary, _is_markdown, "Markdown files", others, listed)
+
+
+class Listed(NamedTuple):
+    """A folder a walk listed: its ``os.stat`` taken just before, and whether it held symbolic
+    links to files (where those lead can change with no change to the folder)."""
+
+    path: str
+    status: os.stat_result
+    links: bool
 
 
 def _is_markdown(name: str) -> bool:
@@ -149,6 +161,7 @@ def walk_files(
     wanted: Callable[[str], bool] = lambda name: True,
     what: str = "files",
     others: list[tuple[str, str | None]] | None = None,
+    listed: list[Listed] | None = None,
 ) -> Iterator[tuple[str, str | None]]:
     """:func:`walk_markdown` for the files whose name is ``wanted`` (hidden folders are skipped
     all the same; a hidden file is yielded when ``wanted`` takes it). Folders are listed as
@@ -167,6 +180,7 @@ def walk_files(
             limit = f"{MAX_WALK_FOLDERS:,} folders" if folders > MAX_WALK_FOLDERS else f"{MAX_WALK_DEPTH} levels deep"
             raise WalkLimitError(f"{folder}: stopped reading past {limit}; is it the right folder?")
         try:
+            status = os.stat(current) if listed is not None else None
             with os.scandir(current) as listing:
                 entries = list(listing)
         except OSError as exc:
@@ -187,6 +201,8 @@ def walk_files(
                 names.append(entry.name)
                 if boundary is not None and entry.is_symlink():
                     linked.add(entry.name)
+        if listed is not None and status is not None:
+            listed.append(Listed(current, status, bool(linked)))
         chosen = sorted(filter(wanted, names))
         files += len(chosen)
         if files > MAX_WALK_FILES:

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from medlint import urls
 from medlint.document.dialect import COMMONMARK, Dialect
-from medlint.files import MARKDOWN_SUFFIXES, OUTSIDE_LINK, Boundary, WalkLimitError, is_plain_file, walk_markdown
+from medlint.files import MARKDOWN_SUFFIXES, OUTSIDE_LINK, Boundary, WalkLimitError, is_plain_file
 from medlint.notices import notice
 
 if TYPE_CHECKING:
@@ -407,10 +407,11 @@ class Site:
         if self.docs_dir is None:
             return []
         if self._content is None:
+            from medlint.walks import walk
+
             suffixes = self.generator.page_suffixes
-            self._passed = []
             try:
-                walked = list(walk_markdown(self.docs_dir, self.boundary, self._passed))
+                walked, self._passed = walk(self.docs_dir, self.boundary, self.use_cache)
             except WalkLimitError as exc:
                 raise SiteError(str(exc)) from None
             self._content = [path for path, error in walked if error is None and path.lower().endswith(suffixes)]

@@ -572,3 +572,57 @@ def test_a_generator_site_kept_between_runs_is_the_site_read(
     generator = type(open_site(site_dir).generator)  # type: ignore[union-attr]
     monkeypatch.setattr(generator, "pages", lambda self, site: pytest.fail("the kept list was not used"))
     assert answers() == fresh and fresh[1]
+
+
+def test_a_kept_walk_is_the_walk_as_folders_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk of a content folder is kept while every folder it listed is as it was: added,
+    removed and renamed files and folders, at any depth, are found as a fresh walk finds them; a
+    folder changed within two seconds of the keeping is listed again; a walk that met a symbolic
+    link is not kept."""
+    from medlint.files import Boundary, walk_markdown
+    from medlint.walks import walk
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    for name in ("a.md", "sub/b.md", "sub/deep/c.md", "sub/deep/c.png", ".hidden/x.md", "other.txt"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(f"# {name}\n")
+    boundary = Boundary.of(tmp_path)
+    listings: list[str] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listings.append(str(path)) or real_scandir(path))
+
+    def age() -> None:  # every folder modified a minute ago: not "racily clean"
+        for folder in (docs, *[path for path in docs.rglob("*") if path.is_dir()]):
+            os.utime(folder, (os.stat(folder).st_atime, os.stat(folder).st_mtime - 60))
+
+    def checked(kept: bool) -> None:
+        passed: list[tuple[str, str | None]] = []
+        fresh = list(walk_markdown(docs, boundary, passed))
+        listings.clear()
+        assert walk(docs, boundary, use_cache=True) == (fresh, passed)
+        assert (listings == []) is kept, listings
+
+    age()
+    checked(kept=False)  # nothing kept yet
+    checked(kept=True)
+    for change in (
+        lambda: (docs / "sub" / "deep" / "d.md").write_text("# d\n"),  # added, two levels down
+        lambda: (docs / "sub" / "b.md").unlink(),  # removed
+        lambda: (docs / "a.md").rename(docs / "renamed.md"),  # renamed
+        lambda: (docs / "new" / "e.md").parent.mkdir(),  # a new folder, empty
+        lambda: (docs / "new" / "e.md").write_text("# e\n"),  # a file in it
+        lambda: shutil.rmtree(docs / "sub" / "deep"),  # a folder gone
+    ):
+        change()
+        age()
+        checked(kept=False)
+        checked(kept=True)
+    (docs / "late.md").write_text("# late\n")  # modified now: within two seconds of the next keeping
+    checked(kept=False)
+    checked(kept=False)
+    age()
+    (docs / "link.md").symlink_to(docs / "renamed.md")
+    age()
+    checked(kept=False)
+    checked(kept=False)  # a walk with a link is not kept

@@ -469,8 +469,8 @@ def test_no_temporary_file_stays_when_a_save_fails_or_is_interrupted(
 
     monkeypatch.setattr(index, "write_sealed", killed)
     assert _check(tmp_path, cache).code == 128 + signal.SIGTERM
-    left = sorted(path.name for path in cache.iterdir() if not path.name.startswith("pages-"))
-    assert left == ["key"]  # no index saved, and no leftover (the page list was kept by the first run)
+    left = sorted(path.name for path in cache.iterdir() if not path.name.startswith(("pages-", "walk-")))
+    assert left == ["key"]  # no index saved, and no leftover (the page list and walk were kept by the first run)
 
 
 def test_a_fifo_at_the_cache_path_is_ignored_with_a_notice(tmp_path: Path) -> None:
