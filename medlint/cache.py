@@ -29,6 +29,7 @@ import stat
 import struct
 import sys
 import time
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -144,14 +145,16 @@ class PageCache:
         except Exception:  # corrupt or foreign
             return nothing
 
-    def write(self, value: Any, blob: bytes = b"") -> None:
-        """Store ``value`` (marshal data: no code runs when it is read back) and the bytes ``blob``
-        beside it (what :meth:`read_with_blob` gives back as a view), sealed with a MAC."""
+    def write(self, value: Any, blob: Sequence[bytes | memoryview] = ()) -> None:
+        """Store ``value`` (marshal data: no code runs when it is read back) and the bytes of the
+        parts of ``blob`` beside it, one after the other (what :meth:`read_with_blob` gives back
+        as one view; written part by part, never joined in memory), sealed with a MAC."""
         if os.path.lexists(self.file) and not self.file.is_file():
             return  # read() said why
         payload = marshal.dumps({"format": CACHE_FORMAT, "version": __version__, "hash": TUPLE_HASH, "value": value})
-        lengths = len(payload).to_bytes(_LENGTH_BYTES, "big") + len(blob).to_bytes(_LENGTH_BYTES, "big")
-        parts = (lengths, payload, blob)
+        blob_size = sum(memoryview(part).nbytes for part in blob)
+        lengths = len(payload).to_bytes(_LENGTH_BYTES, "big") + blob_size.to_bytes(_LENGTH_BYTES, "big")
+        parts = (lengths, payload, *blob)
         try:
             _remove_stale_temporaries(self.file.parent)
             replace_file(self.file, partial(write_sealed, self._mac(lengths, payload), parts), suffix=".idx")
@@ -169,7 +172,7 @@ _MAC_BYTES = 32
 _LENGTH_BYTES = 8
 
 
-def write_sealed(mac: bytes, parts: tuple[bytes, ...], out: Any) -> None:
+def write_sealed(mac: bytes, parts: tuple[bytes | memoryview, ...], out: Any) -> None:
     """A cache file: a header, the MAC under the folder's secret of the lengths and the payload,
     then the payload's and the blob's lengths, the payload (marshal data) and the blob."""
     out.write(_MAGIC + mac)

@@ -419,13 +419,13 @@ def test_a_planted_cache_changes_no_finding(tmp_path: Path) -> None:
     for guess in (b"", b"0" * 32):
         forger = PageCache(tmp_path / "forged", "any", guess)
         (tmp_path / "forged").mkdir(exist_ok=True)
-        forger.write(value, b"".join(postings_blob))
+        forger.write(value, postings_blob)
         for index_file in cache.glob("site-*.idx"):
             index_file.write_bytes(forger.file.read_bytes())
         assert _check(tmp_path, cache).findings == clean.findings
     # the forgery is in the cache's own layout: sealed with the folder's secret, it would be taken
     forger = PageCache(tmp_path / "forged", "any", (cache / "key").read_bytes())
-    forger.write(value, b"".join(postings_blob))
+    forger.write(value, postings_blob)
     for index_file in cache.glob("site-*.idx"):
         index_file.write_bytes(forger.file.read_bytes())
     assert _check(tmp_path, cache).findings == []

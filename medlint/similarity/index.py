@@ -561,8 +561,7 @@ def _posted(pages: Pages, postings: Postings | None, missed: int | None = None) 
 
 def _store(cache: PageCache, pages: Pages, postings: Postings, written: int) -> None:
     posting_data, posting_blob = postings.stored(pages.keys)
-    blob = b"".join([pages.prints, *posting_blob])
-    cache.write({"written": written, "pages": pages.stored(), "postings": posting_data}, blob)
+    cache.write({"written": written, "pages": pages.stored(), "postings": posting_data}, [pages.prints, *posting_blob])
 
 
 def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | tuple[Stamp, bytes] | None]:
