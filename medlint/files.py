@@ -199,7 +199,7 @@ def walk_files(
                     subfolders.append(entry.name)
             else:
                 names.append(entry.name)
-                if boundary is not None and entry.is_symlink():
+                if (boundary is not None or listed is not None) and entry.is_symlink():
                     linked.add(entry.name)
         if listed is not None and status is not None:
             listed.append(Listed(current, status, bool(linked)))

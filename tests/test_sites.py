@@ -626,3 +626,7 @@ def test_a_kept_walk_is_the_walk_as_folders_change(tmp_path: Path, monkeypatch: 
     age()
     checked(kept=False)
     checked(kept=False)  # a walk with a link is not kept
+    for _ in range(2):  # nor where no boundary asks where links lead
+        listings.clear()
+        walk(docs, None, use_cache=True)
+        assert listings != []
