@@ -54,12 +54,17 @@ RACY_NS = 2_000_000_000
 Stamp = bytes
 """A file's identity as a cache records it: size, modification and change times (ns), inode,
 packed (32 bytes: a cache of 50,000 stamps loads as 50,000 strings, not 250,000 objects)."""
-_STAMP = struct.Struct("<qqqQ")
+_STAMP = struct.Struct("<4Q")
+_WORD = 0xFFFF_FFFF_FFFF_FFFF
 
 
 def stamp_of(status: os.stat_result) -> Stamp:
-    # Windows' ReFS has 128-bit inodes; the low 64 bits, with the size and times, still tell a change
-    return _STAMP.pack(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino & 0xFFFF_FFFF_FFFF_FFFF)
+    # each value modulo 2**64: a time before 1970 is negative, one past 2262 (a file system may
+    # hold dates to 2446) overflows a signed count of nanoseconds, and Windows' ReFS has 128-bit
+    # inodes; the low 64 bits of each still tell a change
+    return _STAMP.pack(
+        status.st_size & _WORD, status.st_mtime_ns & _WORD, status.st_ctime_ns & _WORD, status.st_ino & _WORD
+    )
 
 
 def cache_dir() -> Path | None:

@@ -679,3 +679,33 @@ def test_front_matter_nested_past_what_is_kept_is_read_every_run(tmp_path: Path)
         run = medlint("check", "draft.md", "--format", "json", cwd=tmp_path, env={"MEDLINT_CACHE_DIR": str(cache)})
         assert run.code in (0, 1) and "internal error" not in run.err, run.err
         assert not {finding["code"] for finding in run.findings} & {"ML205", "ML209"}
+
+
+def test_pages_dated_before_1970_or_past_2262_are_pages_like_others(tmp_path: Path) -> None:
+    """A file's time can be negative or past what a signed 64-bit count of nanoseconds holds (a
+    file system may keep dates to 2446); the cache records it like any other, run after run."""
+    site = tmp_path / "site"
+    site.mkdir()
+    text = " ".join(f"word{n}" for n in range(200))
+    for name, when in (("old.md", -(10**18)), ("far.md", 15_000_000_000 * 10**9), ("now.md", None)):
+        (site / name).write_text(f"# {name}\n\n{text} {name}\n")
+        if when is not None:
+            try:
+                os.utime(site / name, ns=(when, when))
+            except (OSError, OverflowError):
+                pytest.skip(f"this file system keeps no time of {when} ns")
+    (tmp_path / "draft.md").write_text(f"# Draft\n\n{text} far.md\n")
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        run = medlint(
+            "check",
+            "draft.md",
+            "--site",
+            "site",
+            "--format",
+            "json",
+            cwd=tmp_path,
+            env={"MEDLINT_CACHE_DIR": str(cache)},
+        )
+        assert run.code == 1 and "internal error" not in run.err, run.err
+        assert "ML301" in {finding["code"] for finding in run.findings}
