@@ -91,7 +91,7 @@ class PageCache:
     foreign or planted reads as empty."""
 
     def __init__(self, folder: Path, site_key: str, secret: bytes, kind: str = "site") -> None:
-        name = hashlib.blake2b(site_key.encode("utf-8"), digest_size=12).hexdigest()
+        name = hashlib.blake2b(site_key.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
         self.file = folder / f"{kind}-{name}.idx"
         self.secret = secret
 

@@ -709,3 +709,22 @@ def test_pages_dated_before_1970_or_past_2262_are_pages_like_others(tmp_path: Pa
         )
         assert run.code == 1 and "internal error" not in run.err, run.err
         assert "ML301" in {finding["code"] for finding in run.findings}
+
+
+def test_a_site_folder_whose_name_is_not_utf8_is_cached_like_another(tmp_path: Path) -> None:
+    """A folder name of bytes that are not UTF-8 (possible on Linux) names its caches as another."""
+    text = " ".join(f"word{n}" for n in range(200))
+    try:
+        site = os.fsdecode(os.fsencode(tmp_path) + b"/site\xff")
+        os.makedirs(os.path.join(site, os.fsdecode(b"sub\xfe")))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    Path(site, "page.md").write_text(f"# Page\n\n{text}\n")
+    (tmp_path / "draft.md").write_text(f"# Draft\n\n{text}\n")
+    for _ in range(2):
+        run = medlint(
+            "check", "draft.md", "--site", site, "--format", "json", cwd=tmp_path,
+            env={"MEDLINT_CACHE_DIR": str(tmp_path / "cache")},
+        )  # fmt: skip
+        assert run.code == 1 and "internal error" not in run.err, run.err
+        assert [finding["code"] for finding in run.findings] == ["ML301"]
