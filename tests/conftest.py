@@ -14,7 +14,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -41,11 +41,79 @@ CORPUS = SHARED / "corpus"
 
 
 def shared_or_skip(*parts: str) -> Path:
-    """A path under ../shared, or a clean skip saying why."""
+    """A path under ../shared, or a clean skip saying why (a failure under ``CI=true``, where
+    ../shared is always beside the checkout)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: ../shared is only beside a checkout in CI and development")
+        missing(f"{path} is absent: ../shared is only beside a checkout in CI and development")
     return path
+
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+"""Under ``CI=true`` a test that skips for lack of a real tool fails: CI exists to run it."""
+
+_TOOLS: dict[str, str] = {}
+"""The real tools this process's tests used, with their versions (the run's summary line)."""
+
+
+def missing(what: str) -> NoReturn:
+    """The test cannot run because ``what`` is missing: a skip, or a failure under ``CI=true``."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {what}: a real-tool test must run in CI", pytrace=False)
+    pytest.skip(what)
+
+
+def record_tool(name: str, version: str) -> None:
+    """Note that a test used the real ``name`` at ``version``, for the summary line of the run."""
+    _TOOLS[name] = version
+
+
+def require_tool(command: str, hint: str, version_args: tuple[str, ...] = ("--version",)) -> str:
+    """The path of ``command`` (``hint`` says how to install it), its version noted; else
+    :func:`missing`."""
+    path = shutil.which(command)
+    if path is None:
+        missing(f"{command} is not installed ({hint})")
+    if command not in _TOOLS:
+        done = subprocess.run([path, *version_args], capture_output=True, text=True, timeout=60)
+        text = (done.stdout or done.stderr).strip().splitlines()
+        record_tool(command, text[0][:80] if text else "unknown version")
+    return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "machine_dependent: a skip that comes from the machine (running as root), not from a missing tool;"
+        " allowed under CI=true",
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Under ``CI=true`` any skip but a :func:`machine_dependent <pytest_configure>` one is a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    allowed = item.get_closest_marker("machine_dependent") is not None
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail") and not allowed:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"CI=true and this test skipped, which proves nothing: {reason}"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: send the tools to the controller
+        workeroutput["medlint_tools"] = json.dumps(_TOOLS)
+
+
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    _TOOLS.update(json.loads(getattr(node, "workeroutput", {}).get("medlint_tools", "{}")))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    used = ", ".join(f"{name} {version}" for name, version in sorted(_TOOLS.items()))
+    terminalreporter.write_line(f"real tools used: {used or 'none'}")
 
 
 @dataclass
@@ -146,6 +214,7 @@ def hugo_layouts(folder: Path, template: str = "{{ .Content }}") -> None:
 
 def build_hugo(folder: Path) -> Path:
     """Run the real ``hugo`` on the site in ``folder``; the folder it wrote."""
+    require_tool("hugo", "Debian package hugo", ("version",))
     done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=folder, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return folder / "public"
@@ -153,6 +222,7 @@ def build_hugo(folder: Path) -> Path:
 
 def build_jekyll(folder: Path) -> Path:
     """Run the real ``jekyll build`` (production, no cache left behind) on ``folder``; the folder it wrote."""
+    require_tool("jekyll", "Debian package jekyll")
     env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(folder)}
     done = subprocess.run(
         ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
@@ -162,16 +232,16 @@ def build_jekyll(folder: Path) -> Path:
     return folder / "_site"
 
 
-NODE = Path(os.environ.get("MEDLINT_TEST_NODE", Path.home() / ".cache" / "medlint-tests" / "node"))
-"""Where ``.ci/run`` installs the Node generators from the npm registry (Hexo in ``node_modules``,
-the others each in its own folder); their tests skip without them."""
+NODE = Path(os.environ.get("MEDLINT_TEST_NODE", ROOT / "tests" / "node"))
+"""The Node generators from the npm registry: one folder each (``hexo``, ``astro``, ``eleventy``,
+``docusaurus``) with its own ``package.json`` and lock file, kept in the repository, so that
+``npm ci`` there (``.ci/run`` does it) installs the same versions every time."""
 
 
 @dataclass(frozen=True)
 class NodeGenerator:
-    """A static site generator from npm: its folder under :data:`NODE` (``.`` for Hexo, which is
-    installed there itself), its package, the script that builds a site (from its
-    ``node_modules``) and the folder it writes."""
+    """A static site generator from npm: its folder under :data:`NODE`, its package, the script
+    that builds a site (from its ``node_modules``) and the folder it writes."""
 
     folder: str
     package: str
@@ -182,9 +252,13 @@ class NodeGenerator:
     def modules(self) -> Path:
         return NODE / self.folder / "node_modules"
 
-    def skip_unless_installed(self) -> None:
-        if shutil.which("node") is None or not (self.modules / self.command[0]).is_file():
-            pytest.skip(f"{self.package} is not installed in {NODE / self.folder} (.ci/run installs it from npm)")
+    def require(self) -> None:
+        """Skip (fail under ``CI=true``) unless it is installed; note its version for the run's summary."""
+        if shutil.which("node") is None:
+            missing("node is not installed (Debian package nodejs)")
+        if not (self.modules / self.command[0]).is_file():
+            missing(f"{self.package} is not installed in {NODE / self.folder} (npm ci there; .ci/run does it)")
+        record_tool(self.package, self.version())
 
     def version(self) -> str:
         return json.loads((self.modules / self.package / "package.json").read_text())["version"]
@@ -193,14 +267,14 @@ class NodeGenerator:
 def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> set[str]:
     """The URL path of every HTML page the real generator writes from ``site`` (``x/`` for
     ``x/index.html``), built in a copy of it. A build takes seconds (Docusaurus about 20), so its
-    page list is kept in ``NODE/builds`` under a digest of every file of the site and the
+    page list is kept in ``.medlint-test-cache/builds`` under a digest of every file of the site and the
     generator's version: any change to either builds again (``MEDLINT_TEST_REBUILD=1`` always
     does)."""
-    generator.skip_unless_installed()
+    generator.require()
     digest = hashlib.sha256(f"{generator.package}@{generator.version()}".encode())
     for file in sorted(path for path in site.rglob("*") if path.is_file()):
         digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    kept = NODE / "builds" / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.json"
+    kept = ROOT / ".medlint-test-cache" / "builds" / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.json"
     if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
         return set(json.loads(kept.read_text()))
     with tempfile.TemporaryDirectory() as folder:

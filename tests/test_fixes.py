@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import codecs
 import os
-import shutil
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import medlint, shared_or_skip
+from conftest import medlint, require_tool, shared_or_skip
 
 SITE_URL = "https://blog.example.com/"
 INJECTED = """
@@ -162,8 +161,7 @@ def test_the_diff_applies_with_patch_and_git_apply_and_gives_the_bytes_of_fix(pr
     medlint("check", "--fix", "--unsafe-fixes", cwd=project)
     fixed = draft.read_bytes()
     for tool in ("patch", "git"):
-        if shutil.which(tool) is None:
-            continue
+        require_tool(tool, f"Debian package {tool}")
         draft.write_bytes(original)
         command = ["patch", "-p0", "--quiet"] if tool == "patch" else ["git", "apply", "-p0", "--unsafe-paths", "-"]
         done = subprocess.run(command, cwd=project, input=diff.out.encode("utf-8"), capture_output=True)

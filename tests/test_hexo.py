@@ -13,7 +13,7 @@ from conftest import PROSE, NodeGenerator, built_pages, medlint
 
 from medlint.generators import detect, open_site
 
-HEXO = NodeGenerator(".", "hexo", ("hexo/bin/hexo", "generate", "--silent"), "public")
+HEXO = NodeGenerator("hexo", "hexo", ("hexo/bin/hexo", "generate", "--silent"), "public")
 SOURCES = {
     "_posts/hello-world.md": "---\ntitle: Hello World\ndate: 2024-01-02\ncategories: [Go Tips, Deep Dive]\n"
     "tags: [Alpha One]\n---\n\n" + PROSE + "\n",

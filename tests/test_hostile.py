@@ -174,6 +174,7 @@ def test_text_output_names_each_bad_file_and_its_reason(tmp_path: Path) -> None:
     assert "fine.md" not in run.out
 
 
+@pytest.mark.machine_dependent
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file and folder, so permissions cannot deny it")
 def test_permission_denied_file_and_folder(tmp_path: Path) -> None:
     (tmp_path / "locked.md").write_text("# Locked\n")

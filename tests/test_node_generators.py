@@ -1,6 +1,6 @@
 """Astro, Eleventy and Docusaurus sites, read from their files, against the real generators from
-the npm registry (``.ci/run`` installs them under ``$MEDLINT_TEST_NODE``; the build tests skip
-without them). Each site has posts, a draft, a custom slug and a base path that is not ``/``:
+the npm registry (each pinned by its own lock file in ``tests/node/<generator>/``, installed by
+``.ci/run`` with ``npm ci``; the build tests skip without them, and fail under ``CI=true``). Each site has posts, a draft, a custom slug and a base path that is not ``/``:
 medlint's published URLs must be the pages the build writes, and the CLI must judge a draft's
 links, relative links, duplicates and cross-posts by them."""
 

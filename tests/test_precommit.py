@@ -14,13 +14,13 @@ so pip installs nothing again."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 import pytest
+from conftest import missing, record_tool, require_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 PROSE = (
@@ -73,12 +73,12 @@ def _git(repo: Path, *args: str) -> None:
 @pytest.fixture(scope="module")
 def hook_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The run, and the repository it ran in."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+    require_tool("git", "Debian package git")
     try:
-        import pre_commit  # noqa: F401
+        import pre_commit.constants
     except ImportError:
-        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+        missing("pre-commit is not installed (pip install -e '.[test]')")
+    record_tool("pre-commit", pre_commit.constants.VERSION)
     base = tmp_path_factory.mktemp("pre-commit")
     repo = base / "blog"
     (repo / "docs").mkdir(parents=True)

@@ -4,14 +4,13 @@ headless Chromium (Debian's ``chromium``), with scripts on and off, at phone and
 from __future__ import annotations
 
 import re
-import shutil
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import medlint
+from conftest import medlint, missing, require_tool
 
 SITE_PAGE = "# Setting up the build\n\n" + "\n\n".join(
     f"Step {n} of the setup copies the configuration into folder {n % 5} and checks it twice before the build runs."
@@ -203,10 +202,11 @@ def _record(bucket: list[str], request: Any) -> None:
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.skip("chromium is not installed (Debian package chromium; .ci/run installs it)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    path = require_tool("chromium", "Debian package chromium; .ci/run installs it")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing("playwright is not installed (pip install -e '.[test]')")
     return path
 
 
@@ -271,7 +271,7 @@ def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the
             browser.close()
     except Error as exc:
         if "Executable doesn't exist" in str(exc) or "Failed to launch" in str(exc):
-            pytest.skip(f"chromium cannot start here: {exc}")
+            missing(f"chromium cannot start here: {exc}")
         raise
 
 
