@@ -274,7 +274,12 @@ def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None
     digest = hashlib.sha256(f"{generator.package}@{generator.version()}".encode())
     for file in sorted(path for path in site.rglob("*") if path.is_file()):
         digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    kept = ROOT / ".medlint-test-cache" / "builds" / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.json"
+    kept = (
+        ROOT
+        / ".medlint-test-cache"
+        / "builds"
+        / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.json"
+    )
     if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
         return set(json.loads(kept.read_text()))
     with tempfile.TemporaryDirectory() as folder:
