@@ -227,6 +227,10 @@ class Site:
     #: what the generator could not read and assumed (a plugin medlint does not know), said in
     #: notices; findings that rest on the site's URLs are then no errors
     guessed: list[str] = field(default_factory=list)
+    #: URL paths under the site's address (``""``: all of it) where the site's code decides what
+    #: is published (a route that computes its pages, a bundler's output): a link there that
+    #: reaches nothing medlint knows is unknown, never missing
+    decided_by_code: list[str] = field(default_factory=list)
     #: the pages, when a front end already knows them (a running MkDocs build); else the
     #: generator finds them, once, when they are first needed
     loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)
@@ -261,8 +265,9 @@ class Site:
             stored = cache.read() if cache is not None else {}
             if stored and stored.get("stamp") == stamp and self._still(stored):
                 with contextlib.suppress(KeyError, TypeError, ValueError):
-                    guessed = list(stored["guessed"])
+                    guessed, decided = list(stored["guessed"]), [str(path) for path in stored["decided_by_code"]]
                     self._table, self.guessed = PageTable.restored(stored["table"]), guessed
+                    self.decided_by_code = decided
             if self._table is None:
                 turns: list[float] = []
                 token = _turns.set(turns)
@@ -278,7 +283,12 @@ class Site:
                     cache = None  # what a link leads to is not in the stamp
                 self._table = PageTable.of(found, urls.page_keys(self.base_url))
                 if cache is not None:
-                    kept = {"stamp": stamp, "table": self._table.stored(), "guessed": self.guessed}
+                    kept = {
+                        "stamp": stamp,
+                        "table": self._table.stored(),
+                        "guessed": self.guessed,
+                        "decided_by_code": self.decided_by_code,
+                    }
                     cache.write({**kept, "until": min(turns, default=None), "written": time.time_ns()})
         return self._table
 
@@ -336,7 +346,7 @@ class Site:
     def file_url(self, file: Path) -> str | None:
         """The published URL of a file the site copies as it is, if it does."""
         path = self.files().get(file)
-        return self.base_url + path if path is not None and self.site_url else None
+        return self.base_url + urls.encoded(path) if path is not None and self.site_url else None
 
     @property
     def certain(self) -> bool:
@@ -436,6 +446,7 @@ class Site:
         path = self.url_path(page)  # a page's path has no "..": joining it to the base is appending
         if path is None:
             return None
+        path = urls.encoded(path)  # as a browser asks for it: "my post/" is "my%20post/"
         return self.base_url + path if self.site_url else "/" + path
 
     @property
@@ -493,12 +504,28 @@ class Site:
         if existing is not None and existing in self.files():
             return Location(Reach.FILE, self.file_url(existing))
         owned = address is not None and self.owns(address)
+        if owned and self.unknowable(address):
+            return Location(Reach.UNKNOWN)
         return Location(Reach.MISSING if owned or _names_markdown(target) or existing else Reach.UNKNOWN)
 
     def _locate_absolute(self, url: str) -> Location:
         if not (urls.is_web_url(url) and self.has_pages and self.owns(url)):
             return Location(Reach.UNKNOWN)
-        return self._at_address(url) or Location(Reach.MISSING)
+        return self._at_address(url) or Location(Reach.UNKNOWN if self.unknowable(url) else Reach.MISSING)
+
+    def unknowable(self, address: str) -> bool:
+        """Whether medlint cannot know that nothing is published at ``address`` (an absolute URL
+        under the site that reaches nothing it knows): it lies where the site's code decides
+        (:attr:`decided_by_code`), or it names a file only a build writes (a feed, a style sheet
+        compiled or bundled, a sitemap), which no source file stands for."""
+        self.table()
+        path = urlsplit(address).path
+        base = urlsplit(self.base_url).path
+        under = unquote(path[len(base) :] if path.startswith(base) else path.lstrip("/"))
+        if any(under.startswith(prefix) for prefix in self.decided_by_code):
+            return True
+        suffix = posixpath.splitext(under.rstrip("/"))[1].lower()
+        return bool(suffix) and suffix not in _PAGE_SUFFIXES and suffix not in _SOURCE_FILE_SUFFIXES
 
     def _at_address(self, address: str) -> Location | None:
         """What an absolute URL under the site reaches: a page (by its URL, an alias or a
@@ -583,6 +610,50 @@ class Site:
         if path_part.lower().endswith(MARKDOWN_SUFFIXES):
             return None, None
         return None, (urljoin(self.base_url, path_part) + fragment if self.site_url else None)
+
+
+#: a URL that ends so is a page, which the site's sources stand for
+_PAGE_SUFFIXES = frozenset({".html", ".htm", *MARKDOWN_SUFFIXES})
+#: files a writer adds to a site as they are (images, media, documents, archives): one that no
+#: source file stands for is missing, where a feed or a bundle may be written by the build
+_SOURCE_FILE_SUFFIXES = frozenset(
+    [
+        ".apng",
+        ".avif",
+        ".bmp",
+        ".gif",
+        ".ico",
+        ".jpeg",
+        ".jpg",
+        ".png",
+        ".svg",
+        ".tif",
+        ".tiff",
+        ".webp",
+        ".mp3",
+        ".mp4",
+        ".m4a",
+        ".ogg",
+        ".wav",
+        ".webm",
+        ".mov",
+        ".pdf",
+        ".epub",
+        ".doc",
+        ".docx",
+        ".odt",
+        ".ppt",
+        ".pptx",
+        ".xls",
+        ".xlsx",
+        ".csv",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".tar",
+        ".7z",
+    ]
+)
 
 
 def _names_markdown(target: str) -> bool:

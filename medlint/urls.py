@@ -86,6 +86,7 @@ def page_keys(base_url: str) -> Callable[[str], str]:
         return lambda path: normalize(base_url + path)
 
     def key(path: str) -> str:
+        path = encoded(path)  # a page's path as its generator writes it: "why?/" is no query
         if (
             path.startswith("/")
             or "?" in path
@@ -112,15 +113,31 @@ def _without_page_suffix(path: str) -> str:
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
-_NEEDS_NO_ESCAPE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@")
+#: what a URL path may hold as it is (RFC 3986's unreserved characters, sub-delimiters, ``:@/``)
+_PLAIN_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/"
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*\Z")
+#: escapes whose decoding changes what the URL means (``%2F`` is no folder, ``%3F`` no query)
+_MEANINGFUL_ESCAPE = re.compile(r"%(25|2[Ff]|3[Ff]|23)")
+
+
+def encoded(path: str) -> str:
+    """A URL path as written on disk or in a slug (``my post/``, ``café/``) as a browser asks for
+    it (``my%20post/``, ``caf%C3%A9/``): how a generator publishes it, and how medlint writes it
+    in a message or a fix."""
+    from urllib.parse import quote
+
+    return path if _PLAIN.match(path) else quote(path, safe=_PLAIN_CHARACTERS)
 
 
 def _decoded(text: str) -> str:
-    """Escapes of characters that need none decoded; the others written in upper case."""
+    """``text`` (a URL path or query, written or percent-encoded) written one way: escaped where a
+    URL must escape (a space, a letter outside ASCII, in upper-case hexadecimal), plain where it
+    need not, so ``my%20post``, ``my post``, ``caf%c3%a9`` and ``café`` each have one key. The
+    escapes of ``%``, ``/``, ``?`` and ``#`` stay escapes."""
+    if _PLAIN.match(text):
+        return text
+    from urllib.parse import quote, unquote
 
-    def one(match: re.Match[str]) -> str:
-        character = chr(int(match.group(1), 16))
-        return character if character in _NEEDS_NO_ESCAPE else match.group(0).upper()
-
-    return _ESCAPE.sub(one, text) if "%" in text else text
+    kept = _MEANINGFUL_ESCAPE.sub(lambda match: "\0" + match.group(1).upper(), text)
+    decoded = unquote(kept, errors="surrogateescape")
+    return quote(decoded, safe=_PLAIN_CHARACTERS + "\0", errors="surrogateescape").replace("\0", "%")

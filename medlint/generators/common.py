@@ -138,11 +138,15 @@ def say_computed(site: Site) -> None:
         guess(site, f"{site.settings_file}: {what} is computed by the site's code; medlint reads literals only")
 
 
-def guess(site: Site, what: str) -> None:
+def guess(site: Site, what: str, under: str | None = None) -> None:
     """Record that the site's URLs rest on ``what``, which medlint could not read (a route its code
-    computes), and say it once: findings on the site's URLs are then warnings."""
+    computes), and say it once: findings on the site's URLs are then warnings. ``under``: the URL
+    path under the site's address (``""``: all of it) where that code decides what is published,
+    so that a link there which reaches nothing known is unknown, not missing."""
     from medlint.notices import notice
 
+    if under is not None and under not in site.decided_by_code:
+        site.decided_by_code.append(under)
     if what not in site.guessed:
         site.guessed.append(what)
         notice(what)

@@ -25,3 +25,9 @@ def as_folder(url: str) -> str:
 def listed(value: object) -> list[str]:
     """A front matter list of names (``aliases``, ``categories``) as strings; anything else is none."""
     return [str(item) for item in value if isinstance(item, (str, int))] if isinstance(value, list) else []
+
+
+def names(value: object) -> list[str]:
+    """A front matter field of names that takes one name or a list (``tags: Life`` or ``tags:
+    [a, b]``) as strings; anything else is none."""
+    return [str(value)] if isinstance(value, (str, int)) and str(value).strip() else listed(value)
