@@ -69,6 +69,8 @@ class Hugo(Generator):
         lower = not settings.get("disablePathToLower", False)
         now = dates.now()
         found = []
+        taxonomies = _taxonomies(settings)
+        terms: dict[str, set[str]] = {plural: set() for plural in taxonomies}
         files = site.content_files()
         for file in files:
             meta = front_matter_of(file, site.boundary)
@@ -81,7 +83,16 @@ class Hugo(Generator):
                 or (dates.earlier(meta.get("expiryDate"), now) and not settings.get("buildExpired"))
             )
             found.append(Page(url.lstrip("/"), file, aliases, published))
-        return found + _section_lists(files, content, lower)
+            if published:
+                for plural in taxonomies:
+                    terms[plural].update(permalinks.names(meta.get(plural)))
+        root = site.settings_file.parent if site.settings_file is not None else content.parent
+        return (
+            found
+            + _section_lists(files, content, lower)
+            + _taxonomy_pages(terms, lower)
+            + _not_found_page(root, settings)
+        )
 
     def pages_stamp(self, site: Site) -> bytes | None:
         """Hugo's URLs come from its settings file and its pages' paths and front matter."""
@@ -143,6 +154,38 @@ def _static_folders(root: Path, settings: Mapping[str, Any]) -> list[Path]:
     themes = [theme] if isinstance(theme, str) else theme if isinstance(theme, list) else []
     folders = [root / str(name) for name in names] + [root / "themes" / str(name) / "static" for name in themes]
     return [folder for folder in folders if folder.is_dir()]
+
+
+def _taxonomies(settings: Mapping[str, Any]) -> list[str]:
+    """The plural names of the site's taxonomies: ``[taxonomies]`` (singular = plural), else Hugo's
+    default ``tags`` and ``categories``; none where ``disableKinds`` turns off their pages."""
+    disabled = {str(kind).lower() for kind in permalinks.listed(settings.get("disableKinds"))}
+    if {"taxonomy", "term"} <= disabled:
+        return []
+    declared = settings.get("taxonomies")
+    if isinstance(declared, Mapping):
+        return [str(plural) for plural in declared.values() if isinstance(plural, str) and plural]
+    return ["tags", "categories"]
+
+
+def _taxonomy_pages(terms: dict[str, set[str]], lower: bool) -> list[Page]:
+    """Each taxonomy's list page (``/tags/``) and one page for each term its published pages use
+    (``/tags/docker/``, the term through ``urlize``)."""
+    pages = []
+    for plural, used in terms.items():
+        folder = plural.lower() if lower else plural
+        pages.append(Page(f"{folder}/", None))
+        slugs_of = {slugs.hugo_urlize(term) if lower else slugs.hugo_path(term) for term in used}
+        pages.extend(Page(f"{folder}/{slug}/", None) for slug in sorted(slugs_of) if slug)
+    return pages
+
+
+def _not_found_page(root: Path, settings: Mapping[str, Any]) -> list[Page]:
+    """``/404.html``, which Hugo renders from a ``404.html`` layout of the site or its theme."""
+    theme = settings.get("theme")
+    themes = [theme] if isinstance(theme, str) else permalinks.listed(theme)
+    layouts = [root / "layouts", *(root / "themes" / name / "layouts" for name in themes)]
+    return [Page("404.html", None)] if any((folder / "404.html").is_file() for folder in layouts) else []
 
 
 def _bare_name(file: Path) -> str:

@@ -26,8 +26,8 @@ from medlint.document.linksyntax import JEKYLL_LINK, JEKYLL_POST_URL, JEKYLL_SIT
 from medlint.files import read_regular
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import content_stamp, front_matter_of, mentions, plain_files, settings_of
-from medlint.site import Page, Site
+from medlint.generators.common import files_stamp, front_matter_of, mentions, plain_files, settings_of
+from medlint.site import Page, Site, SiteError
 
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -79,8 +79,10 @@ class Jekyll(Generator):
         if isinstance(collections, list):
             collections = {name: {} for name in collections}
         now = dates.now()
+        included = _included(settings)
         found: list[Page] = []
-        for file in site.content_files():
+        posts = 0
+        for file in [*site.content_files(), *_rendered(site)[0]]:
             relative = file.relative_to(source)
             parts = relative.parts
             if any(part in ("_site", "vendor") for part in parts[:-1]):
@@ -88,9 +90,9 @@ class Jekyll(Generator):
             meta = front_matter_of(file, site.boundary)
             if not meta and not (site.boundary and site.boundary.leaves(file)) and not _has_front_matter(file):
                 continue  # copied as it is, not rendered
-            underscored = [part for part in parts[:-1] if part.startswith("_")]
-            if "_posts" in parts[:-1] or "_drafts" in parts[:-1]:
-                holder = "_posts" if "_posts" in parts[:-1] else "_drafts"
+            underscored = [part for part in parts[:-1] if part.startswith("_") and part not in included]
+            holder = _holder(parts)
+            if holder is not None:
                 post = _post_url(relative, meta, pattern, holder)
                 if post is None:
                     continue
@@ -114,12 +116,19 @@ class Jekyll(Generator):
             if isinstance(meta.get("permalink"), str):
                 url = _fill(meta["permalink"], {"title": file.stem, "name": file.stem, "path": relative.stem})
             published = not draft and meta.get("published") is not False
+            posts += published and holder == "_posts"
             found.append(Page(url.lstrip("/"), file, (), published))
-        return found
+        return found + _pagination(settings, posts)
 
     def pages_stamp(self, site: Site) -> bytes | None:
-        """Jekyll's URLs come from its settings file and its pages' paths and front matter (and the day, for a draft)."""
-        return content_stamp(site)
+        """Jekyll's URLs come from its settings file and its pages' paths and front matter (and the
+        day, for a draft): its Markdown files and the other files it renders."""
+        settings = [site.settings_file] if site.settings_file else []
+        try:
+            rendered = [str(file) for file in _rendered(site)[0]]
+            return files_stamp(site, settings, [*site.content_sources(), *rendered])
+        except (OSError, SiteError):
+            return None
 
     def files(self, site: Site) -> dict[Path, str]:
         """Every file Jekyll copies as it is: outside folders and files starting with ``_`` or
@@ -128,20 +137,11 @@ class Jekyll(Generator):
         source = site.docs_dir
         if source is None:
             return {}
-        excluded = [*EXCLUDED, *(str(item) for item in site.settings.get("exclude") or [] if isinstance(item, str))]
-        found: dict[Path, str] = {}
-        copied = plain_files(source, site.boundary)
-        copied += [file for file in site.content_files() if not _has_front_matter(file)]
-        for file in copied:
-            relative = file.relative_to(source).as_posix()
-            if any(part.startswith(("_", ".")) for part in relative.split("/")):
-                continue
-            if any(
-                fnmatch.fnmatch(relative, pattern.rstrip("/")) or relative.startswith(pattern.rstrip("/") + "/")
-                for pattern in excluded
-            ):
-                continue
-            found[file] = relative
+        _, copied, converted = _rendered(site)
+        copied += [file for file in site.content_files() if not _has_front_matter(file) and _copied(site, file)]
+        found = {file: file.relative_to(source).as_posix() for file in copied}
+        for file in converted:  # Sass with front matter: main.scss is published as main.css
+            found[file] = file.relative_to(source).with_suffix(".css").as_posix()
         return found
 
     def expand_markup(self, text: str, resolve: Callable[[str], str | None]) -> str:
@@ -168,6 +168,65 @@ class Jekyll(Generator):
             if page.file.stem == name and "_posts" in parts and (not folders or folders in "/".join(parts)):
                 return page
         return None
+
+
+def _holder(parts: tuple[str, ...]) -> str | None:
+    """``_posts`` or ``_drafts``, where a source path lies in one."""
+    return "_posts" if "_posts" in parts[:-1] else "_drafts" if "_drafts" in parts[:-1] else None
+
+
+def _included(settings: Mapping[str, Any]) -> set[str]:
+    """What ``include`` brings back of the names Jekyll leaves out (``_pages``, ``.well-known``)."""
+    return {str(item).strip("/") for item in permalinks.listed(settings.get("include"))}
+
+
+def _copied(site: Site, file: Path) -> bool:
+    """Whether Jekyll reads ``file`` at all: no part of its path starts with ``_`` or ``.`` (unless
+    ``include`` names it), and ``exclude`` and Jekyll's defaults do not leave it out."""
+    assert site.docs_dir is not None
+    relative = file.relative_to(site.docs_dir).as_posix()
+    included = _included(site.settings)
+    if any(part.startswith(("_", ".")) and part not in included for part in relative.split("/")):
+        return False
+    excluded = [*EXCLUDED, *(str(item) for item in permalinks.listed(site.settings.get("exclude")))]
+    return not any(
+        fnmatch.fnmatch(relative, pattern.rstrip("/")) or relative.startswith(pattern.rstrip("/") + "/")
+        for pattern in excluded
+    )
+
+
+def _rendered(site: Site) -> tuple[list[Path], list[Path], list[Path]]:
+    """The site's files that are not Markdown, in three: the HTML files with front matter (pages,
+    as ``index.html`` and ``about.html`` are), the files copied as they are, and the Sass files
+    with front matter (converted to CSS). Another file with front matter (``search.json``,
+    ``feed.xml``) is rendered at its own path, so it is copied as far as its URL goes."""
+    source = site.docs_dir
+    if source is None:
+        return [], [], []
+    pages, copied, converted = [], [], []
+    for file in plain_files(source, site.boundary):
+        if not _copied(site, file):
+            continue
+        suffix = file.suffix.lower()
+        if suffix in (".html", ".htm") and _has_front_matter(file):
+            pages.append(file)
+        elif suffix in (".scss", ".sass") and _has_front_matter(file):
+            converted.append(file)
+        elif not (suffix in (".scss", ".sass") and any(part.startswith("_") for part in file.parts)):
+            copied.append(file)
+    return pages, copied, converted
+
+
+def _pagination(settings: Mapping[str, Any], posts: int) -> list[Page]:
+    """The pages jekyll-paginate adds after the home page: with ``paginate: N`` and the plugin
+    named, ``paginate_path`` (default ``/page:num/``) for each page of ``N`` posts after the first."""
+    plugins = [*permalinks.listed(settings.get("plugins")), *permalinks.listed(settings.get("gems"))]
+    per_page = settings.get("paginate")
+    if "jekyll-paginate" not in plugins or not isinstance(per_page, int) or per_page <= 0:
+        return []
+    path = str(settings.get("paginate_path") or "/page:num/")
+    count = -(-posts // per_page)
+    return [Page(_fill(path.replace(":num", str(number)), {}).lstrip("/"), None) for number in range(2, count + 1)]
 
 
 def _has_front_matter(file: Path) -> bool:
