@@ -266,10 +266,16 @@ class NodeGenerator:
 
 def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> set[str]:
     """The URL path of every HTML page the real generator writes from ``site`` (``x/`` for
-    ``x/index.html``), built in a copy of it. A build takes seconds (Docusaurus about 20), so its
-    page list is kept in ``.medlint-test-cache/builds`` under a digest of every file of the site and the
-    generator's version: any change to either builds again (``MEDLINT_TEST_REBUILD=1`` always
-    does)."""
+    ``x/index.html``); see :func:`built_output`."""
+    return built_output(generator, site, env)[0]
+
+
+def built_output(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
+    """What the real generator writes from ``site``, built in a copy of it: the URL path of every
+    HTML page (``x/`` for ``x/index.html``) and the path of every other file. A build takes
+    seconds (Docusaurus about 20), so its lists are kept in ``.medlint-test-cache/builds`` under a
+    digest of every file of the site and the generator's version: any change to either builds
+    again (``MEDLINT_TEST_REBUILD=1`` always does)."""
     generator.require()
     digest = hashlib.sha256(f"{generator.package}@{generator.version()}".encode())
     for file in sorted(path for path in site.rglob("*") if path.is_file()):
@@ -278,10 +284,11 @@ def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None
         ROOT
         / ".medlint-test-cache"
         / "builds"
-        / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.json"
+        / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.output.json"
     )
     if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
-        return set(json.loads(kept.read_text()))
+        pages, files = json.loads(kept.read_text())
+        return set(pages), set(files)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "site"
         shutil.copytree(site, copy)
@@ -296,10 +303,12 @@ def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None
         )  # fmt: skip
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         output = copy / generator.output
-        pages = sorted(page.relative_to(output).as_posix() for page in output.rglob("*.html"))
+        written = sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
+    pages = [path for path in written if path.endswith(".html")]
     urls = [page[: -len("index.html")] if page.endswith("index.html") else page for page in pages]
+    files = [path for path in written if not path.endswith(".html")]
     kept.parent.mkdir(parents=True, exist_ok=True)
     partial = kept.with_name(f"{kept.name}.{os.getpid()}")
-    partial.write_text(json.dumps(urls))
+    partial.write_text(json.dumps([urls, files]))
     partial.replace(kept)
-    return set(urls)
+    return set(urls), set(files)

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROSE, NodeGenerator, built_pages, medlint
+from conftest import PROSE, NodeGenerator, built_output, built_pages, medlint
 
 from medlint.generators import detect, open_site
 
@@ -84,3 +84,36 @@ def test_the_cli_judges_a_hexo_drafts_links_by_the_published_urls(site: Path) ->
     (site / "drafts" / "copy.md").write_text("---\ntitle: A copy\n---\n\n" + PROSE + "\n")
     [duplicate] = medlint("check", "drafts/copy.md", "--format", "json", "--select", "ML301", cwd=site).findings
     assert "canonical_url: https://hx.example/blog/2024/01/hello-world/" in duplicate["message"]
+
+
+LISTED_SOURCES = {
+    **{
+        f"_posts/post-{number}.md": f"---\ntitle: Post {number}\ndate: 2024-0{1 + number % 2}-1{number}\n"
+        f"categories: Life\ntags: {'Life' if number % 2 else '[Life, Go]'}\n---\n\nPost {number}.\n"
+        for number in range(5)
+    },
+    "_posts/post-0/pic.png": "not really a picture",
+    "_posts/post-0/deeper/chart.svg": "<svg/>",
+    "css/site.styl": "body\n  color red\n",
+}
+
+
+def test_hexo_paginates_lists_tags_given_as_one_string_and_publishes_asset_folders(tmp_path: Path) -> None:
+    """Pages after the first of every listing (per_page 2; the archive's own 3), a post's folder
+    beside the post, and a Stylus file as CSS, each where real Hexo writes them."""
+    (tmp_path / "_config.yml").write_text(
+        "title: H\nurl: https://hx.example\npermalink: :year/:title/\ntheme: none\nper_page: 2\n"
+        "post_asset_folder: true\narchive_generator:\n  per_page: 3\n  daily: true\n"
+    )
+    package = PACKAGE.replace('"*"}}', '"*", "hexo-renderer-stylus": "*"}}')
+    (tmp_path / "package.json").write_text(package)
+    for name, text in LISTED_SOURCES.items():
+        (tmp_path / "source" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "source" / name).write_text(text)
+    pages, files = built_output(HEXO, tmp_path)
+    model = open_site(tmp_path, use_cache=False)
+    assert model is not None
+    assert {page.url for page in model.entries() if page.published} == pages
+    assert {"page/3/", "tags/Life/page/3/", "tags/Go/page/2/", "archives/page/2/"} <= pages
+    assert set(model.files().values()) == files
+    assert {"2024/post-0/pic.png", "2024/post-0/deeper/chart.svg", "css/site.css"} <= set(model.files().values())
