@@ -118,9 +118,10 @@ DOCUSAURUS_SITE = {
         "  baseUrl: '/base/',\n  onBrokenLinks: 'ignore',\n  onBrokenMarkdownLinks: 'ignore',\n"
         "  presets: [['classic', /** @type {Options} */ ({\n    docs: { routeBasePath: 'guide' },\n"
         "    blog: { routeBasePath: 'writing', path: 'posts', postsPerPage: 2, onInlineTags: 'ignore' },\n  })]],\n"
-        "  themeConfig: { blog: { sidebar: { groupByYear: true } } },\n};\n"
+        "  themeConfig: {\n    blog: { sidebar: { groupByYear: true } },\n"
+        "    algolia: { appId: 'A', apiKey: 'k', indexName: 'd' },\n  },\n};\n"
     ),
-    "docs/01-intro.md": "---\ntitle: Intro\n---\n\nIntro.\n",
+    "docs/01-intro.md": "---\ntitle: Intro\ntags: [Node.js, git教程]\n---\n\nIntro.\n",
     "docs/02-setup/_category_.json": '{"label": "Set - Up", "link": {"type": "generated-index"}}',
     "docs/02-setup/03-install.md": "---\nid: installing\n---\n\n# Install\n\nInstall it.\n",
     "docs/02-setup/Setup.md": "# Setup\n\nThe folder's own page.\n",
@@ -344,3 +345,26 @@ def test_an_astro_content_config_in_typescript_is_read(tmp_path: Path) -> None:
     assert model is not None
     hello = next(page for page in model.entries() if page.file and page.file.name == "Hello World.md")
     assert hello.url is None and not model.certain
+
+
+TAG_LABELS = [
+    "git教程", "Node.js", "node js", "教程Git", "React Hooks", "C++", "Café au lait", "HTTPServer2",
+    "v8引擎 原理", "日本語のテスト", "XMLHttpRequest", "ES2015", "don't stop", "Ünïcödé", "k8s", "Go语言",
+    "a_b-c", "🚀 rocket", "1st place", "Привет мир", "中文，标点", "2nd-Edition", "iOS 17", "Æsir straße", "Øre ﬁle",
+]  # fmt: skip
+
+
+def test_docusaurus_tag_slugs_are_lodash_kebab_case_as_docusaurus_runs_it() -> None:
+    """The slug of a tag Docusaurus publishes (``/blog/tags/git教程/``, no hyphen in it) is
+    lodash's ``kebabCase``: the real one, from the Docusaurus install, on the same labels."""
+    import json
+    import subprocess
+
+    from medlint.generators.slugs import kebab
+
+    DOCUSAURUS.require()
+    script = "const k = require(process.argv[1]); console.log(JSON.stringify(JSON.parse(process.argv[2]).map(k)))"
+    lodash = str(DOCUSAURUS.modules / "lodash" / "kebabCase.js")
+    done = subprocess.run(["node", "-e", script, lodash, json.dumps(TAG_LABELS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert [kebab(label) for label in TAG_LABELS] == json.loads(done.stdout)

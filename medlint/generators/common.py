@@ -145,11 +145,18 @@ def guess(site: Site, what: str, under: str | None = None) -> None:
     so that a link there which reaches nothing known is unknown, not missing."""
     from medlint.notices import notice
 
-    if under is not None and under not in site.decided_by_code:
-        site.decided_by_code.append(under)
+    if under is not None:
+        decides(site, under)
     if what not in site.guessed:
         site.guessed.append(what)
         notice(what)
+
+
+def decides(site: Site, under: str) -> None:
+    """Record that the build writes files under the URL path ``under`` that no source names (a
+    bundler's hashed output): a link there that reaches nothing known is unknown, not missing."""
+    if under not in site.decided_by_code:
+        site.decided_by_code.append(under)
 
 
 def declares_draft(meta: dict) -> bool:

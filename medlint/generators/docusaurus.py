@@ -35,6 +35,7 @@ from typing import Any
 from medlint.generators import slugs
 from medlint.generators.base import Generator, SiteOptions
 from medlint.generators.common import (
+    decides,
     files_named,
     front_matter_of,
     guess,
@@ -72,7 +73,13 @@ BLOG_DEFAULTS: dict[str, Any] = {
     "postsPerPage": 10,
     "tags": "tags.yml",
 }
-DOCS_DEFAULTS: dict[str, Any] = {"path": "docs", "routeBasePath": "docs", "sidebarPath": None}
+DOCS_DEFAULTS: dict[str, Any] = {
+    "path": "docs",
+    "routeBasePath": "docs",
+    "sidebarPath": None,
+    "tagsBasePath": "tags",
+    "tags": "tags.yml",
+}
 
 
 class Docusaurus(Generator):
@@ -92,6 +99,7 @@ class Docusaurus(Generator):
         settings["blogs"] = _instances(source, preset, "blog", _BLOG_PLUGIN, BLOG_DEFAULTS, settings)
         settings["docs"] = _instances(source, preset, "docs", _DOCS_PLUGIN, DOCS_DEFAULTS, settings)
         settings["pages"] = preset is not None and block_of(preset, "pages") is not False
+        settings["search"] = _search_page(source, preset)
         return self.site(folder, under_base(settings["url"], settings["baseUrl"]), settings, settings_file, options)
 
     def pages(self, site: Site) -> list[Page]:
@@ -101,6 +109,13 @@ class Docusaurus(Generator):
         settings = site.settings
         say_computed(site)
         found: list[Page] = [Page("404.html", None)]
+        # the images and bundles a build writes under assets/ are named by their content's hash
+        decides(site, "assets/")
+        search = settings.get("search")
+        if isinstance(search, str):
+            found.append(Page(_join(search), None))
+        elif search is COMPUTED:
+            guess(site, f"{site.settings_file}: a search plugin makes its own pages", under="search/")
         for options in settings.get("blogs", ()):
             found += _blog_pages(site, root, options)
         if settings.get("pages"):
@@ -122,6 +137,24 @@ class Docusaurus(Generator):
         if static is None or not static.is_dir():
             return {}
         return {file: file.relative_to(static).as_posix() for file in plain_files(static, site.boundary)}
+
+
+_LOCAL_SEARCH = re.compile(
+    r"""["'](?:@easyops-cn/docusaurus-search-local|docusaurus-lunr-search|docusaurus-plugin-search-local)["']"""
+)
+
+
+def _search_page(source: str, preset: str | None) -> object:
+    """The search page a theme adds: Algolia's (the classic preset's, with ``themeConfig.algolia``)
+    at ``searchPagePath`` (``search``; ``false``: none); :data:`COMPUTED` for a local search
+    plugin, whose pages its code decides; ``None`` for none."""
+    if _LOCAL_SEARCH.search(source):
+        return COMPUTED
+    algolia = block_of(source, "algolia", depth=None) if preset is not None else None
+    if not isinstance(algolia, str):
+        return None
+    path = value_of(algolia, "searchPagePath")
+    return None if path is False else path if isinstance(path, str) else COMPUTED if path is COMPUTED else "search"
 
 
 def _preset_options(source: str) -> str | None:
@@ -344,7 +377,11 @@ def _docs_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
         guess(site, f"{sidebars}: its generated-index categories are computed by the site's code")
     found: list[Page] = []
     in_use: dict[str, int] = {}
+    tag_file = _tag_file(site, folder, options)
+    tags: set[str] = set()
     for file, relative, meta in _sources(site, folder):
+        if meta.get("draft") is not True and meta.get("unlisted") is not True:
+            tags.update(_tag_permalinks(meta.get("tags"), tag_file))
         strip = meta.get("parse_number_prefixes") is not False
         directory, _, name = relative.rpartition("/")
         stem, written_folder = name.rsplit(".", 1)[0], directory.rsplit("/", 1)[-1]
@@ -366,6 +403,9 @@ def _docs_pages(site: Site, root: Path, options: dict[str, Any]) -> list[Page]:
         label_slug = _generated_index(category, in_use)
         if label_slug is not None:
             found.append(Page(_join(route, label_slug), None))
+    if tags:  # the tags list and one page per tag, not paginated
+        base = _join(route, options["tagsBasePath"])
+        found += [Page(base, None), *(Page(_join(base, tag), None) for tag in sorted(tags))]
     return found
 
 

@@ -113,11 +113,36 @@ def github(text: str) -> str:
     return "".join(kept).replace(" ", "-")
 
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\x00-\x7f]+")
+#: lodash's ``words``: a character of another script (lodash's "misc": not ASCII, punctuation,
+#: space, a math sign or a dingbat) joins a run of lower-case letters, so ``git教程`` is one word;
+#: ordinals (``1st``) and emoji are words of their own
+_MISC = "[^\x00-\xbf\xd7\xf7\u1680\u180e\u2000-\u206f\u2700-\u27bf\u3000\ufeff\U00010000-\U0010ffff]"
+_WORD = re.compile(
+    rf"\d*(?:1st|2nd|3rd|(?![123])\dth)(?=\b|[A-Z_])|\d*(?:1ST|2ND|3RD|(?![123])\dTH)(?=\b|[a-z_])"
+    rf"|[A-Z]+(?=[A-Z][a-z])|[A-Z]?(?:[a-z]|{_MISC})+|[A-Z]+|\d+|[\u2700-\u27bf\U00010000-\U0010ffff]+"
+)
 
 
 def kebab(text: str) -> str:
     """lodash's ``kebabCase``: accents dropped, the words (a capital starts one, digits are one)
     in lower case joined by ``-``."""
-    deburred = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return "-".join(word.lower() for word in _WORD.findall(deburred.replace("'", "").replace("\u2019", "")))
+    return "-".join(word.lower() for word in _WORD.findall(_deburred(text).replace("'", "").replace("\u2019", "")))
+
+
+#: lodash's ``deburr`` of the Latin letters that do not decompose
+_LATIN = str.maketrans(
+    {"Æ": "Ae", "æ": "ae", "Ø": "O", "ø": "o", "Þ": "Th", "þ": "th", "ß": "ss", "Ð": "D", "ð": "d", "Đ": "D",
+     "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ĳ": "IJ", "ĳ": "ij", "ĸ": "k", "Ŀ": "L", "ŀ": "l", "Ł": "L",
+     "ł": "l", "ŉ": "'n", "Ŋ": "N", "ŋ": "n", "Œ": "Oe", "œ": "oe", "Ŧ": "T", "ŧ": "t", "ſ": "s"}
+)  # fmt: skip
+_COMBINING = re.compile("[\u0300-\u036f\ufe20-\ufe2f\u20d0-\u20ff]")
+
+
+def _deburred(text: str) -> str:
+    """lodash's ``deburr``: the letters of Latin-1 and Latin Extended-A without their accents, and
+    combining marks dropped; every other character (``，``, ``ﬁ``) as it is."""
+    latin = "".join(
+        unicodedata.normalize("NFKD", character) if "\xc0" <= character <= "\u017f" else character
+        for character in text.translate(_LATIN)
+    )
+    return _COMBINING.sub("", latin)
