@@ -270,14 +270,17 @@ def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None
     return built_output(generator, site, env)[0]
 
 
-def built_output(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
-    """What the real generator writes from ``site``, built in a copy of it: the URL path of every
+def built_output(
+    generator: NodeGenerator, site: Path, env: dict[str, str] | None = None, within: str = ""
+) -> tuple[set[str], set[str]]:
+    """What the real generator writes from ``site`` (from its folder ``within``, for a site whose
+    settings name folders beside it), built in a copy of it: the URL path of every
     HTML page (``x/`` for ``x/index.html``) and the path of every other file. A build takes
     seconds (Docusaurus about 20), so its lists are kept in ``.medlint-test-cache/builds`` under a
     digest of every file of the site and the generator's version: any change to either builds
     again (``MEDLINT_TEST_REBUILD=1`` always does)."""
     generator.require()
-    digest = hashlib.sha256(f"{generator.package}@{generator.version()}".encode())
+    digest = hashlib.sha256(f"{generator.package}@{generator.version()}\0{within}".encode())
     for file in sorted(path for path in site.rglob("*") if path.is_file()):
         digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     kept = (
@@ -290,8 +293,8 @@ def built_output(generator: NodeGenerator, site: Path, env: dict[str, str] | Non
         pages, files = json.loads(kept.read_text())
         return set(pages), set(files)
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "site"
-        shutil.copytree(site, copy)
+        shutil.copytree(site, Path(folder) / "site")
+        copy = Path(folder) / "site" / within
         (copy / "node_modules").mkdir()  # its own, so build caches (node_modules/.cache) stay with the copy
         for package in generator.modules.iterdir():
             if not package.name.startswith("."):

@@ -6,11 +6,12 @@ links, relative links, duplicates and cross-posts by them."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import PROSE, NodeGenerator, built_pages, medlint
+from conftest import PROSE, NodeGenerator, built_output, built_pages, medlint
 
 from medlint.generators import detect, open_site
 
@@ -357,7 +358,6 @@ TAG_LABELS = [
 def test_docusaurus_tag_slugs_are_lodash_kebab_case_as_docusaurus_runs_it() -> None:
     """The slug of a tag Docusaurus publishes (``/blog/tags/git教程/``, no hyphen in it) is
     lodash's ``kebabCase``: the real one, from the Docusaurus install, on the same labels."""
-    import json
     import subprocess
 
     from medlint.generators.slugs import kebab
@@ -368,3 +368,44 @@ def test_docusaurus_tag_slugs_are_lodash_kebab_case_as_docusaurus_runs_it() -> N
     done = subprocess.run(["node", "-e", script, lodash, json.dumps(TAG_LABELS)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert [kebab(label) for label in TAG_LABELS] == json.loads(done.stdout)
+
+
+BESIDE_SITE = {
+    "website/package.json": '{"name": "d", "private": true, "dependencies": {"@docusaurus/core": "^3"}}',
+    "website/docusaurus.config.js": (
+        "export default {\n  title: 'D',\n  url: 'https://ds.example',\n  baseUrl: '/',\n"
+        "  presets: [['classic', { docs: false, blog: { path: '../blog' } }]],\n};\n"
+    ),
+    "website/src/pages/index.md": "# Home\n",
+    "blog/2024-01-02-hello.md": "---\ntitle: Hello\ntags: [Go]\n---\n\nHello.\n",
+    "blog/second.md": "---\ntitle: Second\ndate: 2024-02-03\n---\n\nSecond.\n",
+    "website/draft.md": (
+        "---\ntitle: Draft\n---\n\n# Draft\n\nSee [the hello post](https://ds.example/blog/2024/01/02/hello/), "
+        "[the Go tag](https://ds.example/blog/tags/go/) and [a lost post](https://ds.example/blog/lost/).\n"
+    ),
+}
+
+
+def test_a_docusaurus_blog_beside_the_site_is_read_when_allowed_and_never_misjudged(tmp_path: Path) -> None:
+    """``path: '../blog'`` (the site in ``website/``, the posts beside it): with ``--follow-outside``
+    its posts are the pages the real build writes, and links are judged by them; without it, a
+    notice names the folder and how to allow it, and no link under the blog is said to match
+    nothing."""
+    from medlint.files import Boundary
+
+    folder = _write(tmp_path, BESIDE_SITE)
+    website = folder / "website"
+    pages, _ = built_output(DOCUSAURUS, folder, within="website")
+    model = open_site(website, use_cache=False, boundary=Boundary.of(website, follow_outside=True))
+    assert model is not None
+    assert {page.url for page in model.entries() if page.published} == pages
+    assert {"blog/2024/01/02/hello/", "blog/second/", "blog/tags/go/"} <= pages
+
+    run = medlint("check", "--format", "json", "draft.md", cwd=website)
+    assert "the blog's path" in run.err and str(folder / "blog") in run.err and "--follow-outside" in run.err
+    assert "ML209" not in run.out and run.code == 0
+
+    allowed = medlint("check", "--follow-outside", "--format", "json", "draft.md", cwd=website)
+    findings = [(finding["code"], finding["message"]) for finding in json.loads(allowed.out)]
+    assert [code for code, _ in findings] == ["ML209"] and "blog/lost/" in findings[0][1], findings
+    assert allowed.code == 1

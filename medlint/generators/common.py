@@ -112,12 +112,14 @@ def front_matter_of(path: Path, boundary: Boundary | None = None) -> dict[str, A
     return page_head(path, boundary).meta
 
 
-def readable(site: Site, folder: Path, what: str) -> bool:
+def readable(site: Site, folder: Path, what: str, under: str | None = None) -> bool:
     """Whether ``folder``, which the site's settings name, is inside the project; one that is not
-    is never read, and a notice says so."""
+    is never read, and a notice says so and how to allow it. ``under``: the URL path where what it
+    holds is published, judged unknown then (no link there is said to match nothing)."""
     if site.boundary is None or site.boundary.contains(folder):
         return True
-    guess(site, f"{site.settings_file}: {what} {folder} is outside the project; it is not read")
+    allow = "set follow_outside: true (or --follow-outside) to read it"
+    guess(site, f"{site.settings_file}: {what} {folder} is outside the project; it is not read ({allow})", under)
     return False
 
 
