@@ -27,6 +27,7 @@ from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.document.reader import parse_text
 from medlint.files import FileNamer, Target
 from medlint.findings import Finding, Problem, Severity
+from medlint.loaders import ImpossibleDate
 from medlint.parallel import map_chunks
 from medlint.rules import RULES, matching
 from medlint.rules.base import Rule
@@ -171,6 +172,10 @@ def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
     if front.error is not None:
         message, line = front.error
         yield INVALID_FRONT_MATTER, Problem(line, 1, message[:1].upper() + message[1:])
+    for key, value in doc.meta.items():
+        if isinstance(value, ImpossibleDate):
+            message = f"Front matter {key}: {value} is no date ({value.problem}); {value.consequence}"
+            yield INVALID_FRONT_MATTER, Problem(front.line_of(key), 1, message)
     for key in language.FRONT_MATTER_KEYS:
         value = doc.meta.get(key)
         if value is not None and language.primary(value) is None:

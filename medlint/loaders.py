@@ -146,11 +146,34 @@ class FileError(Exception):
     """A settings file that cannot be read or parsed; the message names it."""
 
 
+class ImpossibleDate(str):
+    """A YAML value written as a date that names no day (``2030-31-12``: month 31), kept as the
+    text it is: one bad page then costs a finding or a notice, not the run. YAML's own reader
+    stops on it; every generator reads the page's other keys, or refuses it."""
+
+    problem: str = ""
+    consequence = "medlint reads the page as if it had none; a generator may refuse it (Jekyll stops the build on one)"
+
+
+def _timestamp(loader: Any, node: Any) -> Any:
+    """YAML's date and datetime, or an :class:`ImpossibleDate` when the numbers name no day."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        kept = ImpossibleDate(loader.construct_scalar(node))
+        kept.problem = str(exc)
+        return kept
+
+
 @lru_cache(maxsize=1)
 def _safe_loader() -> type:
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    return Loader
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ install here; its rules are checked as documented."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -630,3 +631,45 @@ def test_a_kept_walk_is_the_walk_as_folders_change(tmp_path: Path, monkeypatch: 
         listings.clear()
         walk(docs, None, use_cache=True)
         assert listings != []
+
+
+BAD_DATE_SITES = {
+    "hugo": {"hugo.toml": 'baseURL = "https://h.example/"\n', "content/posts/": ""},
+    "jekyll": {"_config.yml": "url: https://h.example\n", "_posts/2020-01-01-": ""},
+    "hexo": {"_config.yml": "url: https://h.example\n", "package.json": '{"dependencies": {"hexo": "7"}}', "source/_posts/": ""},
+    "eleventy": {
+        "package.json": '{"dependencies": {"@11ty/eleventy": "3"}}',
+        "_data/metadata.json": '{"url": "https://h.example/"}',
+        "posts/": "",
+    },
+    "mkdocs": {"mkdocs.yml": "site_name: m\nsite_url: https://h.example/\n", "docs/": ""},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("generator", sorted(BAD_DATE_SITES))
+def test_an_impossible_date_is_a_finding_naming_file_field_and_value_and_the_run_goes_on(
+    tmp_path: Path, generator: str
+) -> None:
+    """``date: 2030-31-12`` (seen in a real Astro blog) stopped every run with an internal error:
+    now it is ML902 on that page, naming the field and the value, and every other page is
+    judged (here a draft with a link that matches nothing, ML209)."""
+    folder = None
+    for name, text in BAD_DATE_SITES[generator].items():
+        if text:
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        else:
+            folder = name
+    assert folder is not None
+    (tmp_path / f"{folder}bad.md").parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / f"{folder}bad.md").write_text("---\ntitle: Bad\ndate: 2030-31-12\n---\n\n# Bad\n\nBad.\n")
+    (tmp_path / f"{folder}good.md").write_text(
+        "---\ntitle: Good\ndate: 2020-01-02\n---\n\n# Good\n\nSee [a page that is not there](https://h.example/nowhere/).\n"
+    )
+    run = medlint("check", "--format", "json", ".", cwd=tmp_path)
+    assert run.code == 1 and "internal error" not in run.err, run.err
+    findings = json.loads(run.out)
+    bad = [finding for finding in findings if finding["code"] == "ML902"]
+    assert len(bad) == 1 and bad[0]["path"].endswith("bad.md") and bad[0]["line"] == 3
+    assert "date: 2030-31-12 is no date" in bad[0]["message"]
+    assert any(finding["code"] == "ML209" and finding["path"].endswith("good.md") for finding in findings)

@@ -26,7 +26,16 @@ from typing import Any
 
 from medlint.generators import slugs
 from medlint.generators.base import Generator, SiteOptions
-from medlint.generators.common import files_named, front_matter_of, guess, inside, readable, say_computed, under_base
+from medlint.generators.common import (
+    decides,
+    files_named,
+    front_matter_of,
+    guess,
+    inside,
+    readable,
+    say_computed,
+    under_base,
+)
 from medlint.generators.jstext import MAX_DECLARATIONS, block_of, object_after, read_settings, read_source, value_of
 from medlint.site import Page, Site
 
@@ -70,6 +79,8 @@ class Astro(Generator):
         source, settings = read_settings(settings_file, options.boundary, keys, f"{folder}: no astro.config.mjs")
         build = block_of(source, "build")
         settings["format"] = value_of(build, "format") if isinstance(build, str) else None
+        assets = value_of(build, "assets") if isinstance(build, str) else None
+        settings["assets"] = assets.strip("/") if isinstance(assets, str) else None
         settings["mdx"] = "@astrojs/mdx" in source
         src = inside(
             folder / str(settings["srcDir"] or "src"), options.boundary, "srcDir", settings_file, required=False
@@ -81,6 +92,9 @@ class Astro(Generator):
         if src is None:
             return []
         say_computed(site)
+        # what the build bundles and the images it optimizes are written under build.assets,
+        # named by their content's hash
+        decides(site, f"{site.settings.get('assets') or '_astro'}/")
         collections = {collection.name: collection for collection in _collections(site, src)}
         found: list[Page] = []
         routed: dict[Path, Page] = {}
@@ -283,7 +297,9 @@ def _routed_entries(
         and dynamic[0][1].group(2) == params.group(1)
     )
     if not readable:
-        guess(site, f"{route}: a route medlint cannot read from its file; it suggests no URL for its pages")
+        first = next(index for index, part in enumerate(parts) if "[" in part)
+        prefix = "".join(f"{part}/" for part in parts[:first])
+        guess(site, f"{route}: a route medlint cannot read from its file; it suggests no URL for its pages", prefix)
         return [(entry[0], None, True) for entry in collection.entries] if collection is not None else []
     assert collection is not None and params is not None
     index, match = dynamic[0]

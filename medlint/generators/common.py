@@ -56,6 +56,8 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
     from medlint.document.frontmatter import split_front_matter
     from medlint.files import read_regular
     from medlint.heads import current
+    from medlint.loaders import ImpossibleDate
+    from medlint.notices import notice
 
     kept, key = current(), str(path)
     found = kept.get(key) if kept is not None else None
@@ -72,7 +74,10 @@ def page_head(path: Path, boundary: Boundary | None = None) -> PageHead:
     body = lines[front.end_line :] if front is not None else lines
     first = next((line.strip() for line in body if line.strip()), "")
     read = PageHead(front.data if front is not None else {}, first)
-    if kept is not None:
+    impossible = [(name, value) for name, value in read.meta.items() if isinstance(value, ImpossibleDate)]
+    for name, value in impossible:  # read again each run (not kept), so the notice is said each run
+        notice(f"{path}: front matter {name}: {value} is no date ({value.problem}); {value.consequence}")
+    if kept is not None and not impossible:
         kept.put(key, read.meta, read.first_line)
     return read
 
