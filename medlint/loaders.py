@@ -96,6 +96,20 @@ def _line_of(event: Any) -> int:
     return event.start_mark.line + 1 if event.start_mark is not None else 1
 
 
+def load_json(text: str) -> Any:
+    """Parse JSON (Eleventy's ``---json`` front matter); a nesting too deep is an error too."""
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise DataError(
+            "JSON", exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc), getattr(exc, "lineno", 1)
+        ) from None
+    except RecursionError:
+        raise DataError("JSON", "nested too deeply") from None
+
+
 def load_toml(text: str) -> dict[str, Any]:
     try:
         import tomllib

@@ -5,6 +5,7 @@ published URL of medlint's model (the build's page list is kept per site digest,
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,3 +118,33 @@ def test_hexo_paginates_lists_tags_given_as_one_string_and_publishes_asset_folde
     assert {"page/3/", "tags/Life/page/3/", "tags/Go/page/2/", "archives/page/2/"} <= pages
     assert set(model.files().values()) == files
     assert {"2024/post-0/pic.png", "2024/post-0/deeper/chart.svg", "css/site.css"} <= set(model.files().values())
+
+
+def test_hexo_titles_with_punctuation_other_letters_and_emoji_are_published_and_linked_as_built(tmp_path: Path) -> None:
+    """Post files named with punctuation, other letters and emoji are published at their names
+    (``café au lait/``), except that Hexo's router drops a ``?`` and what follows as a query:
+    ``why?.md`` at ``:title/`` is written as the file ``2024/why``. The model equals real Hexo's
+    build; a link as Hexo writes it (``why?/``) or percent-encoded (``caf%C3%A9...``) reaches its
+    post, and ``why%3F/``, which the build does not have, is ML209."""
+    (tmp_path / "_config.yml").write_text("title: H\nurl: https://hx.example\npermalink: :year/:title/\ntheme: none\n")
+    (tmp_path / "package.json").write_text(PACKAGE)
+    names = ["why?", "café au lait", "rocket 🚀", "it's #1, (really)"]
+    for name in names:
+        (tmp_path / "source" / "_posts").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "source" / "_posts" / f"{name}.md").write_text(
+            f"---\ntitle: {name!r}\ndate: 2024-01-02\n---\n\nPost.\n"
+        )
+    pages, files = built_output(HEXO, tmp_path)
+    model = open_site(tmp_path, use_cache=False)
+    assert model is not None
+    assert {page.url for page in model.entries() if page.published} == pages | {"2024/why"}
+    assert "2024/why" in files and {f"2024/{name}/" for name in names[1:]} <= pages
+    from urllib.parse import quote
+
+    links = [*(f"https://hx.example/2024/{quote(name)}/" for name in names[1:]), "https://hx.example/2024/why?/"]
+    listed = "\n".join(f"- [the post number {number}]({link})" for number, link in enumerate(links))
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# Draft\n\n{listed}\n- [a lost post](https://hx.example/2024/why%3F/)\n")
+    run = medlint("check", "--format", "json", "--select", "ML209,ML205", str(draft), cwd=tmp_path)
+    findings = json.loads(run.out)
+    assert [(finding["code"], finding["line"]) for finding in findings] == [("ML209", 3 + len(links))], findings

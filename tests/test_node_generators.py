@@ -409,3 +409,61 @@ def test_a_docusaurus_blog_beside_the_site_is_read_when_allowed_and_never_misjud
     findings = [(finding["code"], finding["message"]) for finding in json.loads(allowed.out)]
     assert [code for code, _ in findings] == ["ML209"] and "blog/lost/" in findings[0][1], findings
     assert allowed.code == 1
+
+
+ELEVENTY_COPIES_SITE = {
+    "package.json": '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}',
+    "eleventy.config.js": (
+        "export default function (eleventyConfig) {\n"
+        '  eleventyConfig.addPassthroughCopy("src/assets");\n'
+        '  eleventyConfig.addPassthroughCopy({ "static": "/" });\n'
+        '  eleventyConfig.addPassthroughCopy("src/**/*.jpg");\n}\n'
+        'export const config = { dir: { input: "src", output: "_site" } };\n'
+    ),
+    "src/_data/metadata.json": '{"title": "E", "url": "https://el.example/"}',
+    "src/_data/links.json": '{"a": 1}',
+    "src/_includes/base.njk": "{{ content | safe }}\n",
+    "src/404.njk": "---\npermalink: /404.html\n---\n<h1>Gone</h1>\n",
+    "src/feed.njk": "---\npermalink: /feed.xml\n---\n<feed></feed>\n",
+    "src/guide/guide.md": "---\ntitle: Guide\n---\n\nA file named as its folder.\n",
+    "src/data-page.md": '---json\n{"title": "Jay", "permalink": "/jay/"}\n---\n\nJSON front matter.\n',
+    "src/assets/site.css": "body {}\n",
+    "src/assets/.keep": "",
+    "src/posts/photo.jpg": "jpg",
+    "src/posts/unused.png": "png",
+    "src/posts/post.md": "---\ntitle: Post\n---\n\n![a photo](photo.jpg)\n",
+    "static/robots.txt": "User-agent: *\n",
+    "static/img/logo.png": "png",
+}
+
+
+def test_eleventy_passthrough_copies_feeds_json_front_matter_and_folder_named_files_as_built(
+    tmp_path: Path,
+) -> None:
+    """What real Eleventy writes, page for page and file for file: passthrough copies (a folder,
+    an object that sends one to the root, a glob) and nothing else of the input's plain files; a
+    template with a feed's permalink as a file; ``---json`` front matter read; ``guide/guide.md``
+    at ``/guide/``."""
+    folder = _write(tmp_path, ELEVENTY_COPIES_SITE)
+    pages, files = built_output(ELEVENTY, folder)
+    model = open_site(folder, use_cache=False)
+    assert model is not None and not model.guessed
+    assert {page.url for page in model.entries() if page.published} == pages
+    assert set(model.files().values()) == files
+    assert {"guide/", "jay/", "404.html"} <= pages
+    assert {"assets/.keep", "robots.txt", "img/logo.png", "posts/photo.jpg", "feed.xml"} <= files
+
+
+def test_eleventy_javascript_front_matter_is_not_run_and_its_page_is_unknown(tmp_path: Path) -> None:
+    """``---js`` front matter is code: its page is built (here at ``/code/``) but medlint does not
+    run it, says so in a notice naming the file, and judges a link to it unknown, never missing."""
+    files = {**ELEVENTY_COPIES_SITE, "src/code.md": '---js\nconst title = "Code";\n---\n\nJS front matter.\n'}
+    folder = _write(tmp_path, files)
+    pages, _ = built_output(ELEVENTY, folder)
+    assert "code/" in pages
+    model = open_site(folder, use_cache=False)
+    assert model is not None and None in {page.url for page in model.entries()}
+    assert any(str(folder / "src" / "code.md") in said and "JavaScript" in said for said in model.guessed)
+    from medlint.site import Reach
+
+    assert model.locate("https://el.example/code/", str(folder / "draft.md")).reach is Reach.UNKNOWN

@@ -1,4 +1,6 @@
-"""Split and parse YAML (``---``) or TOML (``+++``) front matter, keeping line numbers."""
+"""Split and parse YAML (``---``), TOML (``+++``) or JSON (``---json``, Eleventy's) front matter,
+keeping line numbers. JavaScript front matter (``---js``, Eleventy's) is code: it is split off and
+never run, so its values are not known (``format`` ``"js"``, no data)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,19 @@ from typing import Any
 
 from medlint.findings import Edit
 
-_KEY = {"yaml": re.compile(r"^([A-Za-z_][\w-]*)\s*:"), "toml": re.compile(r"^([A-Za-z_][\w-]*)\s*=")}
-_FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
+_KEY = {
+    "yaml": re.compile(r"^([A-Za-z_][\w-]*)\s*:"),
+    "toml": re.compile(r"^([A-Za-z_][\w-]*)\s*="),
+    "json": re.compile(r'^\s*"([A-Za-z_][\w-]*)"\s*:'),
+    "js": re.compile(r"^\s*(?:export\s+(?:const|let|var)\s+)?([A-Za-z_$][\w$]*)\s*[:=]"),
+}
+_FENCES = {
+    "---": ("yaml", ("---", "...")),
+    "+++": ("toml", ("+++",)),
+    "---json": ("json", ("---",)),
+    "---js": ("js", ("---",)),
+    "---javascript": ("js", ("---",)),
+}
 
 
 @dataclass(slots=True)
@@ -35,7 +48,7 @@ class FrontMatter:
         """The edit that adds ``key: value`` in this front matter's own format (YAML or TOML), or
         adds YAML front matter holding it when there is none; ``None`` when the front matter is
         broken (no edit can be trusted there)."""
-        if self.error is not None:
+        if self.error is not None or self.format in ("json", "js"):
             return None
         if self.format is None:
             return Edit(1, 1, 1, 1, f"---\n{key}: {_yaml_scalar(value)}\n---\n")
@@ -103,7 +116,7 @@ def split_front_matter(lines: list[str], max_size: int = DEFAULT_MAX_FRONT_MATTE
             1,
         )
         return front
-    if not text.strip():
+    if not text.strip() or fmt == "js":
         return front
     try:
         data = _parse(text, fmt)
@@ -124,10 +137,10 @@ def _looks_like_yaml(lines: list[str]) -> bool:
 
 
 def _parse(text: str, fmt: str) -> Any:
-    from medlint.loaders import DataError, load_toml, load_yaml
+    from medlint.loaders import DataError, load_json, load_toml, load_yaml
 
     try:
-        return load_yaml(text) if fmt == "yaml" else load_toml(text)
+        return load_yaml(text) if fmt == "yaml" else load_toml(text) if fmt == "toml" else load_json(text)
     except DataError as exc:
         problem = exc.problem.replace("at end of document", "at the end of the front matter")
         raise _FrontMatterError(f"invalid {exc.kind} front matter: {problem}", exc.line) from None

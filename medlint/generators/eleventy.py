@@ -27,7 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import files_named, front_matter_of, guess, inside, mentions, say_computed, under_base
+from medlint.generators.common import (
+    files_named,
+    front_matter_of,
+    guess,
+    inside,
+    mentions,
+    plain_files,
+    say_computed,
+    under_base,
+)
 from medlint.generators.jstext import COMPUTED, block_of, read_source, value_of
 from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site, SiteError
@@ -36,6 +45,8 @@ _TEMPLATES = (".md", ".liquid", ".njk", ".html", ".11ty.js", ".11ty.cjs", ".11ty
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}|\{%.*?%\}")
 _SLUGGED = re.compile(r"^([A-Za-z_]\w*)\s*\|\s*(?:slugify|slug)$")
+_PASSTHROUGH = re.compile(r"addPassthroughCopy\(\s*((?:\"[^\"\n]*\"|'[^'\n]*'|\{[^{}]{0,2000}\}|[^)\n]{1,200}))")
+_PAIR = re.compile(r"""["']?([\w./*-]+)["']?\s*:\s*["']([^"'\n]*)["']""")
 _SETTER = re.compile(r"""set(Input|Output|Includes|Layouts|Data)Directory\(\s*["']([^"'\n]*)["']""")
 
 
@@ -76,24 +87,72 @@ class Eleventy(Generator):
         root = site.docs_dir
         if root is None:
             return []
-        settings = site.settings
         say_computed(site)
+        _image_plugin(site)
         found = []
-        data_files: dict[Path, object] = {}
-        for file in self._templates(site):
-            with_front_matter = file.suffix.lower() in (".md", ".liquid", ".njk", ".html")
-            meta = front_matter_of(file, site.boundary) if with_front_matter else {}
-            relative = file.relative_to(root).as_posix()
-            permalink = meta["permalink"] if "permalink" in meta else _inherited(file, root, data_files, site)
-            url = _url(relative, permalink, meta)
-            if url is COMPUTED or "eleventyComputed" in meta or "pagination" in meta:
-                guess(site, f"{file}: its permalink is computed by the site's code; medlint suggests no URL for it")
-                url = None
-            published = url is not False and not (settings.get("drafts") and meta.get("draft") is True)
-            markdown = file.suffix.lower() == ".md"
-            if markdown or (published and isinstance(url, str)):
+        data_files: dict[Path, tuple[Path, object] | None] = {}
+        for file, url, published in self._written(site, data_files):
+            if _is_page(url) or file.suffix.lower() == ".md":
+                markdown = file.suffix.lower() == ".md"
                 found.append(Page(url if isinstance(url, str) else None, file if markdown else None, (), published))
         return found
+
+    def files(self, site: Site) -> dict[Path, str]:
+        """The passthrough copies the settings file names (``addPassthroughCopy("src/assets")``,
+        ``addPassthroughCopy({ public: "/" })``, a glob), each at its path from the input folder or
+        where the object form sends it; and the templates written as another file than a page
+        (``feed.njk`` with ``permalink: /feed.xml``). Eleventy copies nothing else."""
+        root = site.docs_dir
+        if root is None:
+            return {}
+        found: dict[Path, str] = {}
+        for source, target in _passthrough(site):
+            found.update(_copies(site, source, target))
+        for file, url, published in self._written(site, {}):
+            if published and isinstance(url, str) and not _is_page(url):
+                found[file] = url
+        return found
+
+    def _written(
+        self, site: Site, data_files: dict[Path, tuple[Path, object] | None]
+    ) -> list[tuple[Path, object, bool]]:
+        """(template, its URL path, published) for each template: the URL ``None`` where the
+        site's code decides it (one notice for each file that does), ``False`` when not written."""
+        root = site.docs_dir
+        assert root is not None
+        written = []
+        for file in self._templates(site):
+            relative = file.relative_to(root).as_posix()
+            if file.name.lower().endswith((".11ty.js", ".11ty.cjs", ".11ty.mjs")):
+                written.append((file, _script_template_url(site, file, relative), True))
+                continue
+            meta = front_matter_of(file, site.boundary)
+            if _front_matter_is_code(file):
+                guess(
+                    site,
+                    f"{file}: its front matter is JavaScript, which medlint does not run; its values are not read",
+                    "",
+                )
+                written.append((file, None, True))
+                continue
+            inherited = None if "permalink" in meta else _inherited(file, root, data_files, site)
+            permalink = meta["permalink"] if "permalink" in meta else inherited[1] if inherited else None
+            url = _url(relative, permalink, meta)
+            if "pagination" in meta:
+                prefix = _static_prefix(permalink if isinstance(permalink, str) else "")
+                guess(
+                    site,
+                    f"{file}: it paginates, and its pages' URLs come from the site's data; medlint suggests none",
+                    prefix,
+                )
+                url = None
+            elif url is COMPUTED or "eleventyComputed" in meta:
+                source = inherited[0] if inherited and inherited[1] is COMPUTED else file
+                guess(site, f"{source}: computes the permalink of its pages; medlint suggests no URL for them", "")
+                url = None
+            published = url is not False and not (site.settings.get("drafts") and meta.get("draft") is True)
+            written.append((file, url, published))
+        return written
 
     def _templates(self, site: Site) -> list[Path]:
         """Every template of the input folder but those of the includes, layouts and data folders,
@@ -134,8 +193,130 @@ def _address(data: Path, options: SiteOptions) -> str | None:
     return None
 
 
-def _inherited(file: Path, root: Path, known: dict[Path, object], site: Site) -> object:
-    """The permalink a template's data file or its folders' data files give (``None``: none)."""
+def _is_page(url: object) -> bool:
+    """A URL path Eleventy writes as a page (``x/``, ``x.html``), not as another file."""
+    return url is None or (isinstance(url, str) and (url == "" or url.endswith(("/", ".html", ".htm"))))
+
+
+def _static_prefix(permalink: str) -> str:
+    """The folders of a permalink before its first expression (``/tags/{{ tag }}/`` -> ``tags/``)."""
+    head = re.split(r"\{\{|\{%", permalink, maxsplit=1)[0].lstrip("/")
+    return head[: head.rfind("/") + 1] if "{" in permalink else ""
+
+
+def _front_matter_is_code(file: Path) -> bool:
+    """``---js`` (or ``---javascript``) front matter: code."""
+    from medlint.files import read_regular
+
+    try:
+        return read_regular(file, 16).split(b"\n", 1)[0].rstrip() in (b"---js", b"---javascript")
+    except OSError:
+        return False
+
+
+def _script_template_url(site: Site, file: Path, relative: str) -> object:
+    """A JavaScript template's URL: a literal ``permalink`` in it; else where it is written
+    when it sets none; else the site's code decides (one notice)."""
+    text = read_source(file, site.boundary)
+    if "permalink" not in text:
+        return _url(relative, None, {})
+    literal = value_of(text, "permalink", None)
+    if isinstance(literal, str):
+        return _url(relative, literal, {})
+    guess(site, f"{file}: a JavaScript template whose permalink its code computes; medlint suggests no URL for it", "")
+    return None
+
+
+_URL_PATH = re.compile(r"""urlPath\s*:\s*["']([^"'\n]*)["']""")
+
+
+def _image_plugin(site: Site) -> None:
+    """``@11ty/eleventy-img`` writes the images it makes under its ``urlPath`` (``/img/`` unless
+    the code that calls it says, in a literal), with names its code computes: links there are
+    unknown, with one notice."""
+    project = site.settings["project"]
+    if not mentions(project / "package.json", b'"@11ty/eleventy-img"'):
+        return
+    scripts = files_named(project, site.boundary, lambda name: name.endswith((".js", ".cjs", ".mjs")))
+    callers = [script for script in scripts if mentions(script, b"eleventy-img")]
+    paths = {match.group(1) for script in callers for match in _URL_PATH.finditer(read_source(script, site.boundary))}
+    for path in sorted(paths) or ["/img/"]:
+        folder = path.strip("/")
+        guess(
+            site,
+            f"{project / 'package.json'}: @11ty/eleventy-img writes images under /{folder + '/' if folder else ''} "
+            "with names its code computes; medlint does not judge links there",
+            f"{folder}/" if folder else "",
+        )
+
+
+def _passthrough(site: Site) -> list[tuple[str, str | None]]:
+    """The literal passthrough copies of the settings file: (source path or glob from the
+    project's folder, target folder from the output's, ``None`` for the default)."""
+    if site.settings_file is None:
+        return []
+    source = read_source(site.settings_file, site.boundary)
+    found: list[tuple[str, str | None]] = []
+    for call in _PASSTHROUGH.finditer(source):
+        argument = call.group(1).strip()
+        if argument[:1] in "\"'":
+            found.append((argument[1:-1], None))
+        elif argument.startswith("{"):
+            found += [(key, value) for key, value in _PAIR.findall(argument)]
+        else:
+            guess(
+                site,
+                f"{site.settings_file}: a passthrough copy its code names ({argument[:40]}); its files are not known",
+                "",
+            )
+    return found
+
+
+def _copies(site: Site, source: str, target: str | None) -> dict[Path, str]:
+    """The files one passthrough copy publishes, at their URL paths: a folder's files under its
+    path from the input folder (or under ``target``), a file at its own, a glob's matches."""
+    from fnmatch import fnmatch
+
+    root, project = site.docs_dir, site.settings["project"]
+    assert root is not None
+    source = source.removeprefix("./")
+    if any(character in source for character in "*?["):
+        matched = {}
+        for file in plain_files(project, site.boundary):
+            relative = file.relative_to(project).as_posix()
+            if fnmatch(relative, source) or fnmatch(relative, f"{root.relative_to(project).as_posix()}/{source}"):
+                matched[file] = _output_path(file, root, project, None)
+        return matched
+    path = (project / source).resolve()
+    if site.boundary is not None and not site.boundary.contains(path):
+        return {}
+    if path.is_file():
+        return {path: _output_path(path, root, project, target)}
+    if not path.is_dir():
+        return {}
+    found = {}
+    for file in files_named(path, site.boundary, lambda name: True):  # a passthrough copies all
+        if target is None:
+            found[file] = _output_path(file, root, project, None)
+        else:
+            found[file] = posixpath.join(target.strip("/"), file.relative_to(path).as_posix()).lstrip("/")
+    return found
+
+
+def _output_path(file: Path, root: Path, project: Path, target: str | None) -> str:
+    """Where Eleventy copies ``file``: its path from the input folder (from the project's, if it
+    lies outside the input folder), or ``target`` for a file given alone."""
+    if target is not None:
+        return target.strip("/") if not target.endswith("/") else target.strip("/") + "/" + file.name
+    base = root if root in file.parents else project
+    return file.relative_to(base).as_posix()
+
+
+def _inherited(
+    file: Path, root: Path, known: dict[Path, tuple[Path, object] | None], site: Site
+) -> tuple[Path, object] | None:
+    """The data file that gives a template its permalink (its own, then its folders', up to the
+    input folder), with that permalink; ``None``: none does."""
     candidates = [file.parent / f"{_stem(file.name)}.11tydata", file.parent / _stem(file.name)]
     folder = file.parent
     while True:
@@ -151,9 +332,9 @@ def _inherited(file: Path, root: Path, known: dict[Path, object], site: Site) ->
     return None
 
 
-def _data_permalink(base: Path, site: Site) -> object:
-    """The ``permalink`` of the data file ``base`` + ``.json`` (or :data:`COMPUTED` for a
-    JavaScript one that sets it)."""
+def _data_permalink(base: Path, site: Site) -> tuple[Path, object] | None:
+    """The data file ``base`` + ``.json`` with its ``permalink`` (:data:`COMPUTED` for a
+    JavaScript one that sets it); ``None`` when there is none or it sets none."""
     from medlint.files import read_regular
 
     json_file = base.with_name(base.name + ".json")
@@ -163,12 +344,13 @@ def _data_permalink(base: Path, site: Site) -> object:
         except (OSError, ValueError):
             return None
         if isinstance(data, dict) and "eleventyComputed" in data:
-            return COMPUTED
-        return data.get("permalink") if isinstance(data, dict) else None
+            return json_file, COMPUTED
+        permalink = data.get("permalink") if isinstance(data, dict) else None
+        return (json_file, permalink) if permalink is not None else None
     for suffix in (".js", ".cjs", ".mjs"):
         script = base.with_name(base.name + suffix)
         if script.is_file() and "permalink" in read_source(script, site.boundary):
-            return COMPUTED
+            return script, COMPUTED
     return None
 
 
@@ -196,8 +378,10 @@ def _url(relative: str, permalink: object, meta: dict[str, Any]) -> object:
     if permalink is COMPUTED or (permalink is not None and not isinstance(permalink, str)):
         return COMPUTED
     stem = "/" + posixpath.join(posixpath.dirname(relative), _stem(posixpath.basename(relative))).lstrip("./")
-    if permalink is None:
-        folder = stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+    if permalink is None:  # index.md, and a file named as its folder (about/about.md), is the folder
+        parent = posixpath.dirname(stem)
+        named_as_folder = parent not in ("", "/") and posixpath.basename(stem) == posixpath.basename(parent)
+        folder = stem[: -len("index")] if stem.endswith("/index") else parent + "/" if named_as_folder else stem + "/"
         return folder.lstrip("/")
     values = {"page.fileSlug": file_slug(relative), "page.filePathStem": stem}
     computed = False

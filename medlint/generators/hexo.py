@@ -89,7 +89,9 @@ class Hexo(Generator):
                     )
             elif not any(part.startswith("_") for part in parts):
                 found.append(Page(_page_url(parts, meta), file, (), meta.get("published") is not False))
-        return found + _listings(settings, published_posts)
+        return [Page(_routed(page.url), page.source, page.aliases, page.published) for page in found] + _listings(
+            settings, published_posts
+        )
 
     def pages_stamp(self, site: Site) -> bytes | None:
         """Hexo's URLs come from its settings file and its posts' paths, front matter and times."""
@@ -156,6 +158,14 @@ def _converted_suffixes(packages: object) -> dict[str, str]:
     """The stylesheet suffixes the site's installed renderers publish as ``.css``."""
     installed = set(packages) if isinstance(packages, (list, tuple)) else set()
     return {suffix: ".css" for name, suffixes in _RENDERERS.items() if name in installed for suffix in suffixes}
+
+
+def _routed(url: str | None) -> str | None:
+    """Where Hexo's router writes a page: backslashes as ``/``, and a ``?`` and what follows it
+    dropped as a query (a post ``why?.md`` at ``:title/`` is written as the file ``why``)."""
+    if url is None:
+        return None
+    return url.replace("\\", "/").split("?", 1)[0]
 
 
 def _installed_packages(folder: Path) -> list[str]:

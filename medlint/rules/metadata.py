@@ -26,7 +26,8 @@ def missing_title(doc: Document, context: Context, options: NoOptions) -> Iterat
     Bad:  a draft that opens with a paragraph and has no title in its front matter.
     Good: title: Why relative links break on Medium (or a first line "# Why relative links break on Medium")
     """
-    if doc.title is None and doc.front_matter.error is None:  # a title in broken front matter is ML902's
+    # a title in broken front matter is ML902's; one in JavaScript front matter cannot be known
+    if doc.title is None and doc.front_matter.error is None and doc.front_matter.format != "js":
         yield Problem(1, 1, "No title: add a front matter title or a top-level # heading")
 
 
