@@ -9,16 +9,28 @@
   ML209 "matches nothing");
 - a URL the build did not publish is judged missing, except where medlint said it cannot know.
 
+Each site is also built here by its real generator (``test_the_lists_are_what_the_real_build_
+publishes``): Hugo and Jekyll from Debian, each Node site from its own lock file with ``npm ci``
+(install scripts not run), in a copy of its source. The build's lists are kept in
+``.medlint-test-cache/builds`` under a digest of the source, so a second run builds nothing.
+
 Adding a real site is adding its folder. The share of the build the model has exactly is printed
 for each site (``pytest -s``)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import CORPUS, shared_or_skip
+from conftest import CORPUS, ROOT, require_tool, shared_or_skip
 
 from medlint.generators import open_site
 from medlint.site import Reach, Site
@@ -92,3 +104,89 @@ def test_an_unpublished_url_is_missing_unless_unknowable(real_site: Path) -> Non
     assert wrong == []
     if not site.guessed:
         assert {reach for reach in judged.values()} <= {Reach.MISSING}
+
+
+#: how each generator builds a site in a copy of its source (into ``OUT``, or the folder its
+#: settings name), as each site's ``SOURCE.md`` records it
+JEKYLL_PLUGINS = "plugins:\n  - jekyll-feed\n  - jekyll-paginate\n  - jekyll-seo-tag\n"
+NPM_CI = ("npm", "ci", "--include=dev", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error")
+BUILDS: dict[str, list[tuple[str, ...]]] = {
+    "hugo": [("hugo", "--quiet", "--destination", "OUT")],
+    "jekyll": [("jekyll", "build", "--quiet", "--config", "_config.yml,../plugins.yml", "-d", "OUT")],
+    "hexo": [NPM_CI, ("node_modules/.bin/hexo", "generate", "--silent")],
+    # Eleventy writes where the site's settings say (a plugin may write beside it by its own path)
+    "eleventy": [NPM_CI, ("node_modules/.bin/eleventy", "--quiet")],
+    "astro": [NPM_CI, ("node_modules/.bin/astro", "build", "--silent", "--outDir", "OUT")],
+    "docusaurus": [NPM_CI, ("node_modules/.bin/docusaurus", "build", "--out-dir", "OUT")],
+}
+#: the tool each generator's build needs first
+TOOLS = {
+    "hugo": ("hugo", "Debian package hugo", ("version",)),
+    "jekyll": (
+        "jekyll",
+        "Debian packages jekyll ruby-jekyll-paginate ruby-jekyll-feed ruby-jekyll-seo-tag",
+        ("--version",),
+    ),
+    **{name: ("npm", "Debian package npm", ("--version",)) for name in ("hexo", "eleventy", "astro", "docusaurus")},
+}
+
+
+def real_build(folder: Path) -> tuple[set[str], set[str]]:
+    """The pages (``x/`` for ``x/index.html``) and other files the site's real generator writes
+    from ``folder/src``, listed as ``built/`` lists them."""
+    generator = folder.parent.name
+    require_tool(*TOOLS[generator])
+    digest = hashlib.sha256(repr(BUILDS[generator]).encode())  # a new recipe builds again
+    for file in sorted(path for path in (folder / "src").rglob("*") if path.is_file()):
+        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    kept = ROOT / ".medlint-test-cache" / "builds" / f"real-{folder.name}-{digest.hexdigest()[:24]}.json"
+    if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
+        pages, files = json.loads(kept.read_text())
+        return set(pages), set(files)
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "site"
+        shutil.copytree(folder / "src", copy)
+        for path in [copy, *copy.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)  # the corpus may be read-only
+        (Path(work) / "plugins.yml").write_text(JEKYLL_PLUGINS)
+        lock = copy / "package-lock.json"
+        if lock.is_file():  # a lock file that names a mirror of the registry: the registry itself
+            lock.write_text(lock.read_text().replace("https://registry.npmmirror.com/", "https://registry.npmjs.org/"))
+        env = {**os.environ, "JEKYLL_NO_BUNDLER_REQUIRE": "true", "JEKYLL_ENV": "production", "NODE_ENV": "production",
+               "ASTRO_TELEMETRY_DISABLED": "1", "DOCUSAURUS_TELEMETRY_DISABLED": "1"}  # fmt: skip
+        before = {path.name for path in copy.iterdir()}
+        for command in BUILDS[generator]:
+            done = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=1800, env=env)
+            assert done.returncode == 0, f"{' '.join(command)}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+        made = sorted(path for path in copy.iterdir() if path.is_dir() and path.name not in before | {"node_modules"})
+        output = (
+            copy / "OUT" if (copy / "OUT").is_dir() else next(path for path in made if not path.name.startswith("."))
+        )
+        written = sorted("/" + path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
+    pages = [
+        path[: -len("index.html")] if path.endswith("/index.html") else path
+        for path in written
+        if path.endswith(".html")
+    ]
+    files = [path for path in written if not path.endswith(".html")]
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    partial.write_text(json.dumps([pages, files]))
+    partial.replace(kept)
+    return set(pages), set(files)
+
+
+#: a bundle's content hash (``main.22b14150.js``), which changes with where the build ran
+BUNDLE_HASH = re.compile(r"\.[0-9a-f]{8}(?=\.(?:js|css)(?:\.LICENSE\.txt|\.map)?$)")
+
+
+def test_the_lists_are_what_the_real_build_publishes(real_site: Path) -> None:
+    """The site's ``built/`` lists, which the other tests compare the model with, are what its
+    real generator publishes from its source on this machine (bundles' hashes aside)."""
+    pages, files = real_build(real_site)
+    assert sorted(pages ^ _listed(real_site, "urls.txt")) == []
+
+    def unhashed(paths: set[str]) -> set[str]:
+        return {BUNDLE_HASH.sub(".<hash>", path) for path in paths}
+
+    assert sorted(unhashed(files) ^ unhashed(_listed(real_site, "files.txt"))) == []
