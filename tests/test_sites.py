@@ -673,3 +673,44 @@ def test_an_impossible_date_is_a_finding_naming_file_field_and_value_and_the_run
     assert len(bad) == 1 and bad[0]["path"].endswith("bad.md") and bad[0]["line"] == 3
     assert "date: 2030-31-12 is no date" in bad[0]["message"]
     assert any(finding["code"] == "ML209" and finding["path"].endswith("good.md") for finding in findings)
+
+
+TRICKY_TITLES = ["Why? A question", "Café au lait", "Rocket 🚀 launch", "  Spaced title  ", "C++ & Rust: (a story)"]
+
+
+def test_hugo_titles_with_punctuation_other_letters_emoji_and_spaces_are_slugged_as_hugo_builds(tmp_path: Path) -> None:
+    """``:title`` in a permalink and a file named with the same characters: real Hugo's URLs."""
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://h.example/"\ntitle = "H"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        '[permalinks]\n  posts = "/:year/:title/"\n'
+    )
+    hugo_layouts(tmp_path, "{{ .Title }}")
+    for number, title in enumerate(TRICKY_TITLES):
+        (tmp_path / "content" / "posts").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / "posts" / f"{number}.md").write_text(
+            f"---\ntitle: {title!r}\ndate: 2024-01-02\n---\n\nA.\n"
+        )
+        (tmp_path / "content" / "notes").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / "notes" / f"{title.strip()}.md").write_text(f"---\ntitle: {title!r}\n---\n\nB.\n")
+    build_hugo(tmp_path)
+    assert _published(tmp_path) == _built_urls(tmp_path / "public")
+
+
+def test_jekyll_titles_with_punctuation_other_letters_emoji_and_spaces_are_slugged_as_jekyll_builds(
+    tmp_path: Path,
+) -> None:
+    """A post's file name and its ``slug`` with the same characters, under ``:title`` and
+    ``:slug``, and categories with them: real Jekyll's URLs."""
+    (tmp_path / "_config.yml").write_text("url: https://j.example\npermalink: /:categories/:year/:title/\n")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "notes" / "_posts").mkdir(parents=True)
+    for number, title in enumerate(TRICKY_TITLES):
+        name = title.strip().replace("?", "").replace(":", "")  # Jekyll stops on a "?" or ":" in a name
+        (tmp_path / "_posts" / f"2024-01-0{number + 1}-{name}.md").write_text(
+            f"---\ntitle: {title!r}\ncategories: [{name!r}]\n---\n\nA.\n"
+        )
+        (tmp_path / "notes" / "_posts" / f"2024-02-0{number + 1}-n{number}.md").write_text(
+            f"---\ntitle: {title!r}\nslug: {title!r}\npermalink: /n/:slug/\n---\n\nB.\n"
+        )
+    build_jekyll(tmp_path)
+    assert _published(tmp_path) == _built_urls(tmp_path / "_site")

@@ -220,13 +220,14 @@ def _url(relative: Path, meta: dict[str, Any], patterns: dict[str, str]) -> str:
     pattern = patterns.get(section) or patterns.get("page")
     if pattern:
         return permalinks.as_folder(permalinks.expand(pattern, _values(meta, base_name, section, slug)))
-    last = slug or base_name
+    last = slug or slugs.hugo_path(base_name)
+    folder = slugs.hugo_path(folder)
     return f"/{folder}/{last}/" if folder else f"/{last}/"
 
 
 def _values(meta: dict[str, Any], base_name: str, section: str, slug: str | None) -> dict[str, str]:
     date = dates.date_of(meta.get("date"))
-    title = slugs.hugo_urlize(str(meta.get("title") or base_name))
+    title = slugs.hugo_title(str(meta.get("title") or base_name))
     return {
         "year": f"{date.year:04d}" if date else "",
         "month": f"{date.month:02d}" if date else "",

@@ -96,7 +96,7 @@ class Jekyll(Generator):
                 post = _post_url(relative, meta, pattern, holder)
                 if post is None:
                     continue
-                url, day = post
+                url, day, values = post
                 draft = holder == "_drafts" or (dates.later(day, now) and not settings.get("future"))
             elif underscored:
                 name = underscored[0][1:]
@@ -113,8 +113,9 @@ class Jekyll(Generator):
             else:
                 url = _page_url(relative, style)
                 draft = False
-            if isinstance(meta.get("permalink"), str):
-                url = _fill(meta["permalink"], {"title": file.stem, "name": file.stem, "path": relative.stem})
+            if isinstance(meta.get("permalink"), str):  # a post's own fills in as its style does
+                own = values if holder is not None else {"title": file.stem, "name": file.stem, "path": relative.stem}
+                url = _fill(meta["permalink"], own)
             published = not draft and meta.get("published") is not False
             posts += published and holder == "_posts"
             found.append(Page(url.lstrip("/"), file, (), published))
@@ -236,7 +237,9 @@ def _has_front_matter(file: Path) -> bool:
         return False
 
 
-def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -> tuple[str, dt.date] | None:
+def _post_url(
+    relative: Path, meta: dict[str, Any], pattern: str, holder: str
+) -> tuple[str, dt.date, dict[str, str]] | None:
     parts = relative.parts
     match = _POST_NAME.match(relative.stem)
     if match is None and holder == "_posts":
@@ -263,7 +266,7 @@ def _post_url(relative: Path, meta: dict[str, Any], pattern: str, holder: str) -
         "title": slugs.jekyll_title(title),
         "slug": slugs.jekyll_slug(title),
     }
-    return _fill(pattern, values), day
+    return _fill(pattern, values), day, values
 
 
 def _page_url(relative: Path, style: str) -> str:

@@ -38,6 +38,12 @@ def hugo_urlize(text: str) -> str:
     return hugo_path(text).lower()
 
 
+def hugo_title(text: str) -> str:
+    """A title as Hugo's ``:title`` permalink writes it: ``urlize``d, then with each ``+`` read as
+    a space (as a URL's query does) and sanitized again (``C++ & Rust`` is ``c-rust``)."""
+    return hugo_urlize(hugo_urlize(text).replace("+", " "))
+
+
 def hugo_path(text: str) -> str:
     """Hugo's path sanitizer (``UnicodeSanitize``), without lower-casing."""
     kept: list[str] = []
@@ -49,9 +55,9 @@ def hugo_path(text: str) -> str:
             character == "%" and re.fullmatch(r"[0-9A-Fa-f]{2}", text[index + 1 : index + 3]) is not None
         )
         if allowed:
-            if hyphen:
+            if hyphen and character != "-" and kept[-1] != "-":  # a space beside a hyphen adds none
                 kept.append("-")
-                hyphen = False
+            hyphen = False
             kept.append(character)
         elif kept and character.isspace():
             hyphen = True
