@@ -714,3 +714,23 @@ def test_jekyll_titles_with_punctuation_other_letters_emoji_and_spaces_are_slugg
         )
     build_jekyll(tmp_path)
     assert _published(tmp_path) == _built_urls(tmp_path / "_site")
+
+
+def test_percent_encoded_links_find_their_pages_and_suggestions_are_percent_encoded(tmp_path: Path) -> None:
+    """``my%20post/`` and ``caf%C3%A9/`` (or ``café/`` as written) reach ``my post.md`` and
+    ``café.md``; the fix for a relative link writes the URL percent-encoded, never a raw space."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: m\nsite_url: https://m.example/\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "my post.md").write_text("# My post\n\nText.\n")
+    (tmp_path / "docs" / "café.md").write_text("# Café\n\nText.\n")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d.md").write_text(
+        "# Draft\n\nSee [my post on things](<../docs/my post.md>), [the café page](https://m.example/caf%C3%A9/), "
+        "[my post again](https://m.example/my%20post/), [café as written](https://m.example/café/) "
+        "and [a lost page](https://m.example/lost%20page/).\n"
+    )
+    run = medlint("check", "--format", "json", "--select", "ML205,ML209", "drafts/d.md", cwd=tmp_path)
+    findings = json.loads(run.out)
+    assert [finding["code"] for finding in findings] == ["ML205", "ML209"]
+    assert findings[0]["fix"]["edits"][0]["content"] == "https://m.example/my%20post/"
+    assert "lost%20page" in findings[1]["message"] and " " not in findings[0]["message"].split("use ")[1]
