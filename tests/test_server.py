@@ -71,7 +71,7 @@ def test_the_server_checks_unsaved_text_fixes_follows_the_site_and_exits(project
         # the link text starts after "😀 See [": the emoji is two UTF-16 units
         assert by_code["ML101"]["range"] == {"start": {"line": 6, "character": 7}, "end": {"line": 6, "character": 33}}
         assert by_code["ML205"]["severity"] == 1 and by_code["ML205"]["source"] == "medlint"
-        assert by_code["ML205"]["codeDescription"]["href"].endswith("link-targets.md#ml205-relative-link")
+        assert by_code["ML205"]["codeDescription"]["href"].endswith("docs/rules/ml205-relative-link.md")
         # the same findings as `medlint check` on the same text
         check = medlint("check", "drafts/post.md", "--format", "json", cwd=project, env=env).findings
         assert sorted((d["code"], d["range"]["start"]["line"] + 1, d["message"]) for d in shown) == sorted(
