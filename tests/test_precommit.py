@@ -164,3 +164,50 @@ def test_the_fixing_hook_makes_the_relative_link_absolute(
         "../docs/building.md", "https://blog.example/building/"
     )
     assert (repo / "drafts" / "copy.md").read_text() == DRAFTS["copy.md"]  # no safe fix: untouched
+
+
+def test_the_readme_snippet_resolves_and_runs_as_written(tmp_path: Path) -> None:
+    """The README's ``.pre-commit-config.yaml``, with its ``repo:`` pointed at a clone of this
+    repository and its ``rev:`` as written: pre-commit checks that revision out, installs the hook
+    from it and runs it on a staged draft (exit 1 on its ML101)."""
+    import re
+
+    require_tool("git", "Debian package git")
+    try:
+        import pre_commit.constants
+    except ImportError:
+        missing("pre-commit is not installed (pip install -e '.[test]')")
+    record_tool("pre-commit", pre_commit.constants.VERSION)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "repos:" in block)
+    rev = re.search(r"rev: (\S+)", snippet)
+    assert rev is not None
+    clone = tmp_path / "medlint"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
+    repo = tmp_path / "blog"
+    (repo / "drafts").mkdir(parents=True)
+    (repo / ".pre-commit-config.yaml").write_text(snippet.replace("https://github.com/medlint/medlint", str(clone)))
+    (repo / "drafts" / "post.md").write_text(
+        "---\ntitle: A post\n---\n\n# A post\n\nRead it [here](https://blog.example/x/).\n"
+    )
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "home"),
+        "MEDLINT_CACHE_DIR": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+        "PIP_NO_BUILD_ISOLATION": "0",
+        "PIP_NO_INDEX": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "drafts/post.md:7:" in done.stdout and "ML101" in done.stdout, done.stdout
