@@ -289,9 +289,9 @@ def built_output(
         / "builds"
         / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.output.json"
     )
-    if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
-        pages, files = json.loads(kept.read_text())
-        return set(pages), set(files)
+    known = kept_lists(kept)
+    if known is not None:
+        return known
     with tempfile.TemporaryDirectory() as folder:
         shutil.copytree(site, Path(folder) / "site")
         copy = Path(folder) / "site" / within
@@ -305,13 +305,31 @@ def built_output(
             env={**os.environ, "NODE_ENV": "production", **(env or {})},
         )  # fmt: skip
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-        output = copy / generator.output
-        written = sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
+        return keep_lists(kept, *output_lists(copy / generator.output))
+
+
+def output_lists(output: Path, prefix: str = "") -> tuple[list[str], list[str]]:
+    """What a build wrote into ``output``: the URL path of each HTML page (``x/`` for
+    ``x/index.html``) and the path of each other file, each after ``prefix``."""
+    written = sorted(prefix + path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
     pages = [path for path in written if path.endswith(".html")]
-    urls = [page[: -len("index.html")] if page.endswith("index.html") else page for page in pages]
-    files = [path for path in written if not path.endswith(".html")]
+    urls = [page[: -len("index.html")] if page.rpartition("/")[2] == "index.html" else page for page in pages]
+    return urls, [path for path in written if not path.endswith(".html")]
+
+
+def kept_lists(kept: Path) -> tuple[set[str], set[str]] | None:
+    """The pages and files a build wrote, as :func:`keep_lists` kept them (``None``: not kept, or
+    ``MEDLINT_TEST_REBUILD`` asks for a new build)."""
+    if not kept.is_file() or os.environ.get("MEDLINT_TEST_REBUILD"):
+        return None
+    pages, files = json.loads(kept.read_text())
+    return set(pages), set(files)
+
+
+def keep_lists(kept: Path, pages: list[str], files: list[str]) -> tuple[set[str], set[str]]:
+    """Keep a build's lists in ``kept`` (written whole, so a parallel run never reads half)."""
     kept.parent.mkdir(parents=True, exist_ok=True)
     partial = kept.with_name(f"{kept.name}.{os.getpid()}")
-    partial.write_text(json.dumps([urls, files]))
+    partial.write_text(json.dumps([pages, files]))
     partial.replace(kept)
-    return set(urls), set(files)
+    return set(pages), set(files)

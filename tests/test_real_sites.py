@@ -20,7 +20,6 @@ for each site (``pytest -s``)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -30,7 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import CORPUS, ROOT, require_tool, shared_or_skip
+from conftest import CORPUS, ROOT, keep_lists, kept_lists, output_lists, require_tool, shared_or_skip
 
 from medlint.generators import open_site
 from medlint.site import Reach, Site
@@ -140,9 +139,9 @@ def real_build(folder: Path) -> tuple[set[str], set[str]]:
     for file in sorted(path for path in (folder / "src").rglob("*") if path.is_file()):
         digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     kept = ROOT / ".medlint-test-cache" / "builds" / f"real-{folder.name}-{digest.hexdigest()[:24]}.json"
-    if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
-        pages, files = json.loads(kept.read_text())
-        return set(pages), set(files)
+    known = kept_lists(kept)
+    if known is not None:
+        return known
     with tempfile.TemporaryDirectory() as work:
         copy = Path(work) / "site"
         shutil.copytree(folder / "src", copy)
@@ -162,18 +161,7 @@ def real_build(folder: Path) -> tuple[set[str], set[str]]:
         output = (
             copy / "OUT" if (copy / "OUT").is_dir() else next(path for path in made if not path.name.startswith("."))
         )
-        written = sorted("/" + path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
-    pages = [
-        path[: -len("index.html")] if path.endswith("/index.html") else path
-        for path in written
-        if path.endswith(".html")
-    ]
-    files = [path for path in written if not path.endswith(".html")]
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
-    partial.write_text(json.dumps([pages, files]))
-    partial.replace(kept)
-    return set(pages), set(files)
+        return keep_lists(kept, *output_lists(output, prefix="/"))
 
 
 #: a bundle's content hash (``main.22b14150.js``), which changes with where the build ran
