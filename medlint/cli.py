@@ -30,7 +30,8 @@ REPORT_URL = "https://github.com/medlint/medlint/issues"
 
 
 TRUST_HELP = (
-    "let the site's own code run to learn its URLs (MkDocs with its plugins and hooks); "
+    "let the site's own code run to learn its URLs (MkDocs with its plugins and hooks, the site's "
+    "installed Eleventy or Astro); "
     "only for a repository you trust: by default settings are read as data"
 )
 

@@ -236,6 +236,9 @@ class Site:
     loader: Callable[[Site], list[Page]] | None = field(default=None, repr=False)
     #: where pages may be read: a page that is a symbolic link out of it is skipped
     boundary: Boundary | None = field(default=None, repr=False)
+    #: what the generator's own run published, asked once (``--trust-site``, a Node generator:
+    #: :mod:`medlint.generators.own_build`); ``None`` until asked
+    own_build: Any = field(default=None, repr=False)
     _table: PageTable | None = field(default=None, repr=False)
     _heading_ids: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
     _files: dict[Path, str] | None = field(default=None, repr=False)
@@ -357,6 +360,7 @@ class Site:
     def forget(self) -> None:
         """Read the pages again when next asked (a page or a settings file changed)."""
         self._table = None
+        self.own_build = None
         self._heading_ids.clear()
         self._files = None
         self._file_by_url.clear()

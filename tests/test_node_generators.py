@@ -467,3 +467,42 @@ def test_eleventy_javascript_front_matter_is_not_run_and_its_page_is_unknown(tmp
     from medlint.site import Reach
 
     assert model.locate("https://el.example/code/", str(folder / "draft.md")).reach is Reach.UNKNOWN
+
+
+def test_a_trusted_eleventy_site_is_asked_for_the_urls_its_code_computes(tmp_path: Path) -> None:
+    """A JavaScript data file computes the posts' permalinks: read as data, a link to a post is
+    unknown (one notice names the file) and no finding claims it missing; with ``--trust-site``,
+    the site's own Eleventy is asked (``--to=json``), so a link to a post it publishes is fine and
+    one to a URL it does not publish is ML209. Without its Eleventy installed, trusting the site
+    says so and reads it as data."""
+    ELEVENTY.require()
+    files = {
+        **ELEVENTY_SITE,
+        "src/posts/posts.11tydata.js": (
+            "export default { eleventyComputed: { permalink: (data) => `/writing/${data.page.fileSlug}/` } };\n"
+        ),
+        "src/posts/own-post.md": "---\ntitle: Own\n---\n\nOwn.\n",
+        "drafts/new.md": (
+            "# New\n\n" + PROSE + "\n\nSee [the own post](https://el.example/base/writing/own-post/) and "
+            "[a post that is not there](https://el.example/base/writing/not-there/).\n"
+        ),
+    }
+    folder = _write(tmp_path, files)
+    untrusted = medlint("check", "--select", "ML209", "--format", "json", folder / "drafts/new.md", cwd=folder)
+    assert untrusted.code == 0, untrusted.out
+    assert "posts.11tydata.js" in untrusted.err and "computes the permalink" in untrusted.err
+    not_installed = medlint("check", "--trust-site", "--select", "ML209", folder / "drafts/new.md", cwd=folder)
+    assert "the site's own eleventy, which is not installed" in " ".join(not_installed.err.split()), not_installed.err
+    assert not_installed.code == 0
+    (folder / "node_modules").symlink_to(ELEVENTY.modules, target_is_directory=True)
+    trusted = medlint(
+        "check", "--trust-site", "--select", "ML209", "--format", "json", folder / "drafts/new.md", cwd=folder
+    )
+    assert trusted.code == 1, trusted.err
+    findings = json.loads(trusted.out)
+    assert [(finding["code"], "not-there" in finding["message"]) for finding in findings] == [("ML209", True)]
+    assert "computes the permalink" not in trusted.err
+    model = open_site(folder, use_cache=False, trust_site=True)
+    assert model is not None
+    own = next(page for page in model.entries() if page.file and page.file.name == "own-post.md")
+    assert (own.url, model.certain) == ("writing/own-post/", True)

@@ -130,33 +130,56 @@ TOOLS = {
 }
 
 
+def _source_digest(folder: Path, recipe: object) -> str:
+    """A digest of the site's source and of how it is built (a new recipe builds again)."""
+    digest = hashlib.sha256(repr(recipe).encode())
+    for file in sorted(path for path in (folder / "src").rglob("*") if path.is_file()):
+        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+#: the environment a site is built in, as each site's ``SOURCE.md`` records it
+BUILD_ENV = {"JEKYLL_NO_BUNDLER_REQUIRE": "true", "JEKYLL_ENV": "production", "NODE_ENV": "production",
+             "ASTRO_TELEMETRY_DISABLED": "1", "DOCUSAURUS_TELEMETRY_DISABLED": "1"}  # fmt: skip
+
+
+def _run_all(commands: list[tuple[str, ...]], copy: Path) -> None:
+    for command in commands:
+        done = subprocess.run(
+            command, cwd=copy, capture_output=True, text=True, timeout=1800, env={**os.environ, **BUILD_ENV}
+        )
+        assert done.returncode == 0, f"{' '.join(command)}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+
+
+def _writable_copy(folder: Path, work: Path) -> Path:
+    """A copy of the site's source in ``work`` that its generator may write into, its lock file
+    pointed at the registry itself (a lock file may name a mirror of it)."""
+    copy = work / "site"
+    shutil.copytree(folder / "src", copy)
+    for path in [copy, *copy.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)  # the corpus may be read-only
+    (work / "plugins.yml").write_text(JEKYLL_PLUGINS)
+    lock = copy / "package-lock.json"
+    if lock.is_file():
+        lock.write_text(lock.read_text().replace("https://registry.npmmirror.com/", "https://registry.npmjs.org/"))
+    return copy
+
+
 def real_build(folder: Path) -> tuple[set[str], set[str]]:
     """The pages (``x/`` for ``x/index.html``) and other files the site's real generator writes
     from ``folder/src``, listed as ``built/`` lists them."""
     generator = folder.parent.name
     require_tool(*TOOLS[generator])
-    digest = hashlib.sha256(repr(BUILDS[generator]).encode())  # a new recipe builds again
-    for file in sorted(path for path in (folder / "src").rglob("*") if path.is_file()):
-        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    kept = ROOT / ".medlint-test-cache" / "builds" / f"real-{folder.name}-{digest.hexdigest()[:24]}.json"
+    kept = (
+        ROOT / ".medlint-test-cache" / "builds" / f"real-{folder.name}-{_source_digest(folder, BUILDS[generator])}.json"
+    )
     known = kept_lists(kept)
     if known is not None:
         return known
     with tempfile.TemporaryDirectory() as work:
-        copy = Path(work) / "site"
-        shutil.copytree(folder / "src", copy)
-        for path in [copy, *copy.rglob("*")]:
-            path.chmod(path.stat().st_mode | 0o200)  # the corpus may be read-only
-        (Path(work) / "plugins.yml").write_text(JEKYLL_PLUGINS)
-        lock = copy / "package-lock.json"
-        if lock.is_file():  # a lock file that names a mirror of the registry: the registry itself
-            lock.write_text(lock.read_text().replace("https://registry.npmmirror.com/", "https://registry.npmjs.org/"))
-        env = {**os.environ, "JEKYLL_NO_BUNDLER_REQUIRE": "true", "JEKYLL_ENV": "production", "NODE_ENV": "production",
-               "ASTRO_TELEMETRY_DISABLED": "1", "DOCUSAURUS_TELEMETRY_DISABLED": "1"}  # fmt: skip
+        copy = _writable_copy(folder, Path(work))
         before = {path.name for path in copy.iterdir()}
-        for command in BUILDS[generator]:
-            done = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=1800, env=env)
-            assert done.returncode == 0, f"{' '.join(command)}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+        _run_all(BUILDS[generator], copy)
         made = sorted(path for path in copy.iterdir() if path.is_dir() and path.name not in before | {"node_modules"})
         output = (
             copy / "OUT" if (copy / "OUT").is_dir() else next(path for path in made if not path.name.startswith("."))
@@ -168,13 +191,48 @@ def real_build(folder: Path) -> tuple[set[str], set[str]]:
 BUNDLE_HASH = re.compile(r"\.[0-9a-f]{8}(?=\.(?:js|css)(?:\.LICENSE\.txt|\.map)?$)")
 
 
+def _unhashed(paths: set[str]) -> set[str]:
+    return {BUNDLE_HASH.sub(".<hash>", path) for path in paths}
+
+
 def test_the_lists_are_what_the_real_build_publishes(real_site: Path) -> None:
     """The site's ``built/`` lists, which the other tests compare the model with, are what its
     real generator publishes from its source on this machine (bundles' hashes aside)."""
     pages, files = real_build(real_site)
     assert sorted(pages ^ _listed(real_site, "urls.txt")) == []
+    assert sorted(_unhashed(files) ^ _unhashed(_listed(real_site, "files.txt"))) == []
 
-    def unhashed(paths: set[str]) -> set[str]:
-        return {BUNDLE_HASH.sub(".<hash>", path) for path in paths}
 
-    assert sorted(unhashed(files) ^ unhashed(_listed(real_site, "files.txt"))) == []
+#: the generators medlint asks for what they publish where the site is trusted (``--trust-site``):
+#: where the site's JavaScript computes its URLs, reading it as data cannot know them
+ASKED = ("eleventy", "astro")
+
+
+@pytest.mark.parametrize(
+    "real_site",
+    [site for site in SITES if site.parent.name in ASKED] or [None],
+    indirect=True,
+    ids=lambda folder: f"{folder.parent.name}/{folder.name}" if folder else "none",
+)
+def test_a_trusted_site_is_modelled_exactly_as_its_build_publishes(real_site: Path) -> None:
+    """With ``--trust-site``, medlint asks the site's own installed generator (Eleventy's
+    ``--to=json``, an Astro build): its model is then the build, page for page and file for file,
+    with no notice of anything it could not know; a page whose source the generator names is at
+    that source's URL."""
+    require_tool("node", "Debian package nodejs")
+    require_tool(*TOOLS[real_site.parent.name])
+    with tempfile.TemporaryDirectory() as work:
+        copy = _writable_copy(real_site, Path(work))
+        _run_all([NPM_CI], copy)
+        site = open_site(copy, configured_url=STAND_IN_URL, use_cache=False, trust_site=True)
+        assert site is not None
+        pages, files = _model(site)
+        assert site.guessed == [] and site.decided_by_code == []
+        assert sorted(pages ^ _listed(real_site, "urls.txt")) == []
+        assert sorted(_unhashed(files) ^ _unhashed(_listed(real_site, "files.txt"))) == []
+        sourced = [page for page in site.entries() if page.source is not None and page.url is not None]
+        for page in sourced:
+            assert page.file is not None and page.file.is_file() and page.file.is_relative_to(copy)
+        if real_site.parent.name == "eleventy":  # it names the source of each page it writes
+            assert len(sourced) >= 100
+        print(f"{real_site.name} trusted: {len(pages)} pages and {len(files)} files, as the build published them")

@@ -11,7 +11,9 @@ entry's ``id`` is its front matter ``slug``, else its path under the collection'
 without the extension, each part slugified as github-slugger does (``index`` its folder); in an
 older collection (no loader) that is its ``slug``, and its ``id`` is its file's path. A route
 medlint cannot read this way (pagination, a parameter built by code) is a computed route: one
-notice names the file, and medlint suggests no URL for its pages. Entries no route publishes are
+notice names the file, and medlint suggests no URL for its pages, unless the site is trusted
+(``--trust-site``): Astro then builds it, and its output is what is published
+(:mod:`medlint.generators.own_build`). Entries no route publishes are
 not pages. Drafts: ``draft: true`` where the route's filter reads ``draft``. A page is written as
 ``<url>/index.html`` (``build.format: "directory"``, the default) or ``<url>.html``.
 """
@@ -37,6 +39,7 @@ from medlint.generators.common import (
     under_base,
 )
 from medlint.generators.jstext import MAX_DECLARATIONS, block_of, object_after, read_settings, read_source, value_of
+from medlint.generators.own_build import Published, astro_published, files_of, own_build, pages_of
 from medlint.site import Page, Site
 
 _SCRIPTS = ("ts", "js", "mjs", "mts")
@@ -91,6 +94,18 @@ class Astro(Generator):
         src = site.docs_dir
         if src is None:
             return []
+        published = self._own_build(site)
+        if published is not None:
+            from medlint.notices import routed_to
+
+            with routed_to(None):  # what the routes say gives the pages' sources; the build, the rest
+                read = self._read_pages(site, src)
+            site.guessed.clear()
+            site.decided_by_code.clear()
+            return pages_of(published, read, complete=False)
+        return self._read_pages(site, src)
+
+    def _read_pages(self, site: Site, src: Path) -> list[Page]:
         say_computed(site)
         # what the build bundles and the images it optimizes are written under build.assets,
         # named by their content's hash
@@ -132,7 +147,15 @@ class Astro(Generator):
         for route in _route_files(site, src / "pages"):
             if route.name.endswith((".js", ".ts")) and "[" not in route.as_posix():
                 found[route] = route.relative_to(src / "pages").as_posix().rsplit(".", 1)[0]
-        return found
+        built = self._own_build(site)
+        return files_of(built, found, src.parent / "dist") if built is not None else found
+
+    def _own_build(self, site: Site) -> Published | None:
+        """What ``astro build`` publishes, where the site is trusted (``--trust-site``)."""
+        src = site.docs_dir
+        if not site.trusted or src is None:
+            return None
+        return own_build(site, lambda: astro_published(src.parent))
 
     def page_url(self, site: Site, file: Path) -> str | None:
         """A Markdown file no route publishes is no page of the site."""

@@ -8,7 +8,8 @@ path without the extension as a folder (``posts/2024-01-02-hello/``; ``index`` i
 permalink is read when it is a literal or uses ``page.fileSlug``, ``page.filePathStem`` or a
 front matter string through ``slugify``/``slug``; anything else (a filter, a JavaScript data file,
 ``eleventyComputed``, pagination) is a computed route: one notice names the file, and medlint
-suggests no URL for it. ``permalink: false`` is not written. Every template format Eleventy reads
+suggests no URL for it, unless the site is trusted (``--trust-site``): Eleventy itself is then
+asked (:mod:`medlint.generators.own_build`). ``permalink: false`` is not written. Every template format Eleventy reads
 by default is a page (Liquid, Nunjucks, HTML, ``.11ty.js``); Markdown files are the ones compared.
 Drafts: ``draft: true`` where the site's configuration reads ``data.draft`` (the drafts
 preprocessor of Eleventy's base blog). ``eleventyExcludeFromCollections`` pages are still written.
@@ -38,6 +39,7 @@ from medlint.generators.common import (
     under_base,
 )
 from medlint.generators.jstext import COMPUTED, block_of, read_source, value_of
+from medlint.generators.own_build import Published, eleventy_published, files_of, own_build, pages_of
 from medlint.loaders import MAX_SETTINGS_SIZE
 from medlint.site import Page, Site, SiteError
 
@@ -87,6 +89,12 @@ class Eleventy(Generator):
         root = site.docs_dir
         if root is None:
             return []
+        published = self._own_build(site)
+        if published is not None:
+            markdown = {file.resolve(): file for file in self._templates(site) if file.suffix.lower() == ".md"}
+            for url, source in published.pages.items():
+                published.pages[url] = markdown.get(source) if source is not None else None
+            return pages_of(published, [Page(None, file, (), False) for file in markdown.values()], complete=True)
         say_computed(site)
         _image_plugin(site)
         found = []
@@ -108,10 +116,20 @@ class Eleventy(Generator):
         found: dict[Path, str] = {}
         for source, target in _passthrough(site):
             found.update(_copies(site, source, target))
+        built = self._own_build(site)
+        if built is not None:  # what it writes besides the copies, which --to=json does not make
+            return {**found, **files_of(built, found, site.settings["output"])}
         for file, url, published in self._written(site, {}):
             if published and isinstance(url, str) and not _is_page(url):
                 found[file] = url
         return found
+
+    def _own_build(self, site: Site) -> Published | None:
+        """Eleventy's own list of what it publishes, where the site is trusted (``--trust-site``)."""
+        if not site.trusted:
+            return None
+        project, output = site.settings["project"], site.settings["output"]
+        return own_build(site, lambda: eleventy_published(project, output))
 
     def _written(
         self, site: Site, data_files: dict[Path, tuple[Path, object] | None]
