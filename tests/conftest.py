@@ -68,6 +68,13 @@ def record_tool(name: str, version: str) -> None:
     _TOOLS[name] = version
 
 
+#: titles that every generator's slug and permalink rules are proven on against its real build:
+#: punctuation (a ``?`` that must not become a query string), other letters, an emoji, spaces
+TRICKY_TITLES = [
+    "Why? A question", "Café au lait", "Rocket 🚀 launch", "  Spaced title  ", "C++ & Rust: (a story)", "100% sure #1"
+]  # fmt: skip
+
+
 def require_tool(command: str, hint: str, version_args: tuple[str, ...] = ("--version",)) -> str:
     """The path of ``command`` (``hint`` says how to install it), its version noted; else
     :func:`missing`."""

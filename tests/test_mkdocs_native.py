@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import TRICKY_TITLES
 
 BLOCKED = ("material", "mkdocs_static_i18n", "mkdocs_redirects", "pymdownx", "babel")
 
@@ -88,6 +89,18 @@ CONFIGS: dict[str, tuple[str, dict[str, str]]] = {
         "  - i18n:\n      docs_structure: folder\n      languages:\n        - {locale: en, default: true, name: English}\n"
         "        - {locale: fr, name: Français}\n",
         {"i18n-folders": "1"},
+    ),
+    # titles and file names with punctuation, other letters, an emoji and spaces: slugs and paths
+    "tricky-titles": (
+        BLOG + ':\n      post_url_format: "{categories}/{slug}"\n',
+        {
+            **{
+                f"docs/blog/posts/t{number}.md": f"---\ndate: 2024-04-0{number + 1}\ntitle: {title!r}\n"
+                f"categories: [{title.strip()!r}]\n---\n\nBody.\n"
+                for number, title in enumerate(TRICKY_TITLES)
+            },
+            **{f"docs/notes/{title.strip()}.md": f"# {title}\n\nBody.\n" for title in TRICKY_TITLES},
+        },
     ),
     "exclusions": (
         BLOG,

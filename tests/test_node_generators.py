@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROSE, NodeGenerator, built_output, built_pages, medlint
+from conftest import PROSE, TRICKY_TITLES, NodeGenerator, built_output, built_pages, medlint
 
 from medlint.generators import detect, open_site
 
@@ -506,3 +506,31 @@ def test_a_trusted_eleventy_site_is_asked_for_the_urls_its_code_computes(tmp_pat
     assert model is not None
     own = next(page for page in model.entries() if page.file and page.file.name == "own-post.md")
     assert (own.url, model.certain) == ("writing/own-post/", True)
+
+
+@pytest.mark.parametrize("name", ["eleventy", "astro"])
+def test_titles_with_punctuation_other_letters_emoji_and_spaces_are_published_as_built(
+    name: str, tmp_path: Path
+) -> None:
+    """Pages named with punctuation, other letters, an emoji and spaces (and, for Eleventy,
+    permalinks slugified from such titles): the URLs medlint models are the real build's."""
+    generator, files, _ = SITES[name]
+    files = dict(files)
+    for number, title in enumerate(TRICKY_TITLES):
+        if name == "eleventy":
+            files[f"src/posts/{title.strip()}.md"] = f"---\ntitle: {title!r}\n---\n\nA.\n"
+            files[f"src/t/n{number}.md"] = (
+                f'---\ntitle: {title!r}\npermalink: "/t/{{{{ title | slugify }}}}/"\n---\n\nB.\n'
+            )
+        else:
+            files[f"src/content/blog/{title.strip()}.md"] = f"---\ntitle: {title!r}\n---\n\nA.\n"
+            files[f"src/content/notes/{title.strip()}.md"] = f"---\ntitle: {title!r}\n---\n\nB.\n"
+    folder = _write(tmp_path, files)
+    built = built_pages(generator, folder)
+    model = open_site(folder, use_cache=False)
+    assert model is not None
+    modelled = {page.url for page in model.entries() if page.published}
+    assert sorted(modelled ^ built) == []
+    for page in model.entries():  # written as a link would need it: "?" is a query, " " no URL
+        url = model.url(page.file) if page.published and page.file is not None else None
+        assert url is None or not {"?", " "} & set(url), url

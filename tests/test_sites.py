@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import build_hugo, build_jekyll, hugo_layouts, medlint
+from conftest import TRICKY_TITLES, build_hugo, build_jekyll, hugo_layouts, medlint
 
 from medlint.generators import open_site
 
@@ -673,9 +673,6 @@ def test_an_impossible_date_is_a_finding_naming_file_field_and_value_and_the_run
     assert len(bad) == 1 and bad[0]["path"].endswith("bad.md") and bad[0]["line"] == 3
     assert "date: 2030-31-12 is no date" in bad[0]["message"]
     assert any(finding["code"] == "ML209" and finding["path"].endswith("good.md") for finding in findings)
-
-
-TRICKY_TITLES = ["Why? A question", "Café au lait", "Rocket 🚀 launch", "  Spaced title  ", "C++ & Rust: (a story)"]
 
 
 def test_hugo_titles_with_punctuation_other_letters_emoji_and_spaces_are_slugged_as_hugo_builds(tmp_path: Path) -> None:

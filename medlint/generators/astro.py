@@ -40,6 +40,7 @@ from medlint.generators.common import (
 )
 from medlint.generators.jstext import MAX_DECLARATIONS, block_of, object_after, read_settings, read_source, value_of
 from medlint.generators.own_build import Published, astro_published, files_of, own_build, pages_of
+from medlint.notices import notice
 from medlint.site import Page, Site
 
 _SCRIPTS = ("ts", "js", "mjs", "mts")
@@ -262,6 +263,11 @@ def _read_entries(site: Site, collection: Collection) -> None:
         if collection.legacy and any(part.startswith("_") for part in relative.split("/")):
             continue
         if not matcher.match(relative) or not relative.lower().endswith(suffixes):
+            continue
+        if not collection.legacy and ("?" in relative or "#" in relative):
+            # the glob loader makes a file URL of the path with encodeURI, which leaves "?" and "#"
+            # as they are: the rest of the name is then a query or a fragment, and no file is read
+            notice(f"{file}: Astro's glob() loader cannot read a file whose path holds '?' or '#'; it is not published")
             continue
         meta = front_matter_of(file, site.boundary)
         own = meta.get("slug")
