@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TRICKY_TITLES, build_hugo, build_jekyll, hugo_layouts, medlint
+from conftest import TRICKY_TITLES, build_hugo, build_jekyll, hugo_layouts, medlint, require_tool
 
 from medlint.generators import open_site
 
@@ -731,3 +731,31 @@ def test_percent_encoded_links_find_their_pages_and_suggestions_are_percent_enco
     assert [finding["code"] for finding in findings] == ["ML205", "ML209"]
     assert findings[0]["fix"]["edits"][0]["content"] == "https://m.example/my%20post/"
     assert "lost%20page" in findings[1]["message"] and " " not in findings[0]["message"].split("use ")[1]
+
+
+# --- Zensical --------------------------------------------------------------------------------
+
+
+def test_zensical_pages_and_files_are_the_ones_a_real_zensical_build_writes(tmp_path: Path) -> None:
+    """A ``zensical.toml`` site with a ``README.md`` folder index, a nested page, pages named with
+    punctuation, other letters, an emoji, ``%`` and ``#``, a draft folder and an image: real
+    ``zensical build`` (from PyPI) writes the pages and files medlint models."""
+    zensical = require_tool("zensical", "pip install -e '.[test]'")
+    (tmp_path / "zensical.toml").write_text('[project]\nsite_name = "Z"\nsite_url = "https://z.example/"\n')
+    docs = tmp_path / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "notes").mkdir()
+    (docs / "index.md").write_text("# Home\n\nHome.\n")
+    (docs / "guide" / "README.md").write_text("# Guide\n\nThe folder's page.\n")
+    (docs / "guide" / "setup.md").write_text("# Setup\n\nSetup.\n")
+    for title in TRICKY_TITLES:
+        (docs / "notes" / f"{title.strip()}.md").write_text(f"# {title}\n\nBody.\n")
+    (docs / "notes" / "pic.png").write_bytes(b"\x89PNG\r\n")
+    done = subprocess.run([zensical, "build"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    built = tmp_path / "site"
+    site = open_site(tmp_path, use_cache=False)
+    assert site is not None and site.generator.name == "zensical"
+    assert {page.url for page in site.entries() if page.published} == _built_urls(built) - {"404.html"}
+    written = {path.relative_to(built).as_posix() for path in built.rglob("*") if path.is_file()}
+    assert set(site.files().values()) <= written and "notes/pic.png" in site.files().values()
