@@ -702,13 +702,42 @@ def test_jekyll_titles_with_punctuation_other_letters_emoji_and_spaces_are_slugg
     (tmp_path / "_posts").mkdir()
     (tmp_path / "notes" / "_posts").mkdir(parents=True)
     for number, title in enumerate(TRICKY_TITLES):
-        name = title.strip().replace("?", "").replace(":", "")  # Jekyll stops on a "?" or ":" in a name
+        name = title.strip()
+        category = name.replace(":", "")  # one that stops Jekyll's build: the test below
         (tmp_path / "_posts" / f"2024-01-0{number + 1}-{name}.md").write_text(
-            f"---\ntitle: {title!r}\ncategories: [{name!r}]\n---\n\nA.\n"
+            f"---\ntitle: {title!r}\ncategories: [{category!r}]\n---\n\nA.\n"
         )
         (tmp_path / "notes" / "_posts" / f"2024-02-0{number + 1}-n{number}.md").write_text(
             f"---\ntitle: {title!r}\nslug: {title!r}\npermalink: /n/:slug/\n---\n\nB.\n"
         )
+    build_jekyll(tmp_path)
+    assert _published(tmp_path) == _built_urls(tmp_path / "_site")
+
+
+def test_a_category_that_stops_jekylls_build_is_said_and_given_no_url(tmp_path: Path) -> None:
+    """``categories: ["C++ & Rust: (a story)"]`` under ``:categories``: real Jekyll stops
+    (Addressable reads ``c++ & rust`` as a scheme); medlint names the file and the value in a
+    notice and gives that post no URL, while ``C: d`` (a scheme ``c``) is published as built."""
+    jekyll = require_tool("jekyll", "Debian package jekyll")
+    (tmp_path / "_config.yml").write_text("url: https://j.example\npermalink: /:categories/:year/:title/\n")
+    (tmp_path / "_posts").mkdir()
+    post = tmp_path / "_posts" / "2024-01-01-rust.md"
+    post.write_text('---\ntitle: Rust\ncategories: ["C++ & Rust: (a story)"]\n---\n\nA.\n')
+    done = subprocess.run(
+        [jekyll, "build", "--quiet", "--disable-disk-cache"], cwd=tmp_path, capture_output=True, text=True,
+        timeout=300, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode != 0 and "InvalidURIError" in done.stderr
+    said: list[str] = []
+    from medlint.notices import routed_to
+
+    with routed_to(said.append):
+        site = open_site(tmp_path, use_cache=False)
+        assert site is not None
+        pages = {page.file.name: page.url for page in site.entries() if page.file is not None}
+    assert pages == {"2024-01-01-rust.md": None}
+    assert any(str(post) in line and "c++ & rust: (a story)" in line and "stops" in line for line in said), said
+    post.write_text('---\ntitle: Rust\ncategories: ["C: d"]\n---\n\nA.\n')
     build_jekyll(tmp_path)
     assert _published(tmp_path) == _built_urls(tmp_path / "_site")
 

@@ -27,6 +27,7 @@ from medlint.files import read_regular
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
 from medlint.generators.common import files_stamp, front_matter_of, mentions, plain_files, settings_of
+from medlint.notices import notice
 from medlint.site import Page, Site, SiteError
 
 STYLES = {
@@ -117,6 +118,15 @@ class Jekyll(Generator):
                 own = values if holder is not None else {"title": file.stem, "name": file.stem, "path": relative.stem}
                 url = _fill(meta["permalink"], own)
             published = not draft and meta.get("published") is not False
+            stopping = _stops_the_build(meta["permalink"] if isinstance(meta.get("permalink"), str) else pattern,
+                                        values if holder is not None else {})  # fmt: skip
+            if stopping is not None:
+                notice(
+                    f"{file}: Jekyll's build stops on this page: its :{stopping[0]} {stopping[1]!r} reads as a "
+                    "URL with an invalid scheme (Addressable::URI::InvalidURIError); medlint gives it no URL"
+                )
+                found.append(Page(None, file, (), published))
+                continue
             posts += published and holder == "_posts"
             found.append(Page(url.lstrip("/"), file, (), published))
         return found + _pagination(settings, posts)
@@ -267,6 +277,24 @@ def _post_url(
         "slug": slugs.jekyll_slug(title),
     }
     return _fill(pattern, values), day, values
+
+
+#: a URI scheme's name, as Addressable checks it
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
+
+
+def _stops_the_build(pattern: str, values: dict[str, str]) -> tuple[str, str] | None:
+    """The placeholder of ``pattern`` and its value that stop Jekyll's build, if any: Jekyll
+    escapes each value it fills in with Addressable, which reads what comes before a first ``:``
+    (no ``/``, ``?`` or ``#`` before it) as a scheme, and raises when that is no scheme's name (a
+    category ``C++ & Rust: a story``; ``C: d`` passes, ``c`` being a scheme)."""
+    for name, value in values.items():
+        if f":{name}" not in pattern or not value or re.fullmatch(r"[a-zA-Z0-9./-]+", value):
+            continue
+        head = re.match(r"([^:/?#]+):", value)
+        if head is not None and not _SCHEME.fullmatch(head.group(1)):
+            return name, value
+    return None
 
 
 def _page_url(relative: Path, style: str) -> str:
