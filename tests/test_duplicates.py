@@ -290,7 +290,9 @@ def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     digested: list[str] = []
     real_entry_from = index_module.entry_from
     monkeypatch.setattr(
-        index_module, "entry_from", lambda path, data: digested.append(path) or real_entry_from(path, data)
+        index_module,
+        "entry_from",
+        lambda path, data, language=None: digested.append(path) or real_entry_from(path, data, language),
     )
 
     def build() -> list[str]:

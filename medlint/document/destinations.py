@@ -52,6 +52,15 @@ def destination_of(doc: Document, link: Link) -> Destination | None:
     return _reference(doc, _reference_label(link, label_end))
 
 
+def label_of(doc: Document, link: Link) -> Destination | None:
+    """The span of a Markdown link's text as written (``[text]``, without the brackets), or
+    ``None`` where it cannot be known for sure (a text over lines, an HTML or auto link)."""
+    if link.kind != "link" or not link.source.startswith("["):
+        return None
+    label_end = _label_end(link.source, 1)
+    return _checked(doc, link, 1, link.source[1:label_end]) if label_end is not None else None
+
+
 def _opening(link: Link) -> int:
     """Where a link's text starts in its source: after ``[``, or ``![`` for an image."""
     return 2 if link.kind == "image" else 1

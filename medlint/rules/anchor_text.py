@@ -1,4 +1,4 @@
-"""Anchor text rules (ML101-ML108): what a link says about where it goes."""
+"""Anchor text rules (ML101-ML110): what a link says about where it goes."""
 
 from __future__ import annotations
 
@@ -8,15 +8,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
-from medlint.findings import Problem, Related, RelatedKind, Severity
+from medlint.document.destinations import label_of
+from medlint.findings import Applicability, Edit, Fix, Problem, Related, RelatedKind, Severity
 from medlint.language import primary
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 from medlint.rules.phrases import phrases_by_language
+from medlint.site import Reach
+
+if TYPE_CHECKING:
+    from medlint.similarity import CorpusReport
 
 _ASCII_NOISE = re.compile(r"[^a-z0-9]+")
 _URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
@@ -347,3 +354,97 @@ def missing_alt_text(doc: Document, context: Context, options: NoOptions) -> Ite
                 image,
                 f"Image {image.target} has no alt text; describe what it shows",
             )
+
+
+@dataclass(frozen=True)
+class OffTargetOptions:
+    min_coverage: float = option(
+        0.4,
+        "The share of a text's weight (each word weighed by how rare it is on the site, in full when the target "
+        "has it in its title, headings or front matter, half when only in its prose) that its target must hold. "
+        "Measured on the real links of the corpora (benchmarks/eval_anchors.py): lower flags fewer real links "
+        "and fewer misdirected ones.",
+    )
+    min_words: int = option(
+        2,
+        "The fewest words that can say what a page is about (stop words and words such as 'post' or 'previous' "
+        "left out) for a text to be judged: one word ('announced', 'fuzzing') is too little to tell a target by.",
+    )
+    better_margin: float = option(
+        0.3,
+        "How much more of the text another page must hold than the target does to be named as the page the "
+        "text describes better.",
+    )
+
+
+@rule("ML109", "off-target-anchor-text", Severity.WARNING, OffTargetOptions, needs_site=True, needs_corpus=True)
+def off_target_anchor_text(
+    doc: Document, context: Context, options: OffTargetOptions, corpus: CorpusReport
+) -> Iterator[Problem]:
+    """A link into your own site whose text does not describe the page it links to.
+
+    Why: readers and search engines take a link's text as a promise of what is behind it. A
+    text that names another subject than its target's misleads both, and spends the link on a
+    topic the target does not rank for. The text is judged against what medlint knows of the
+    target: its title, headings, front matter description and tags, file name and prose, with
+    every word stemmed in the site's language and weighed by how rare it is on the site (a word
+    on every page of a Go blog, "go", says little). When another page of the site holds clearly
+    more of the text, the message names it: the link may simply point at the wrong page.
+
+    Only links that reach a page of the site are judged; links elsewhere, generic texts (ML101's)
+    and texts of fewer than ``min_words`` telling words are not. Words that describe the link
+    rather than its target ("my earlier post", "the original") and the words of the site's
+    address (a branded text, "on medlint.example") do not count. What medlint
+    cannot know: a target's rendered text beyond its Markdown (a page its generator makes, such
+    as a tag page, is not judged), and synonyms that share no stem ("car" and "automobile"). The
+    unsafe fix uses the target's title as the text. The defaults are measured on the real links
+    of the corpora (benchmarks/eval_anchors.py, reported in the docs' Benchmarks page).
+
+    Bad:  [a guide to async Rust](https://example.com/posts/sourdough-starter/)
+    Good: [my sourdough starter routine](https://example.com/posts/sourdough-starter/)
+    """
+    site, index = context.pages, corpus.index
+    if site is None or index is None:
+        return
+    generic = generic_phrases(context.language_of(doc))
+    for link in doc.text_links:
+        if not _worded(link) or link.text_is_code or not link.target.strip() or link.target.startswith("#"):
+            continue
+        if normalize_text(link.text) in generic:
+            continue
+        place = site.locate(link.target, doc.path)
+        page = place.page
+        if place.reach is not Reach.PAGE or page is None or page.file is None:
+            continue
+        row = index.row_of(str(page.file))
+        if row is None or index.row_of(doc.path) == row:
+            continue
+        from medlint.similarity.relevance import judge, off_target
+        from medlint.similarity.topics import brand_words
+
+        judged = judge(index, row, link.text, options.better_margin, brand_words(site.site_url))
+        if judged is None or not off_target(judged, options.min_coverage, options.min_words):
+            continue
+        title = index.title(row)
+        about = f' ("{_show(title)}")' if title else ""
+        better = ""
+        if judged.better is not None:
+            other = index.title(judged.better) or index.path(judged.better)
+            better_url = site.url(Path(index.path(judged.better))) or index.path(judged.better)
+            better = f'; it describes "{_show(other)}" ({better_url}) better'
+        yield Problem.on(
+            link,
+            f'Link text "{_show(link.text)}" does not describe its target {place.url or link.target}{about}: '
+            f"{judged.coverage:.0%} of what it says is on that page{better}",
+            fix=_title_fix(doc, link, title),
+        )
+
+
+def _title_fix(doc: Document, link: Link, title: str) -> Fix | None:
+    """The link's text replaced by its target's title (unsafe: the writer's words are theirs)."""
+    label = label_of(doc, link)
+    if label is None or not title.strip() or "\n" in title:
+        return None
+    text = re.sub(r"([\\\[\]])", r"\\\1", title.strip())
+    edit = Edit(label.line, label.column, label.line, label.end_column, text)
+    return Fix(Applicability.UNSAFE, (edit,), f'Use the target\'s title "{title.strip()}" as the link text')

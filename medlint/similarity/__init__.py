@@ -156,6 +156,9 @@ class CorpusReport:
     draft_matches: dict[str, list[PageMatch]] = field(default_factory=dict)
     titles: TitleIndex | None = None
     """Every site page's title, for title collisions (``None`` when no site was compared)."""
+    index: SiteIndex | None = None
+    """The site's page index the drafts were compared with: its pages' terms are what ML109
+    judges a link's text against (``None`` when no site was compared)."""
 
     def _duplicates(self, match: PageMatch) -> bool:
         return match.score >= self.settings.min_score and match.matched_words >= self.settings.min_words
@@ -227,6 +230,7 @@ def compare(
         else:  # a draft that is a page of the site is not its own duplicate (index paths are real)
             itself = index.rows_of({os.path.realpath(doc.path) for doc in documents})
         report.titles = index.title_index()  # ML305 leaves out the draft's own page
+        report.index = index
         candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
         candidates = [[pair for pair in ranked if pair[0] not in itself] for ranked in candidates]
         # page -> (draft, its rank for that draft): each candidate page is read once, however

@@ -24,6 +24,7 @@ import re
 import sys
 import time
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from medlint.cache import RACY_NS, PageCache, Stamp, stamp_of
 from medlint.files import read_regular
 from medlint.parallel import map_chunks
+from medlint.similarity import topics
 from medlint.similarity.text import fingerprints, passages, words_of
 from medlint.similarity.titles import TitleIndex, normalize_title, slug_of
 
@@ -44,6 +46,7 @@ PARALLEL_PAGES = 300
 
 _TITLE = re.compile(r"""^title\s*[:=]\s*["']?(.*?)["']?\s*$""")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 
 
 PRINT_BITS = 32
@@ -73,12 +76,46 @@ class PageEntry:
     prints: bytes | memoryview  # a view of the cache file as read, for a page taken from the cache
     normalised_title: str = ""
     slug: str = ""
+    #: what the page is about: its terms (:mod:`medlint.similarity.topics`), sorted hashes, packed
+    terms: bytes | memoryview = b""
 
     @classmethod
-    def made(cls, path: str, title: str, words: int, prints: set[int]) -> PageEntry:
+    def made(cls, path: str, title: str, words: int, prints: set[int], terms: bytes = b"") -> PageEntry:
         """The entry of a page whose fingerprints (64-bit, from :func:`fingerprints`) are ``prints``."""
         packed = array(_PRINT_TYPE, sorted(index_prints(prints))).tobytes()
-        return cls(path, title, words, packed, normalize_title(title) if title else "", slug_of(path))
+        return cls(path, title, words, packed, normalize_title(title) if title else "", slug_of(path), terms)
+
+
+_ABOUT_KEYS = re.compile(r"""^(?:description|summary|subtitle|tags|categories|keywords)\s*[:=]\s*(.*)$""")
+_DATE_YEAR = re.compile(r"""^date\s*[:=]\s*["']?(\d{4})-""")
+_LIST_ENTRY = re.compile(r"^\s+-\s+(.*)$")
+
+
+def about_lines(text: str) -> list[str]:
+    """What a page's front matter says it is about: its description, summary, subtitle, tags,
+    categories and keywords (their list entries too) and the year of its date, read line by
+    line as :func:`body_lines` reads the title."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 400)[:400]
+    if not lines or lines[0].rstrip() not in ("---", "+++"):
+        return []
+    found: list[str] = []
+    listing = False
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "+++", "..."):
+            break
+        match = _ABOUT_KEYS.match(line)
+        entry = _LIST_ENTRY.match(line) if listing else None
+        year = _DATE_YEAR.match(line)
+        if year:  # "released in 2019" describes a post of 2019
+            found.append(year.group(1))
+        elif match:
+            found.append(match.group(1))
+            listing = not match.group(1).strip()
+        elif entry:
+            found.append(entry.group(1))
+        else:
+            listing = False
+    return found
 
 
 def body_lines(text: str) -> tuple[list[str], int, str]:
@@ -114,7 +151,9 @@ class Digest(NamedTuple):
     entry: PageEntry
 
 
-def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Digest | tuple[Stamp, bytes] | None:
+def digest(
+    path: str, secret: bytes = b"", known_key: bytes | None = None, language: str | None = None
+) -> Digest | tuple[Stamp, bytes] | None:
     """Read one page and hash it: its stamp and ``known_key`` back when the content is the one that
     key describes (its entry can be reused), else the page's new :class:`Digest`; ``None`` for a
     page that cannot be read (gone, too large, not a regular file). The stamp is taken before
@@ -127,19 +166,28 @@ def digest(path: str, secret: bytes = b"", known_key: bytes | None = None) -> Di
     if len(data) > MAX_PAGE_BYTES:
         return None
     key = content_key(data, secret)
-    return (stamp, key) if key == known_key else Digest(stamp, key, entry_from(path, data))
+    return (stamp, key) if key == known_key else Digest(stamp, key, entry_from(path, data, language))
 
 
-def entry_from(path: str, data: bytes) -> PageEntry:
+def entry_from(path: str, data: bytes, language: str | None = None) -> PageEntry:
+    """A page's entry: its title, prose word count and fingerprints, and its terms (title,
+    headings, what its front matter says it is about, its file name, then its prose) stemmed in
+    the site's ``language``."""
     text = data.decode("utf-8-sig", errors="replace")
     lines, first, title = body_lines(text)
     prints: set[int] = set()
     total = 0
-    for passage in passages(lines, first):
+    found = passages(lines, first)
+    for passage in found:
         words = words_of(passage.text)
         total += len(words)
         prints |= fingerprints(words)
-    return PageEntry.made(path, title, total, prints)
+    headings = [match.group(1) for match in map(_HEADING_LINE.match, lines) if match]
+    about = " ".join([title, *headings, *about_lines(text), slug_of(path).replace("-", " ")])
+    prose = " ".join(passage.text for passage in found)
+    about_terms = topics.terms(about, language)
+    terms = topics.packed(about_terms + topics.prominent(about_terms) + topics.terms(prose, language))
+    return PageEntry.made(path, title, total, prints, terms)
 
 
 def content_key(data: bytes, secret: bytes = b"") -> bytes:
@@ -148,8 +196,10 @@ def content_key(data: bytes, secret: bytes = b"") -> bytes:
     return hashlib.blake2b(data, digest_size=16, key=secret).digest()
 
 
-def _digest_chunk(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | tuple[Stamp, bytes] | None]:
-    return [digest(path, secret, known_key) for path, known_key in items]
+def _digest_chunk(
+    items: list[tuple[str, bytes | None]], secret: bytes, language: str | None
+) -> list[Digest | tuple[Stamp, bytes] | None]:
+    return [digest(path, secret, known_key, language) for path, known_key in items]
 
 
 class Pages:
@@ -168,6 +218,10 @@ class Pages:
         #: where each page's fingerprints start in :attr:`prints` (in values), and where they end
         self.offsets = array("Q", [0])
         self._parts: list[bytes | memoryview] = []
+        #: every page's terms in one blob, and where each page's start and end, as for fingerprints
+        self.terms: bytes | memoryview = b""
+        self.term_offsets = array("Q", [0])
+        self._term_parts: list[bytes | memoryview] = []
 
     def __len__(self) -> int:
         return len(self.paths)
@@ -177,6 +231,12 @@ class Pages:
         size = PRINT_BITS // 8
         return memoryview(self.prints)[self.offsets[row] * size : self.offsets[row + 1] * size].cast(_PRINT_TYPE)
 
+    def page_terms(self, row: int) -> memoryview:
+        """Page ``row``'s terms as sorted integers (a view: no copy)."""
+        size = PRINT_BITS // 8
+        start, end = self.term_offsets[row] * size, self.term_offsets[row + 1] * size
+        return memoryview(self.terms)[start:end].cast(_PRINT_TYPE)
+
     def entry(self, row: int) -> PageEntry:
         return PageEntry(
             self.paths[row],
@@ -185,6 +245,7 @@ class Pages:
             self.values(row).cast("B"),
             self.normalised[row],
             self.slugs[row],
+            self.page_terms(row).cast("B"),
         )
 
     def add(self, entry: PageEntry, stamp: Stamp = b"", key: bytes = b"") -> None:
@@ -198,6 +259,8 @@ class Pages:
         self.keys.append(key)
         self._parts.append(entry.prints)
         self.offsets.append(self.offsets[-1] + len(entry.prints) // (PRINT_BITS // 8))
+        self._term_parts.append(entry.terms)
+        self.term_offsets.append(self.term_offsets[-1] + len(entry.terms) // (PRINT_BITS // 8))
 
     def take(self, other: Pages, row: int, stamp: Stamp | None = None) -> None:
         """Append ``other``'s page ``row`` (with a new ``stamp``: a file touched, its content the same)."""
@@ -205,7 +268,8 @@ class Pages:
 
     def joined(self) -> Pages:
         self.prints = b"".join(self._parts)
-        self._parts = []
+        self.terms = b"".join(self._term_parts)
+        self._parts, self._term_parts = [], []
         return self
 
     def stored(self) -> dict[str, Any]:
@@ -219,12 +283,13 @@ class Pages:
             "stamps": self.stamps,
             "keys": self.keys,
             "offsets": self.offsets.tobytes(),
+            "term_offsets": self.term_offsets.tobytes(),
         }
 
     @classmethod
     def restored(cls, stored: dict[str, Any], blob: memoryview) -> Pages:
-        """The pages :meth:`stored` kept, their fingerprints at the start of ``blob``; ``ValueError``
-        when the lists do not agree."""
+        """The pages :meth:`stored` kept, their fingerprints at the start of ``blob`` and their
+        terms after them; ``ValueError`` when the lists do not agree."""
         pages = cls()
         for name in ("paths", "titles", "words", "normalised", "slugs", "stamps", "keys"):
             setattr(pages, name, list(stored[name]))
@@ -237,14 +302,23 @@ class Pages:
             raise ValueError("the page lists differ in length")
         if len(pages.offsets) != count + 1 or pages.offsets[-1] * (PRINT_BITS // 8) > len(blob):
             raise ValueError("the fingerprints are not all there")
-        pages.prints = blob[: pages.offsets[-1] * (PRINT_BITS // 8)]
+        pages.term_offsets = array("Q")
+        pages.term_offsets.frombytes(stored["term_offsets"])
+        size = PRINT_BITS // 8
+        prints_end = pages.offsets[-1] * size
+        terms_end = prints_end + pages.term_offsets[-1] * size
+        if len(pages.term_offsets) != count + 1 or terms_end > len(blob):
+            raise ValueError("the terms are not all there")
+        pages.prints = blob[:prints_end]
+        pages.terms = blob[prints_end:terms_end]
         return pages
 
 
 class Postings:
     """Every fingerprint of an index with the pages holding it, in ``2**16`` buckets by the
     fingerprint's top bits, packed in three arrays (bucket starts, fingerprints, page numbers): a
-    lookup reads one bucket (35 values for 10,000 pages). Pages are numbered in the order of
+    lookup reads one bucket (35 values for 10,000 pages); and every term the same way (what ML109
+    looks a link's words up in). Pages are numbered in the order of
     :attr:`keys`, the hashes of their content, so the postings outlive a change of the site: a
     page is found by its content, whatever its row in the pages of a later run."""
 
@@ -255,68 +329,102 @@ class Postings:
         self.starts = starts
         self.prints = prints  # bytes, four a fingerprint
         self.rows = rows
+        #: the same for the pages' terms: (bucket starts, terms, pages)
+        self.terms: tuple[Sequence[int], memoryview, Sequence[int]] = (
+            array("I", [0]) * ((1 << self.BITS) + 1),
+            memoryview(b""),
+            array("I"),
+        )
 
     @classmethod
     def of(cls, pages: Pages) -> Postings:
-        """The postings of every page of ``pages``: the fingerprints counted by bucket, then each
-        put in its place (a counting sort), in two arrays made once at their full size."""
-        shift = PRINT_BITS - cls.BITS
-        every = memoryview(pages.prints).cast(_PRINT_TYPE)
-        counts = [0] * (1 << cls.BITS)
-        for value in every:
-            counts[value >> shift] += 1
-        starts = array("I", [0])
-        running = 0
-        for count in counts:
-            running += count
-            starts.append(running)
-        prints = array(_PRINT_TYPE, [0]) * running
-        rows = array("I", [0]) * running
-        free = starts.tolist()  # each bucket's next place
-        offsets = pages.offsets
-        for row in range(len(pages)):
-            for value in every[offsets[row] : offsets[row + 1]]:
-                bucket = value >> shift
-                place = free[bucket]
-                free[bucket] = place + 1
-                prints[place] = value
-                rows[place] = row
-        return cls(list(pages.keys), starts, memoryview(prints).cast("B"), memoryview(rows))
+        """The postings of every page of ``pages``: of their fingerprints, and of their terms."""
+        starts, prints, rows = _sorted_by_bucket(pages.prints, pages.offsets, len(pages), cls.BITS)
+        postings = cls(list(pages.keys), starts, prints, rows)
+        postings.terms = _sorted_by_bucket(pages.terms, pages.term_offsets, len(pages), cls.BITS)
+        return postings
 
     def stored(self, page_keys: list[bytes]) -> tuple[dict[str, Any], list[bytes | memoryview]]:
         """What the cache keeps of the postings (their keys only where they are not
         ``page_keys``, the pages' stored beside them), and the parts of its blob."""
         keys = None if self.keys == page_keys else self.keys
-        return {"keys": keys, "starts": bytes(memoryview(self.starts).cast("B"))}, [
-            self.prints,
-            memoryview(self.rows).cast("B"),
-        ]
+        term_starts, term_values, term_rows = self.terms
+        return {
+            "keys": keys,
+            "starts": bytes(memoryview(self.starts).cast("B")),
+            "term_starts": bytes(memoryview(term_starts).cast("B")),
+        }, [self.prints, memoryview(self.rows).cast("B"), term_values, memoryview(term_rows).cast("B")]
 
     @classmethod
     def restored(cls, stored: dict[str, Any], blob: memoryview, page_keys: list[bytes]) -> Postings:
         """The postings :meth:`stored` kept, their arrays in ``blob``; ``ValueError`` when they do
         not fit it."""
-        starts = array("I")
-        starts.frombytes(stored["starts"])
-        count = starts[-1] if len(starts) == (1 << cls.BITS) + 1 else -1
-        if count < 0 or len(blob) != count * 8:
+        parts: list[tuple[Sequence[int], memoryview, Sequence[int]]] = []
+        for name in ("starts", "term_starts"):
+            starts = array("I")
+            starts.frombytes(stored[name])
+            count = starts[-1] if len(starts) == (1 << cls.BITS) + 1 else -1
+            if count < 0 or len(blob) < count * 8:
+                raise ValueError("the postings do not fit their blob")
+            parts.append((starts, blob[: count * 4], blob[count * 4 : count * 8].cast("I")))
+            blob = blob[count * 8 :]
+        if len(blob):
             raise ValueError("the postings do not fit their blob")
         keys = page_keys if stored["keys"] is None else list(stored["keys"])
-        return cls(keys, starts, blob[: count * 4], blob[count * 4 :].cast("I"))
+        postings = cls(keys, *parts[0])
+        postings.terms = parts[1]
+        return postings
 
     def pages_of(self, value: int) -> Iterator[int]:
         """The numbers of the pages holding fingerprint ``value`` (indexes of :attr:`keys`)."""
-        bucket = value >> (PRINT_BITS - self.BITS)
-        start, end = self.starts[bucket], self.starts[bucket + 1]
-        if start == end:
-            return
-        held = self.prints[start * 4 : end * 4].tobytes()
-        needle = value.to_bytes(4, sys.byteorder)
-        at = held.find(needle)
-        while at >= 0:
-            if at % 4 == 0:
-                yield self.rows[start + at // 4]
-            at = held.find(needle, at + 1)
+        return _holding(self.starts, self.prints, self.rows, value, self.BITS)
+
+    def pages_with_term(self, value: int) -> Iterator[int]:
+        """The numbers of the pages whose terms hold ``value`` (a term's hash)."""
+        return _holding(*self.terms, value, self.BITS)
+
+
+def _sorted_by_bucket(
+    blob: bytes | memoryview, offsets: Sequence[int], count: int, bits: int
+) -> tuple[array[int], memoryview, memoryview]:
+    """Each page's values (``blob`` from ``offsets``) with the page holding it, in ``2**bits``
+    buckets by the value's top bits: counted by bucket, then each put in its place (a counting
+    sort), in two arrays made once at their full size. (bucket starts, values, pages)"""
+    shift = PRINT_BITS - bits
+    every = memoryview(blob).cast(_PRINT_TYPE)
+    counts = [0] * (1 << bits)
+    for value in every:
+        counts[value >> shift] += 1
+    starts = array("I", [0])
+    running = 0
+    for number in counts:
+        running += number
+        starts.append(running)
+    values = array(_PRINT_TYPE, [0]) * running
+    rows = array("I", [0]) * running
+    free = starts.tolist()  # each bucket's next place
+    for row in range(count):
+        for value in every[offsets[row] : offsets[row + 1]]:
+            bucket = value >> shift
+            place = free[bucket]
+            free[bucket] = place + 1
+            values[place] = value
+            rows[place] = row
+    return starts, memoryview(values).cast("B"), memoryview(rows)
+
+
+def _holding(starts: Sequence[int], values: memoryview, rows: Sequence[int], value: int, bits: int) -> Iterator[int]:
+    bucket = value >> (PRINT_BITS - bits)
+    start, end = starts[bucket], starts[bucket + 1]
+    if start == end:
+        return
+    held = values[start * 4 : end * 4].tobytes()
+    needle = value.to_bytes(4, sys.byteorder)
+    at = held.find(needle)
+    while at >= 0:
+        if at % 4 == 0:
+            yield rows[start + at // 4]
+        at = held.find(needle, at + 1)
 
 
 Found = dict[int, "int | list[int]"]
@@ -342,11 +450,20 @@ class IndexMemo:
 class SiteIndex:
     """Pages and the postings of their fingerprints."""
 
-    def __init__(self, pages: Pages, postings: Postings | None = None, max_pages_per_print: int = 20) -> None:
+    def __init__(
+        self,
+        pages: Pages,
+        postings: Postings | None = None,
+        max_pages_per_print: int = 20,
+        language: str | None = None,
+    ) -> None:
         self.columns = pages
         self.postings = postings
+        #: the language the pages' terms were stemmed in (a link's words must be, too)
+        self.language = language
         self.max_pages_per_print = max_pages_per_print
         self._titles: TitleIndex | None = None
+        self._row_of_path: dict[str, int] | None = None
         self._unposted: list[int] | None = None
         self._row_of_number: dict[int, int] | None = {}  # None: the postings number pages as the index does
 
@@ -365,6 +482,12 @@ class SiteIndex:
 
     def rows_of(self, paths: set[str]) -> set[int]:
         return {row for row, path in enumerate(self.columns.paths) if path in paths}
+
+    def row_of(self, path: str) -> int | None:
+        """The row of the page whose file is ``path`` (its real path), if it is in the index."""
+        if self._row_of_path is None:
+            self._row_of_path = {os.path.realpath(page): row for row, page in enumerate(self.columns.paths)}
+        return self._row_of_path.get(os.path.realpath(path))
 
     def title_index(self) -> TitleIndex:
         """The pages' titles arranged for lookups (ML305), built once for this index."""
@@ -425,6 +548,26 @@ class SiteIndex:
                 _post(found, value, row)
         return found
 
+    def pages_with_term(self, term: int) -> list[int]:
+        """The rows of the pages whose terms hold ``term`` (a term's hash): from the postings,
+        and from the pages they miss."""
+        postings = self.postings
+        if postings is None:
+            return [row for row in range(len(self.columns)) if self.has_term(row, term)]
+        found = [row for row in self._unposted_rows() if self.has_term(row, term)]
+        row_of_number = self._row_of_number
+        for number in postings.pages_with_term(term):
+            row = number if row_of_number is None else row_of_number.get(number)
+            if row is not None:
+                found.append(row)
+        return found
+
+    def has_term(self, row: int, term: int) -> bool:
+        """Whether page ``row``'s terms hold ``term`` (a binary search in its sorted terms)."""
+        held = self.columns.page_terms(row)
+        at = bisect_left(held, term)
+        return at < len(held) and held[at] == term
+
     def candidates_for(
         self, queries: Sequence[set[int]], limit: int = 8, min_hits: int = 3
     ) -> list[list[tuple[int, int]]]:
@@ -458,7 +601,8 @@ class SiteIndex:
     ) -> SiteIndex:
         """:meth:`build` for the published pages of ``site``, each file looked at once a run
         (:meth:`Site.stat <medlint.site.Site.stat>`), kept under its content folder."""
-        return cls.build(site.page_sources(), str(site.docs_dir), use_cache, memo, skip=skip, stat=site.stat)
+        key = f"{site.docs_dir}\0{site.language or ''}"  # terms are stemmed in the site's language
+        return cls.build(site.page_sources(), key, use_cache, memo, skip=skip, stat=site.stat, language=site.language)
 
     @classmethod
     def build(
@@ -469,13 +613,14 @@ class SiteIndex:
         memo: IndexMemo | None = None,
         skip: frozenset[tuple[int, int]] = frozenset(),
         stat: Callable[[str], os.stat_result] = os.stat,
+        language: str | None = None,
     ) -> SiteIndex:
         """Index ``files`` but those that are one of the files ``skip`` names by device and inode
         (the run's drafts, under any name), with the digests kept in ``memo`` (in memory between
         ``mkdocs serve`` rebuilds) or else in the disk cache under ``cache_key``: a page whose file
         stamp is the one recorded is taken as it was; the others are read and hashed, and only
         those whose content changed are digested again. ``stat`` looks at a file (the site's,
-        which looks once a run)."""
+        which looks once a run). Terms are stemmed in ``language``."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
         if memo is not None and memo.pages is not None:
@@ -506,7 +651,7 @@ class SiteIndex:
         if not items and row_of is None and len(plan) == count:
             pages = known  # nothing changed: the lists as they were read
         else:
-            digested = dict(zip([path for path, _ in items], _digest_all(items, secret), strict=True))
+            digested = dict(zip([path for path, _ in items], _digest_all(items, secret, language), strict=True))
             pages = _assembled(plan, known, digested)
         if pages is not known:
             written = time.time_ns()
@@ -515,7 +660,7 @@ class SiteIndex:
                 _store(cache, pages, postings, written)
         if memo is not None:
             memo.pages, memo.postings, memo.written = pages, postings, written
-        return cls(pages, postings)
+        return cls(pages, postings, language=language)
 
 
 def _post(found: Found, value: int, row: int) -> None:
@@ -561,11 +706,16 @@ def _posted(pages: Pages, postings: Postings | None, missed: int | None = None) 
 
 def _store(cache: PageCache, pages: Pages, postings: Postings, written: int) -> None:
     posting_data, posting_blob = postings.stored(pages.keys)
-    cache.write({"written": written, "pages": pages.stored(), "postings": posting_data}, [pages.prints, *posting_blob])
+    cache.write(
+        {"written": written, "pages": pages.stored(), "postings": posting_data},
+        [pages.prints, pages.terms, *posting_blob],
+    )
 
 
-def _digest_all(items: list[tuple[str, bytes | None]], secret: bytes) -> list[Digest | tuple[Stamp, bytes] | None]:
-    chunks = map_chunks(_digest_chunk, items, PARALLEL_PAGES, secret)
+def _digest_all(
+    items: list[tuple[str, bytes | None]], secret: bytes, language: str | None
+) -> list[Digest | tuple[Stamp, bytes] | None]:
+    chunks = map_chunks(_digest_chunk, items, PARALLEL_PAGES, secret, language)
     return [result for chunk in chunks for result in chunk]
 
 
@@ -575,7 +725,7 @@ def _load(cache: PageCache) -> tuple[Pages, Postings | None, int]:
     try:
         stored, blob = cache.read_with_blob()
         pages = Pages.restored(stored["pages"], blob)
-        postings = Postings.restored(stored["postings"], blob[len(pages.prints) :], pages.keys)
+        postings = Postings.restored(stored["postings"], blob[len(pages.prints) + len(pages.terms) :], pages.keys)
         return pages, postings, int(stored["written"])
     except Exception:
         return Pages(), None, 0

@@ -1,0 +1,92 @@
+"""How well a link's text describes the page it links to, judged against the rest of the site
+(ML109, off-target-anchor-text).
+
+The text's terms (:func:`~medlint.similarity.topics.link_terms`: its words stemmed, without stop
+words or the words that describe the link itself) are weighted by how rare each is on the site,
+as search engines weigh a query's words (inverse document frequency): a word on every page of a
+Go blog ("go") says little, a word on three pages ("fuzzing") says much, and a word on no page
+says the most. The text's *coverage* of a page is the share of that weight whose terms the page
+holds (in full for a term of its title, headings, front matter or file name, half for one only
+in its prose). A text is off target (:func:`off_target`) when its coverage of the target is
+below ``min_coverage`` and some other page holds more of it; the page of the site the text
+covers best is named when it covers it clearly better (by ``better_margin``), the clearest sign
+of a link aimed at the wrong page.
+
+Every lookup goes through the site index's term postings (:mod:`medlint.similarity.index`), so a
+link costs a few bucket reads whatever the size of the site.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from medlint.similarity import topics
+
+if TYPE_CHECKING:
+    from medlint.similarity.index import SiteIndex
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What a link's text says of its target: how much of the text's weight the target holds
+    (``coverage``, 0 to 1), and the page it describes best when that is clearly another
+    (``better``, a row of the index, with its coverage), out of ``terms`` distinct terms."""
+
+    coverage: float
+    terms: int
+    better: int | None = None
+    better_coverage: float = 0.0
+    #: how many pages of the site the text describes better than its target
+    rank: int = 0
+
+
+PROSE_ONLY = 0.5
+"""What a term found only in a page's prose counts for, against one in its title, headings,
+front matter or file name (1)."""
+
+
+MIN_TARGET_WORDS = 30
+"""The fewest words of prose a target needs to be judged: of a redirect stub, or a page whose
+text a snippet includes from elsewhere, medlint knows too little."""
+
+
+def judge(
+    index: SiteIndex, row: int, text: str, better_margin: float = 0.3, brand: frozenset[str] = frozenset()
+) -> Judgement | None:
+    """The text's judgement against page ``row`` of ``index``; ``None`` when it has no term
+    that can say what a page is about ("my earlier post", the site's name: ``brand``), or the
+    target too little text."""
+    found = dict.fromkeys(topics.link_terms(text, index.language, brand))
+    if not found or index.columns.words[row] < MIN_TARGET_WORDS:
+        return None
+    pages = len(index.columns)
+    weights: dict[int, float] = {}
+    held: dict[int, float] = defaultdict(float)  # page -> the weight of the text it holds
+    for term in found:
+        value = topics.term_hash(term)
+        holders = index.pages_with_term(value)
+        weight = weights[value] = math.log(1 + pages / (1 + len(holders)))
+        for other in holders:
+            held[other] += weight * PROSE_ONLY
+        for other in index.pages_with_term(topics.term_hash(topics.PROMINENT + term)):
+            held[other] += weight * (1 - PROSE_ONLY)
+    total = sum(weights.values())
+    if total <= 0:
+        return None
+    coverage = held.get(row, 0.0) / total
+    mine = held.get(row, 0.0)
+    rank = sum(1 for other, weight in held.items() if weight > mine + 1e-9 and other != row)
+    best = max(held, key=lambda other: (held[other], other == row, -other), default=None)
+    if best is None or best == row or held[best] / total < coverage + better_margin:
+        return Judgement(coverage, len(found), rank=rank)
+    return Judgement(coverage, len(found), best, held[best] / total, rank)
+
+
+def off_target(judged: Judgement | None, min_coverage: float, min_words: int) -> bool:
+    """Whether a judged text does not describe its target: it has ``min_words`` telling terms,
+    its target holds less than ``min_coverage`` of it, and some other page of the site holds
+    more (a text no page describes better may be the writer's own paraphrase)."""
+    return judged is not None and judged.terms >= min_words and judged.coverage < min_coverage and judged.rank > 0

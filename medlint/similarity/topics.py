@@ -1,0 +1,200 @@
+"""What a text is about, as terms: the words of a link's text, and of a page (its title, headings,
+front matter description and tags, file name and prose), folded so that the same word matches
+however it is inflected.
+
+A term is a word in lower case, stemmed by the Snowball stemmer of its language (``snowballstemmer``,
+which the Snowball project keeps: English, German, Spanish, Portuguese, Swedish, Tamil and
+Persian among the nine languages medlint knows), with the language's stop words left out. Japanese
+and Korean, which Snowball does not stem, are cut into character pairs (bigrams), as search
+engines index them: a word is found inside a longer one, particles and all. A language medlint
+does not know is stemmed as English.
+
+Terms are kept as 32-bit hashes (CRC-32 of the term's UTF-8): a page's terms are a sorted array,
+packed in the site index beside its fingerprints (:mod:`medlint.similarity.index`). The terms of
+its title, headings, front matter and file name are kept a second time, marked
+(:data:`PROMINENT`), so that a word in a page's title counts for more than one in its prose.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from array import array
+from functools import lru_cache
+from typing import Any
+
+#: the language whose stemmer each primary language subtag uses
+STEMMERS = {
+    "en": "english",
+    "de": "german",
+    "es": "spanish",
+    "pt": "portuguese",
+    "sv": "swedish",
+    "ta": "tamil",
+    "fa": "persian",
+}
+#: languages written without stemming, as character pairs
+BIGRAMS = frozenset({"ja", "ko"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: words of each language that carry no topic (articles, pronouns, prepositions, auxiliaries)
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "a about above after again against all also am an and any are as at be because been before being "
+        "below between both but by can could did do does doing don't down during each few for from "
+        "further had has have having he her here hers him his how i i'm if in into is isn't it it's its "
+        "just let's may me might mine more most must my no nor not of off on once only onto or other our "
+        "ours out over own s same shall she should so some such t than that the their theirs them then "
+        "there these they this those through to too under until up us very via vs was we we're were what "
+        "when where which while who whom whose why will with would you you're your yours"
+    ),
+    "de": _words(
+        "aber als am an auch auf aus bei das dass dein dem den der des die dies diese dieser dieses du "
+        "ein eine einem einen einer eines er es euer für haben hat hatte ich ihr im in ins ist kein keine "
+        "mein mit nach nicht noch nur ob oder schon sehr sein sie sind so um und unser unter vom von war "
+        "waren wenn werden wie wir wird wurde zu zum zur über"
+    ),
+    "es": _words(
+        "a al como con cuando cómo de del el ella ellos en entre era es esa ese esta estar estas este "
+        "estos está están fue ha han hay la las le les lo los mi muy más no nosotros nuestro o para pero "
+        "por que qué se ser sin sobre son su sí también tu tú un una unas unos y yo él"
+    ),
+    "pt": _words(
+        "a ao aos as com como da das de do dos e ela elas ele eles em entre era essa esse esta estar "
+        "estas este estes está estão eu foi há lhe mais mas meu muito na nas no nos nosso não nós o os ou "
+        "para por quando que se sem ser seu sim sobre sua são também tu um uma umas uns à às é"
+    ),
+    "sv": _words(
+        "att av bara blev blir de den denna dessa det detta din du efter eller en er ett från för hade "
+        "han har hon i inte jag med men min mycket ni när och också om på sin som så till under var vara "
+        "vi vid vår är över"
+    ),
+    "ta": _words(
+        "அது அந்த ஆகும் இது இந்த உள்ள என்ற என்று ஒரு பற்றி போது மற்றும் மேலும்"
+    ),
+    "fa": _words(
+        "آن از است اما این با بر برای به بود تا در را شد می نیز هم و که یا یک"
+    ),
+    "ja": _words(
+        "ある い いる から が こと さ し する た て で と として な など に の は も や れ を"
+    ),
+    "ko": _words(
+        "가 것 과 그 는 도 등 로 를 및 수 에 에서 와 으로 은 을 의 이 저"
+    ),
+}  # fmt: skip
+#: words that say what a link is rather than what its target is about ("my earlier post"), by
+#: language: left out of a link's text before it is judged against its target
+LINK_WORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "article articles blog copy earlier entry here last latest link links my newer next older "
+        "original our page pages part piece post posts previous read recent see series site site's story "
+        "this version write-up writeup"
+    ),
+    "de": _words(
+        "artikel beitrag blog eintrag hier letzte link mein nächste seite serie teil vorherige"
+    ),
+    "es": _words(
+        "anterior aquí artículo blog enlace entrada mi parte página serie siguiente último"
+    ),
+    "pt": _words(
+        "anterior aqui artigo blog link meu parte post próximo página série último"
+    ),
+    "sv": _words(
+        "artikel blogg del förra här inlägg länk min nästa senaste serie sida"
+    ),
+    "ta": _words(
+        "இணைப்பு கட்டுரை பக்கம் பதிவு"
+    ),
+    "fa": _words(
+        "صفحه قبلی لینک مقاله وبلاگ پست پیوند"
+    ),
+    "ja": _words(
+        "ブログ ページ リンク 前回 投稿 記事"
+    ),
+    "ko": _words(
+        "게시물 글 링크 블로그 이전 페이지"
+    ),
+}  # fmt: skip
+
+#: a word, with the dots and apostrophes inside it (``pkg.go.dev``, ``1.18``, ``don't``); a hyphen
+#: splits words (``state-of-the-art``)
+_TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
+#: scripts written without spaces between words (kana, CJK ideographs, Hangul syllables)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+MAX_TERMS = 4000
+"""The most distinct terms kept of one page (its title, headings and front matter first), so a
+page's cost in the index is bounded whatever its length."""
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language: str | None) -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(STEMMERS.get(language or "en", "english"))
+
+
+def _language(language: str | None) -> str:
+    return language if language in STOP_WORDS else "en"
+
+
+def words(text: str, language: str | None = None, drop: frozenset[str] = frozenset()) -> list[str]:
+    """The topic words of ``text``: lower case, stop words (and ``drop``) left out, in order."""
+    stop = STOP_WORDS[_language(language)]
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return [token for token in _TOKEN.findall(folded) if token not in stop and token not in drop and token != "_"]
+
+
+def terms(text: str, language: str | None = None, drop: frozenset[str] = frozenset()) -> list[str]:
+    """The terms of ``text``: its topic words stemmed, or cut into character pairs where they are
+    written without spaces."""
+    found: list[str] = []
+    plain: list[str] = []
+    for word in words(text, language, drop):
+        if _UNSPACED.search(word):
+            found.extend(word[index : index + 2] for index in range(max(1, len(word) - 1)))
+        else:
+            plain.append(word)
+    if plain:
+        found.extend(_stemmer(_language(language) if language not in BIGRAMS else "en").stemWords(plain))
+    return found
+
+
+def link_terms(text: str, language: str | None = None, brand: frozenset[str] = frozenset()) -> list[str]:
+    """The terms of a link's text that can say what its target is about: :func:`terms` without
+    the words that describe the link itself ("my previous post") or name the site (``brand``,
+    the words of its address: a branded text names the site, not a page)."""
+    return terms(text, language, LINK_WORDS[_language(language)] | brand)
+
+
+def brand_words(address: str | None) -> frozenset[str]:
+    """The words of a site's address that name it (``blog.example.com``: ``blog``, ``example``)."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(address or "").hostname or ""
+    labels = host.split(".")[:-1] if "." in host else [host]
+    return frozenset(word for label in labels if label and label != "www" for word in label.split("-"))
+
+
+PROMINENT = "^"
+"""What marks a term of a page's title, headings, front matter or file name (kept twice: as it
+is and with this mark), so that a text can be judged by where on the page its words are."""
+
+
+def prominent(found: list[str]) -> list[str]:
+    return [PROMINENT + term for term in found]
+
+
+def term_hash(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8"))
+
+
+def packed(found: list[str]) -> bytes:
+    """Terms as the index keeps a page's: sorted distinct hashes, at most :data:`MAX_TERMS`,
+    the first-seen kept first (title and headings come first)."""
+    hashes = list(dict.fromkeys(term_hash(term) for term in found))[:MAX_TERMS]
+    return array("I", sorted(hashes)).tobytes()
