@@ -96,6 +96,21 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("-o", "--output", metavar="FILE", help="where to write the page (default: the cache folder)")
     preview.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
     preview.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
+    anchors = commands.add_parser(
+        "anchors",
+        help="show the anchor profile: every link home across the drafts and cross-posted posts",
+        description="For every page of the site that the drafts and the posts already cross-posted "
+        "(front matter cross_posted: or medium_url:) link to: the links, each exact text with its count, "
+        "share and kind (exact title, partial match, branded, naked URL, generic, other).",
+    )
+    anchors.add_argument("paths", nargs="*", metavar="PATH", help="drafts: files or folders (default: the drafts)")
+    anchors.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
+    anchors.add_argument("--site-url", metavar="URL", help="the site's public address")
+    anchors.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    anchors.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
+    anchors.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    anchors.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
+    anchors.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     commands.add_parser(
         "server",
         help="run the language server on standard input and output",
@@ -186,6 +201,8 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             return _check(args)
     if args.command == "preview":
         return _preview(args)
+    if args.command == "anchors":
+        return _anchors(args)
     if args.command == "server":
         from medlint.server import serve
 
@@ -332,6 +349,42 @@ def _preview(args: argparse.Namespace) -> int:
     from medlint.formats import printable
 
     print(printable(str(output)))
+    return EXIT_CLEAN
+
+
+def _anchors(args: argparse.Namespace) -> int:
+    """``medlint anchors``: the cross-post anchor profile, as text, JSON or an HTML page."""
+    from medlint import anchor_report
+    from medlint.config import ConfigError
+    from medlint.files import FileNamer, PathError
+    from medlint.formats import printable
+    from medlint.session import Session
+    from medlint.site import SiteError
+
+    cwd = Path.cwd()
+    try:
+        config, boundary = _settings(args, cwd)
+        caching = config.cache and not args.no_cache
+        session = Session.open(config, boundary, use_cache=caching, trust_site=args.trust_site, notify=_Notices())
+        profile = session.anchors(args.paths or session.default_paths(cwd))
+    except (ConfigError, SiteError, PathError) as exc:
+        raise UsageError(str(exc)) from None
+    name = FileNamer([], cwd)
+    limits = anchor_report.Limits(*session.anchor_limits())
+    if args.format == "json":
+        report = anchor_report.as_json(profile, name, limits)
+    elif args.format == "html":
+        report = anchor_report.as_html(profile, name, limits)
+    else:
+        report = anchor_report.as_text(profile, name, limits, printable)
+    if args.output:
+        try:
+            Path(args.output).write_text(report + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(printable(args.output))
+    else:
+        print(report)
     return EXIT_CLEAN
 
 

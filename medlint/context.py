@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from medlint import language
 
 if TYPE_CHECKING:
+    from medlint.anchor_profile import AnchorProfile
     from medlint.document import Document
     from medlint.site import Site
 
@@ -20,6 +21,9 @@ class Context:
     site: Site | None = None
     #: the configured ``language``, else the site's (a primary language subtag)
     default_language: str | None = None
+    #: every link home across the drafts and the posts already cross-posted, for the rules that
+    #: declare ``needs_profile`` (``None`` before the documents are read, or without a site)
+    profile: AnchorProfile | None = None
 
     def language_of(self, doc: Document) -> str | None:
         """The draft's language: its front matter's, else the run's default, else unknown."""

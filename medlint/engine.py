@@ -35,6 +35,7 @@ from medlint.rules.files import INVALID_FRONT_MATTER, UNREADABLE_FILE
 from medlint.site import Site
 
 if TYPE_CHECKING:
+    from medlint.anchor_profile import AnchorProfile
     from medlint.similarity import CorpusReport
     from medlint.similarity.index import IndexMemo, SiteIndex
 
@@ -123,10 +124,32 @@ def lint(run: Run) -> LintResult:
             between_drafts=not all(rule.needs_site for rule in corpus_rules),
             index=run.index,
         )
+        if any(rule.needs_profile for rule in corpus_rules):
+            context = replace(context, profile=_profile(run, readable, corpus, context))
         for doc in readable:
             result.findings.extend(check(doc, context, document_settings(doc, run.config)[0], corpus_rules, corpus))
     result.findings.sort(key=lambda finding: (run.namer(finding.path), finding.line, finding.column, finding.code))
     return result
+
+
+def _profile(run: Run, readable: list[Document], corpus: CorpusReport, context: Context) -> AnchorProfile | None:
+    """The cross-post anchor profile of the run's drafts, the configured drafts folders and the
+    site's cross-posted posts (``None`` without the site's pages)."""
+    site = run.site
+    if site is None or not site.has_pages:
+        return None
+    from medlint.anchor_profile import build_profile
+    from medlint.files import PathError, collect
+    from medlint.rules.anchor_text import generic_phrases
+
+    folders = [str(folder) for folder in run.config.drafts if folder.is_dir()]
+    try:
+        found = collect(folders, run.config.exclude, run.config.root, site.boundary)
+    except PathError:  # a drafts folder that cannot be walked adds nothing to the profile
+        found = []
+    files = [target.file for target in found if target.error is None]
+    language = context.default_language
+    return build_profile(readable, site, corpus.index, files, language, generic_phrases(language))
 
 
 def _read_and_check(

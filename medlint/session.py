@@ -24,6 +24,7 @@ from medlint.notices import Notify, routed_to
 from medlint.rules.files import UNREADABLE_FILE
 
 if TYPE_CHECKING:
+    from medlint.anchor_profile import AnchorProfile
     from medlint.fixes import FixOutcome
     from medlint.rules.base import Rule
     from medlint.similarity.index import SiteIndex
@@ -125,6 +126,33 @@ class Session:
                 index=index,
             )
             return lint(run)
+
+    def anchors(self, paths: Sequence[str]) -> AnchorProfile:
+        """The cross-post anchor profile of the drafts ``paths`` name, the configured drafts
+        folders and the site's cross-posted posts. Raises :class:`~medlint.files.PathError`, and
+        :class:`~medlint.site.SiteError` without the site's pages (the profile is of links home)."""
+        from medlint.anchor_profile import build_profile
+        from medlint.document import read_document
+        from medlint.rules.anchor_text import generic_phrases
+        from medlint.site import SiteError
+
+        site = self.site
+        if site is None or not site.has_pages:
+            raise SiteError("the anchor profile is of links to the site's pages: give --site DIR or a mkdocs.yml")
+        with routed_to(self.notify):
+            targets = [target for target in self.targets(paths) if target.error is None]
+            folders = [str(folder) for folder in self.config.drafts if folder.is_dir()]
+            others = [target.file for target in self.targets(folders) if target.error is None] if folders else []
+            documents = [read_document(target.file, dialect=site.dialect) for target in targets]
+            generic = generic_phrases(self.language)
+            return build_profile(documents, site, self.page_index(), others, self.language, generic)
+
+    def anchor_limits(self) -> tuple[float, int]:
+        """When one text is overused: ML110's ``max_share`` and ``min_links`` as configured."""
+        from medlint.rules import RULES
+
+        options = self.config.options_for(RULES["ML110"])
+        return options.max_share, options.min_links
 
     def lint_text(self, path: str | os.PathLike[str], text: str) -> LintResult:
         """Check ``text`` as the content of ``path`` (an editor's unsaved buffer): the same rules,

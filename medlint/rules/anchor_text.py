@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from medlint import urls
@@ -20,27 +20,13 @@ from medlint.language import primary
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 from medlint.rules.phrases import phrases_by_language
+from medlint.similarity.topics import URL_TEXT as _URL_TEXT
+from medlint.similarity.topics import normalize_text
 from medlint.site import Reach
 
 if TYPE_CHECKING:
+    from medlint.anchor_profile import AnchorLink
     from medlint.similarity import CorpusReport
-
-_ASCII_NOISE = re.compile(r"[^a-z0-9]+")
-_URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
-
-
-def normalize_text(text: str) -> str:
-    """Lowercase, drop punctuation and symbols (any script), collapse spaces: ``Click-Here!!`` -> ``click here``."""
-    if text.isascii():  # the same result: in ASCII only letters and digits are not P, S, Z or C
-        return " ".join(_ASCII_NOISE.sub(" ", text.lower()).split())
-    return normalize_any_text(text)
-
-
-def normalize_any_text(text: str) -> str:
-    """:func:`normalize_text` by Unicode categories, for text in any script."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(" " if unicodedata.category(char)[0] in "PSZC" else char for char in folded)
-    return " ".join(kept.split())
 
 
 @lru_cache(maxsize=64)
@@ -250,12 +236,17 @@ def _target_key(link: Link) -> str:
     return urls.normalize(target) if urls.has_scheme(target) else target.rstrip("/")
 
 
-@rule("ML105", "inconsistent-anchor-text", Severity.WARNING)
-def inconsistent_anchor_text(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
+@rule("ML105", "inconsistent-anchor-text", Severity.WARNING, needs_profile=True)
+def inconsistent_anchor_text(
+    doc: Document, context: Context, options: NoOptions, corpus: CorpusReport | None = None
+) -> Iterator[Problem]:
     """One link text used for different targets.
 
     Why: when "the guide" points at two different pages, readers cannot tell which is which, and
     search engines get mixed signals about both. Generic texts are ML101's business and skipped here.
+    Across cross-posts it is the same confusion: a text that links home to one page here and to
+    another page in another draft or an already cross-posted post (the cross-post anchor profile,
+    see ML110) is reported too.
 
     Bad:  the [setup guide](https://a.example/setup) ... the [setup guide](https://a.example/install)
     Good: the [setup guide](https://a.example/setup) ... the [install guide](https://a.example/install)
@@ -279,6 +270,37 @@ def inconsistent_anchor_text(doc: Document, context: Context, options: NoOptions
                 f"{earlier.line}; give each target its own words",
                 related=[Related(RelatedKind.PLACE, doc.path, earlier.line)],
             )
+    yield from _inconsistent_across_posts(doc, context, {text for text, (_, _) in first.items()})
+
+
+def _inconsistent_across_posts(doc: Document, context: Context, texts: set[str]) -> Iterator[Problem]:
+    """A text of this draft linking home to one page, and to another in another post of the profile."""
+    profile = context.profile
+    if profile is None:
+        return
+    here = os.path.realpath(doc.path)
+    mine = profile.links_from(doc.path)
+    elsewhere: dict[str, AnchorLink] = {}
+    for target in profile.targets.values():
+        for other in target.links:
+            if other.source != here and other.key in texts:
+                elsewhere.setdefault(other.key, other)
+    said: set[str] = set()
+    for anchor in mine:
+        other = elsewhere.get(anchor.key)
+        if other is None or other.url == anchor.url or anchor.key in said:
+            continue
+        said.add(anchor.key)
+        yield Problem(
+            anchor.line,
+            anchor.column,
+            (
+                f'Link text "{_show(anchor.text)}" points to {anchor.url} here but to {other.url} in ',
+                PurePath(other.source),
+                f" line {other.line}; across your cross-posts, give each page its own words",
+            ),
+            related=[Related(RelatedKind.PLACE, other.source, other.line)],
+        )
 
 
 @dataclass(frozen=True)
@@ -448,3 +470,79 @@ def _title_fix(doc: Document, link: Link, title: str) -> Fix | None:
     text = re.sub(r"([\\\[\]])", r"\\\1", title.strip())
     edit = Edit(label.line, label.column, label.line, label.end_column, text)
     return Fix(Applicability.UNSAFE, (edit,), f'Use the target\'s title "{title.strip()}" as the link text')
+
+
+@dataclass(frozen=True)
+class OverOptimizedOptions:
+    max_share: float = option(
+        0.5,
+        "The share of the links to one page that one exact text may take. Above half, one phrase is the "
+        "profile: the 'diverse' profile the advice asks for has no text in the majority.",
+    )
+    min_links: int = option(
+        3,
+        "The fewest links to one page before the profile is judged: two links with one text are a coincidence, "
+        "not a pattern.",
+    )
+
+
+@rule(
+    "ML110", "over-optimized-anchor-text", Severity.WARNING, OverOptimizedOptions, needs_site=True, needs_profile=True
+)
+def over_optimized_anchor_text(
+    doc: Document, context: Context, options: OverOptimizedOptions, corpus: CorpusReport | None = None
+) -> Iterator[Problem]:
+    """Across your cross-posts, one exact text takes most of the links to one page of your site.
+
+    Why: writers cross-post for the links home, and the advice they follow is a diverse anchor
+    profile. The same keyword-rich phrase in every copy (six posts that all say "best rust
+    tutorial") is the over-optimised pattern search engines discount or penalise, and no single
+    draft shows it. The profile is every link home in the drafts of the run, the configured drafts
+    folders, and the posts already cross-posted: pages whose front matter says where they were
+    published (``cross_posted:`` with the URL, a list or a mapping such as ``{medium:
+    https://medium.com/@me/x}``; or ``medium_url:``), so it lives in the repository's own files.
+
+    The finding sits on each draft link that adds to it, gives the profile, and suggests texts the
+    other posts have not used: the page's title, one of its headings. ``medlint anchors`` shows
+    the whole profile. What medlint cannot know: links from copies that are not in the repository
+    (a post edited on the platform after it was pasted), and links others made.
+
+    Bad:  four of five links to /posts/rust/ across your cross-posts say "best rust tutorial".
+    Good: "my Rust tutorial", "the ownership chapter", "Learning Rust the hard way", ...
+    """
+    profile = context.profile
+    if profile is None:
+        return
+    reported: set[tuple[str, str]] = set()
+    for anchor in profile.links_from(doc.path):
+        target = profile.targets[anchor.url]
+        if len(target.links) < options.min_links or (anchor.url, anchor.key) in reported:
+            continue
+        same = sum(1 for link in target.links if link.key == anchor.key)
+        if same / len(target.links) <= options.max_share:
+            continue
+        reported.add((anchor.url, anchor.key))
+        used = {link.key for link in target.links}
+        ideas = [idea for idea in _text_ideas(target.page, target.title) if normalize_text(idea) not in used][:3]
+        advice = "; vary it, for example " + ", ".join(f'"{_show(idea)}"' for idea in ideas) if ideas else ""
+        yield Problem(
+            anchor.line,
+            anchor.column,
+            f"{same} of {len(target.links)} links to {target.url} across your cross-posts say "
+            f'"{_show(anchor.text)}"{advice}',
+            related=[
+                Related(RelatedKind.PLACE, link.source, link.line)
+                for link in target.links
+                if link.key == anchor.key and link is not anchor
+            ],
+        )
+
+
+def _text_ideas(page: str, title: str) -> list[str]:
+    """Texts a link to ``page`` could use: its title, then its headings."""
+    from medlint.document import read_document
+
+    found = [title] if title else []
+    doc = read_document(page)
+    found += [heading.text for heading in doc.headings if heading.level > 1 and 2 <= len(heading.text.split()) <= 10]
+    return list(dict.fromkeys(found))

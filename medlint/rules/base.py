@@ -7,7 +7,8 @@ CODE``, used as SARIF help text and rendered into the rule pages, followed by it
 
 A document rule is called as ``check(doc, context, options)``. A rule that declares
 ``needs_corpus`` runs after the cross-document comparison and is called as
-``check(doc, context, options, corpus)``. ML901 and ML902 are reported by the engine itself while
+``check(doc, context, options, corpus)``; one that declares ``needs_profile`` is a corpus rule
+too, and finds the cross-post anchor profile in ``context.profile``. ML901 and ML902 are reported by the engine itself while
 reading; :func:`engine_rule` declares them so that they can be selected, configured and documented
 like the others.
 """
@@ -51,6 +52,8 @@ class Rule:
     #: runs after the cross-document comparison and receives its result: the drafts compared with
     #: the site's pages when it also ``needs_site``, else the drafts compared with each other
     needs_corpus: bool = False
+    #: also reads the cross-post anchor profile (:mod:`medlint.anchor_profile`), in ``context``
+    needs_profile: bool = False
 
     @property
     def doc(self) -> str:
@@ -81,12 +84,22 @@ def rule(
     *,
     needs_site: bool = False,
     needs_corpus: bool = False,
+    needs_profile: bool = False,
 ) -> Callable[[Check], Check]:
-    """Declare the decorated generator as a rule; the registry collects it from its module."""
+    """Declare the decorated generator as a rule; the registry collects it from its module. A
+    rule that ``needs_profile`` runs with the corpus rules, after every document is read."""
 
     def declare(check: Check) -> Check:
         check.rule = Rule(  # type: ignore[attr-defined]
-            code, name, severity, check, options, check.__doc__ or "", needs_site, needs_corpus
+            code,
+            name,
+            severity,
+            check,
+            options,
+            check.__doc__ or "",
+            needs_site,
+            needs_corpus or needs_profile,
+            needs_profile,
         )
         return check
 

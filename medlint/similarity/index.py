@@ -88,6 +88,11 @@ class PageEntry:
 
 _ABOUT_KEYS = re.compile(r"""^(?:description|summary|subtitle|tags|categories|keywords)\s*[:=]\s*(.*)$""")
 _DATE_YEAR = re.compile(r"""^date\s*[:=]\s*["']?(\d{4})-""")
+CROSS_POSTED_KEYS = ("cross_posted", "medium_url")
+"""The front matter keys that say a post is already published elsewhere: the URL (or a list, or
+a mapping of platform to URL) a writer pastes back after cross-posting it. Its links home are
+part of the cross-post anchor profile (:mod:`medlint.anchor_profile`)."""
+_CROSS_POSTED = re.compile(rf"^(?:{'|'.join(CROSS_POSTED_KEYS)})\s*[:=]\s*\S")
 _LIST_ENTRY = re.compile(r"^\s+-\s+(.*)$")
 
 
@@ -116,6 +121,23 @@ def about_lines(text: str) -> list[str]:
         else:
             listing = False
     return found
+
+
+CROSS_POSTED_MARK = "\0cross-posted"
+"""The term a page that declares its cross-posts holds (no word can be it)."""
+
+
+def _declares_cross_posts(text: str) -> bool:
+    """Whether a page's front matter has one of :data:`CROSS_POSTED_KEYS`, with a value."""
+    lines = text.replace("\r\n", "\n").split("\n", 400)[:400]
+    if not lines or lines[0].rstrip() not in ("---", "+++"):
+        return False
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "+++", "..."):
+            return False
+        if _CROSS_POSTED.match(line):
+            return True
+    return False
 
 
 def body_lines(text: str) -> tuple[list[str], int, str]:
@@ -186,7 +208,10 @@ def entry_from(path: str, data: bytes, language: str | None = None) -> PageEntry
     about = " ".join([title, *headings, *about_lines(text), slug_of(path).replace("-", " ")])
     prose = " ".join(passage.text for passage in found)
     about_terms = topics.terms(about, language)
-    terms = topics.packed(about_terms + topics.prominent(about_terms) + topics.terms(prose, language))
+    found_terms = about_terms + topics.prominent(about_terms) + topics.terms(prose, language)
+    if _declares_cross_posts(text):  # found through the term postings like any term
+        found_terms.insert(0, CROSS_POSTED_MARK)
+    terms = topics.packed(found_terms)
     return PageEntry.made(path, title, total, prints, terms)
 
 
@@ -561,6 +586,10 @@ class SiteIndex:
             if row is not None:
                 found.append(row)
         return found
+
+    def cross_posted(self) -> list[int]:
+        """The rows of the pages whose front matter says where they were cross-posted."""
+        return sorted(self.pages_with_term(topics.term_hash(CROSS_POSTED_MARK)))
 
     def has_term(self, row: int, term: int) -> bool:
         """Whether page ``row``'s terms hold ``term`` (a binary search in its sorted terms)."""

@@ -198,3 +198,23 @@ def packed(found: list[str]) -> bytes:
     the first-seen kept first (title and headings come first)."""
     hashes = list(dict.fromkeys(term_hash(term) for term in found))[:MAX_TERMS]
     return array("I", sorted(hashes)).tobytes()
+
+
+_ASCII_NOISE = re.compile(r"[^a-z0-9]+")
+#: a link text that is itself a URL
+URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+
+
+def normalize_text(text: str) -> str:
+    """How link texts are compared (ML101's phrases, ML105, ML106, ML110): lowercase, punctuation
+    and symbols (any script) dropped, spaces collapsed: ``Click-Here!!`` -> ``click here``."""
+    if text.isascii():  # the same result: in ASCII only letters and digits are not P, S, Z or C
+        return " ".join(_ASCII_NOISE.sub(" ", text.lower()).split())
+    return normalize_any_text(text)
+
+
+def normalize_any_text(text: str) -> str:
+    """:func:`normalize_text` by Unicode categories, for text in any script."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(" " if unicodedata.category(char)[0] in "PSZC" else char for char in folded)
+    return " ".join(kept.split())
