@@ -145,6 +145,7 @@ h1 {{ font-size: 1.4rem; }} h2 {{ font-size: 1.1rem; margin: 0; }} .url {{ color
 .text {{ display: grid; grid-template-columns: 16rem 1fr 13rem; gap: .6rem; align-items: center; margin: .2rem 0; }}
 .label {{ overflow-wrap: anywhere; }} .bar {{ height: .9rem; border-radius: 3px; min-width: 2px; }}
 .figure {{ color: #4a5568; font-size: .85rem; }} .overused .label {{ font-weight: 600; color: #c53030; }}
+@media (max-width: 40rem) {{ .text {{ grid-template-columns: 1fr; gap: .1rem; margin: .5rem 0; }} }}
 .legend {{ display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: 1rem; }}
 .swatch {{ display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .3rem; }}
 </style></head>

@@ -1,7 +1,8 @@
 """The pre-commit hooks, run for real: one ``pre-commit try-repo <this checkout>`` (both hooks,
-``medlint`` then ``medlint-fix``) in a git repository where six drafts are staged (clean, a copy
+``medlint`` then ``medlint-fix``) in a git repository where seven drafts are staged (clean, a copy
 of an unstaged page, a generic anchor, a relative link that the fixing hook makes absolute, a
-cross-post of a blog post, an MDX draft). The repository is a Material blog whose ``mkdocs.yml`` tries to run
+cross-post of a blog post, an MDX draft, one whose link home repeats the text of four posts
+already cross-posted). The repository is a Material blog whose ``mkdocs.yml`` tries to run
 code (a hook, python YAML tags), and the hook's environment cannot import Material, as in a real
 pre-commit environment where medlint is installed alone: no code runs, and the blog's URLs are
 still the ones Material builds.
@@ -52,6 +53,16 @@ DRAFTS["crosspost.md"] = (
     "canonical_url: https://blog.example/blog/2024/02/20/why-the-planner-skips-an-index/\n---\n\n"
     "# Why the planner skips an index\n\n" + PLANNER + "\n\nMore on [the blog](https://blog.example/).\n"
 )
+DRAFTS["profile.md"] = (
+    "---\ntitle: Touring again\n---\n\n# Touring again\n\nTake [the build tour](https://blog.example/building/).\n"
+)
+#: four posts already cross-posted (their front matter says where), linking home with one text: with
+#: the draft, 5 of the 9 links to the page in the profile (the drafts folder has 4 others)
+CROSS_POSTED = {
+    f"tour-{name}.md": f"---\ntitle: Tour {name}\ncross_posted: https://medium.com/@me/tour-{name}\n---\n\n"
+    f"# Tour {name}\n\nTake [the build tour](https://blog.example/building/).\n"
+    for name in ("one", "two", "three", "four")
+}
 MKDOCS_YML = """site_name: Blog
 site_url: https://blog.example/
 theme:
@@ -89,6 +100,8 @@ def hook_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
     (repo / "docs" / "building.md").write_text(PAGE)
     (repo / "docs" / "blog" / "posts").mkdir(parents=True)
     (repo / "docs" / "blog" / "posts" / "planner.md").write_text(POST)
+    for name, text in CROSS_POSTED.items():
+        (repo / "docs" / name).write_text(text)
     blocker = base / "blocker" / "material"  # the hook's environment has no Material to import
     blocker.mkdir(parents=True)
     (blocker / "__init__.py").write_text("raise ImportError('mkdocs-material is not installed here')\n")
@@ -142,7 +155,20 @@ def test_generic_anchor_is_reported_and_the_clean_draft_is_not(
     assert "drafts/generic.md:7:14: ML101 [error]" in run.stdout
     assert "drafts/component.mdx:9:14: ML101 [error]" in run.stdout  # MDX drafts go to the hook too
     assert "drafts/clean.md" not in run.stdout
-    assert "6 files" in run.stdout  # all six staged drafts were handed to one medlint run
+    assert "7 files" in run.stdout  # all seven staged drafts were handed to one medlint run
+
+
+def test_the_anchor_profile_counts_the_posts_already_cross_posted(
+    hook_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    """Only the drafts are staged, yet the profile holds the four committed cross-posted posts."""
+    run, _ = hook_run
+    said = " ".join(run.stdout.split())  # the text output wraps a long message
+    wanted = (
+        "drafts/profile.md:7:6: ML110 [warning] 5 of 9 links to https://blog.example/building/ across your "
+        'cross-posts say "the build tour"'
+    )
+    assert wanted in said, run.stdout
 
 
 def test_no_code_of_the_repository_runs_and_the_blog_urls_are_materials(
