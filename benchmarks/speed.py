@@ -18,6 +18,8 @@ Parts:
   cached pages, 200 drafts against 50,000 warm, the cold check against the naive scan, linting
   against markdownlint-cli2, Material's docs with and without ML205 where ``MATERIAL_DOCS`` points
   at a checkout), each with its target and whether it is met.
+- ``anchors``: one draft with ten links home against 10,000 cached pages, with and without ML105,
+  ML109 and ML110, in turn (what judging anchor text against the site and the profile costs).
 - ``duplicates``: a site scaled to 1,000, 3,000 and 10,000 pages of re-worded real posts and 200
   drafts (100 edited copies of site pages, 100 unrelated posts), checked cold (``--no-cache``) and
   warm; the naive scan, ``rapidfuzz.process.cdist(drafts, pages, scorer=fuzz.ratio, workers=-1)``,
@@ -249,7 +251,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
-PARTS = ("lint", "startup", "duplicates", "blog", "hugo", "server", "targets")
+PARTS = ("lint", "startup", "duplicates", "blog", "hugo", "server", "targets", "anchors")
 MATERIAL_EXTENSIONS = (
     "admonition, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, attr_list, md_in_html, abbr, "
     "pymdownx.emoji, pymdownx.keys, pymdownx.mark, pymdownx.caret, pymdownx.critic, pymdownx.tasklist"
@@ -516,6 +518,40 @@ def targets_part(runs: int, naive_sample: int) -> None:
         print(f"  {measure_name}\n      {value}   target {target}: {verdict}")
 
 
+def anchors_part(runs: int, size: int = 10_000) -> None:
+    """One draft with ten links into a cached site of ``size`` pages (re-worded real posts), every
+    rule against every rule but the anchor profile's and ML109's (``--ignore ML105,ML109,ML110``),
+    measured in turn: what judging anchor text against the site and the profile costs (issue #41:
+    at most 10% more)."""
+    pages = scaled_pages(size)
+    site = WORK / "anchors" / "site"
+    write_folder(site, pages)
+    titled = [(name, re.search(r"^title:\s*(.+)$", text, re.M)) for name, text in pages[:20]]
+    titles = [(name[: -len(".md")], match.group(1).strip("\"' ")) for name, match in titled if match][:10]
+    lines = [f"- [{title}]({SITE_URL}{stem}/)" for stem, title in titles[:5]]
+    lines += [
+        f"- [{title}]({SITE_URL}{stem}/)"
+        for (stem, _), (_, title) in zip(titles[5:], titles[6:] + titles[5:6], strict=True)
+    ]
+    draft = WORK / "anchors" / "drafts" / "links.md"
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    draft.write_text(
+        "# Ten links home\n\n" + corpus()[0][1].split("---", 2)[-1][:3000] + "\n\n" + "\n".join(lines) + "\n"
+    )
+    env = {"MEDLINT_CACHE_DIR": str(WORK / "anchors" / "cache")}
+    every = [*MEDLINT, "check", "drafts/links.md", "--site", str(site), "--site-url", SITE_URL, "--exit-zero"]
+    without = [*every, "--ignore", "ML105,ML109,ML110"]
+    run(every, WORK / "anchors", env)  # fill the cache
+    time.sleep(2.1)
+    rounds = max(runs, 15)
+    with_them, without_them = interleaved([every, without], WORK / "anchors", rounds, env)
+    print(f"\nanchors: one draft, ten links home, {size:,} cached pages, medians of {rounds} in turn")
+    print(f"  every rule                          {with_them.seconds:.3f} s  {with_them.peak_mb:5.0f} MB")
+    print(f"  without ML105, ML109, ML110         {without_them.seconds:.3f} s  {without_them.peak_mb:5.0f} MB")
+    ratio = with_them.seconds / without_them.seconds
+    print(f"  ratio {ratio:.3f} (target <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'})")
+
+
 def dated_posts(size: int) -> list[tuple[str, str, str]]:
     """``size`` re-worded real posts as (path in one of 50 folders, a date over ten years, body)."""
     return [
@@ -667,9 +703,7 @@ def server_part(runs: int, size: int = 10_000) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "parts", nargs="*", metavar="PART", help="lint, startup, duplicates, blog, hugo, server, targets (default: all)"
-    )
+    parser.add_argument("parts", nargs="*", metavar="PART", help=f"{', '.join(PARTS)} (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
     parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
     parser.add_argument("--naive-sample", type=int, default=4, help="drafts the naive scan is timed on")
@@ -696,6 +730,8 @@ def main() -> int:
         server_part(args.runs)
     if "targets" in parts:
         targets_part(args.runs, args.naive_sample)
+    if "anchors" in parts:
+        anchors_part(args.runs)
     return 0
 
 

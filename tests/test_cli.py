@@ -160,6 +160,8 @@ def test_sarif_format(sample: Path) -> None:
         "ML106",
         "ML107",
         "ML108",
+        "ML109",
+        "ML110",
         "ML208",
     ]
     assert "Why:" in rules[0]["help"]["text"] and rules[0]["defaultConfiguration"]["level"] == "error"
@@ -175,7 +177,7 @@ def test_sarif_format(sample: Path) -> None:
 
 def test_rules_command(tmp_path: Path) -> None:
     listing = medlint("rules", cwd=tmp_path).out.splitlines()
-    assert len(listing) == 36 and listing[0].startswith("ML101  generic-anchor-text")
+    assert len(listing) == 38 and listing[0].startswith("ML101  generic-anchor-text")
     one = medlint("rules", "relative-link", cwd=tmp_path).out
     assert one.startswith("ML205 relative-link (default severity: error)") and "Bad:" in one and "Good:" in one
     assert "Options:\n  max (default 25): " in medlint("rules", "ML201", cwd=tmp_path).out
@@ -248,9 +250,9 @@ def test_a_note_on_stderr_when_there_is_no_site_to_compare_with(tmp_path: Path) 
     (tmp_path / "post.md").write_text(_doc("Plain words."))
     alone = medlint("check", "post.md", "--format", "json", cwd=tmp_path)
     assert alone.findings == [] and "no site to compare the drafts with" in alone.err and "--site" in alone.err
-    assert "ML209, ML301, ML302, ML304, ML305 are not checked" in alone.err
+    assert "ML109, ML110, ML209, ML301, ML302, ML304, ML305 are not checked" in alone.err
     assert "ML209 are not checked" in medlint("check", "post.md", "--select", "ML2", cwd=tmp_path).err
-    for args in (["--site", "site"], ["--select", "ML1,ML201"], ["--quiet"]):
+    for args in (["--site", "site"], ["--select", "ML101,ML108,ML201"], ["--quiet"]):
         assert medlint("check", "post.md", *args, cwd=tmp_path).err == "", args
 
 

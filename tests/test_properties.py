@@ -120,7 +120,7 @@ def test_the_page_suffix_shortcut_strips_what_the_expression_strips(pieces: list
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.characters(max_codepoint=127), max_size=40))
 def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
-    from medlint.rules.anchor_text import normalize_any_text, normalize_text
+    from medlint.similarity.topics import normalize_any_text, normalize_text
 
     assert normalize_text(text) == normalize_any_text(text)
 

@@ -408,6 +408,13 @@ class Postings:
         """The numbers of the pages whose terms hold ``value`` (a term's hash)."""
         return _holding(*self.terms, value, self.BITS)
 
+    def count_term(self, value: int) -> int:
+        """How many pages' terms hold ``value``: one C-level count in its bucket."""
+        starts, values, _ = self.terms
+        bucket = value >> (PRINT_BITS - self.BITS)
+        start, end = starts[bucket], starts[bucket + 1]
+        return values[start * 4 : end * 4].cast(_PRINT_TYPE).tolist().count(value) if end > start else 0
+
 
 def _sorted_by_bucket(
     blob: bytes | memoryview, offsets: Sequence[int], count: int, bits: int
@@ -509,9 +516,10 @@ class SiteIndex:
         return {row for row, path in enumerate(self.columns.paths) if path in paths}
 
     def row_of(self, path: str) -> int | None:
-        """The row of the page whose file is ``path`` (its real path), if it is in the index."""
+        """The row of the page whose file is ``path`` (any name of it), if it is in the index
+        (whose paths are real paths)."""
         if self._row_of_path is None:
-            self._row_of_path = {os.path.realpath(page): row for row, page in enumerate(self.columns.paths)}
+            self._row_of_path = dict(zip(self.columns.paths, range(len(self.columns)), strict=True))
         return self._row_of_path.get(os.path.realpath(path))
 
     def title_index(self) -> TitleIndex:
@@ -590,6 +598,15 @@ class SiteIndex:
     def cross_posted(self) -> list[int]:
         """The rows of the pages whose front matter says where they were cross-posted."""
         return sorted(self.pages_with_term(topics.term_hash(CROSS_POSTED_MARK)))
+
+    def pages_with_term_count(self, term: int) -> int:
+        """How many pages hold ``term``: counted in one bucket of the postings, without listing
+        them (a page removed since the postings were made still counts: a word's weight is an
+        estimate anyway), plus the pages they miss."""
+        postings = self.postings
+        if postings is None:
+            return len(self.pages_with_term(term))
+        return postings.count_term(term) + sum(1 for row in self._unposted_rows() if self.has_term(row, term))
 
     def has_term(self, row: int, term: int) -> bool:
         """Whether page ``row``'s terms hold ``term`` (a binary search in its sorted terms)."""

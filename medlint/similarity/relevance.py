@@ -19,8 +19,9 @@ link costs a few bucket reads whatever the size of the site.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from medlint.similarity import topics
@@ -63,26 +64,64 @@ def judge(
     if not found or index.columns.words[row] < MIN_TARGET_WORDS:
         return None
     pages = len(index.columns)
-    weights: dict[int, float] = {}
-    held: dict[int, float] = defaultdict(float)  # page -> the weight of the text it holds
-    for term in found:
-        value = topics.term_hash(term)
-        holders = index.pages_with_term(value)
-        weight = weights[value] = math.log(1 + pages / (1 + len(holders)))
-        for other in holders:
-            held[other] += weight * PROSE_ONLY
-        for other in index.pages_with_term(topics.term_hash(topics.PROMINENT + term)):
-            held[other] += weight * (1 - PROSE_ONLY)
+    counts = {topics.term_hash(term): term for term in found}
+    weights = {value: math.log(1 + pages / (1 + index.pages_with_term_count(value))) for value in counts}
     total = sum(weights.values())
     if total <= 0:
         return None
-    coverage = held.get(row, 0.0) / total
-    mine = held.get(row, 0.0)
-    rank = sum(1 for other, weight in held.items() if weight > mine + 1e-9 and other != row)
-    best = max(held, key=lambda other: (held[other], other == row, -other), default=None)
-    if best is None or best == row or held[best] / total < coverage + better_margin:
+
+    marked = [(value, topics.term_hash(topics.PROMINENT + term), weights[value]) for value, term in counts.items()]
+
+    def held(page: int) -> float:
+        """The weight of the text page ``page`` holds: in full in its title, headings or front
+        matter, ``PROSE_ONLY`` of it in its prose only."""
+        held_terms = index.columns.page_terms(page)
+        weight = 0.0
+        for value, prominent, each in marked:
+            if _holds(held_terms, prominent):
+                weight += each
+            elif _holds(held_terms, value):
+                weight += each * PROSE_ONLY
+        return weight
+
+    mine = held(row)
+    # the pages that may hold more of the text: those holding a rare word of it (or its rarest)
+    rarest = max(weights, key=weights.__getitem__)
+    rare = {value for value, weight in weights.items() if value == rarest or weight >= _rare_weight(pages)}
+    rare_held: dict[int, float] = {}
+    for value in rare:
+        for other in islice(index.pages_with_term(value), MAX_CANDIDATES):
+            rare_held[other] = rare_held.get(other, 0.0) + weights[value]
+    rare_held.pop(row, None)
+    # weighed exactly: the pages holding the most of the text's rare words
+    best_first = sorted(rare_held, key=lambda other: (-rare_held[other], other))[:WEIGHED]
+    scored = {other: held(other) for other in best_first}
+    rank = sum(1 for weight in scored.values() if weight > mine + 1e-9)
+    best = max(scored, key=lambda other: (scored[other], -other), default=None)
+    coverage = mine / total
+    if best is None or scored[best] / total < coverage + better_margin:
         return Judgement(coverage, len(found), rank=rank)
-    return Judgement(coverage, len(found), best, held[best] / total, rank)
+    return Judgement(coverage, len(found), best, scored[best] / total, rank)
+
+
+MAX_CANDIDATES = 100
+"""The most pages holding one word of a text that are looked at: a text whose rarest word is on
+thousands of pages picks out none of them."""
+WEIGHED = 10
+"""Of those, the pages holding the most of the text's rare words are weighed exactly against its
+target (the page a text describes best is among them)."""
+
+
+def _holds(terms: memoryview, value: int) -> bool:
+    """Whether a page's sorted terms hold ``value`` (a binary search)."""
+    at = bisect_left(terms, value)
+    return at < len(terms) and terms[at] == value
+
+
+def _rare_weight(pages: int) -> float:
+    """The weight of a word on one page in a hundred (and at most on 50 pages): rarer words say
+    which pages a text may describe; commoner ones only add to their weight."""
+    return math.log(1 + pages / (1 + min(50, max(1, pages // 100))))
 
 
 def off_target(judged: Judgement | None, min_coverage: float, min_words: int) -> bool:

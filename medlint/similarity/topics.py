@@ -123,9 +123,18 @@ LINK_WORDS: dict[str, frozenset[str]] = {
 
 #: a word, with the dots and apostrophes inside it (``pkg.go.dev``, ``1.18``, ``don't``); a hyphen
 #: splits words (``state-of-the-art``)
-_TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
+_LETTER = r"[\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff]"  # and the marks \w leaves out (Tamil's vowel signs)
+_TOKEN = re.compile(rf"{_LETTER}+(?:[.'’]{_LETTER}+)*")
 #: scripts written without spaces between words (kana, CJK ideographs, Hangul syllables)
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_UNSPACED = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+
+
+def _unspaced(word: str) -> bool:
+    """Whether ``word`` has a character of a script written without spaces (a range check: a
+    regular expression of these ranges takes milliseconds to compile, at every start-up)."""
+    return not word.isascii() and any(low <= ord(char) <= high for char in word for low, high in _UNSPACED)
+
+
 MAX_TERMS = 4000
 """The most distinct terms kept of one page (its title, headings and front matter first), so a
 page's cost in the index is bounded whatever its length."""
@@ -133,9 +142,30 @@ page's cost in the index is bounded whatever its length."""
 
 @lru_cache(maxsize=16)
 def _stemmer(language: str | None) -> Any:
-    import snowballstemmer
+    """The Snowball stemmer of ``language``, its one module loaded: the package's own import
+    loads all 36 of them (30 ms, a tenth of a pre-commit run). The module is loaded under a
+    private package name, so the package itself, if anything else imports it, is untouched."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
 
-    return snowballstemmer.stemmer(STEMMERS.get(language or "en", "english"))
+    name = STEMMERS.get(language or "en", "english")
+    if "snowballstemmer" in sys.modules:
+        return sys.modules["snowballstemmer"].stemmer(name)
+    spec = importlib.util.find_spec("snowballstemmer")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("snowballstemmer is not installed (pip install medlint-md brings it)")
+    if _SNOWBALL not in sys.modules:
+        package = types.ModuleType(_SNOWBALL)
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules[_SNOWBALL] = package
+    module = importlib.import_module(f"{_SNOWBALL}.{name}_stemmer")
+    return getattr(module, f"{name.title()}Stemmer")()
+
+
+#: the private package name the stemmer modules are loaded under
+_SNOWBALL = "_medlint_snowballstemmer"
 
 
 def _language(language: str | None) -> str:
@@ -155,7 +185,7 @@ def terms(text: str, language: str | None = None, drop: frozenset[str] = frozens
     found: list[str] = []
     plain: list[str] = []
     for word in words(text, language, drop):
-        if _UNSPACED.search(word):
+        if _unspaced(word):
             found.extend(word[index : index + 2] for index in range(max(1, len(word) - 1)))
         else:
             plain.append(word)
