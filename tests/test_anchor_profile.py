@@ -251,3 +251,16 @@ def test_the_server_updates_the_profile_as_the_drafts_links_change(blog: Path) -
     finally:
         if client.process.poll() is None:
             client.process.kill()
+
+
+def test_cross_posted_may_be_a_list_or_a_mapping_of_platforms(blog: Path) -> None:
+    """``cross_posted:`` as a list of URLs, or a mapping of platform to URL, says the same."""
+    forms = {
+        "b": "cross_posted:\n  - https://medium.com/@me/post-b\n  - https://dev.to/me/post-b",
+        "c": "cross_posted:\n  medium: https://medium.com/@me/post-c\n  devto: https://dev.to/me/post-c",
+    }
+    for name, form in forms.items():
+        post = blog / "docs" / "posts" / f"{name}.md"
+        post.write_text(post.read_text().replace(f"cross_posted: https://medium.com/@me/post-{name}", form))
+    findings = [finding for finding in _findings(blog) if finding["code"] == "ML110"]
+    assert [finding["message"][:10] for finding in findings] == ["4 of 4 lin"]

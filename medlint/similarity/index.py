@@ -92,7 +92,7 @@ CROSS_POSTED_KEYS = ("cross_posted", "medium_url")
 """The front matter keys that say a post is already published elsewhere: the URL (or a list, or
 a mapping of platform to URL) a writer pastes back after cross-posting it. Its links home are
 part of the cross-post anchor profile (:mod:`medlint.anchor_profile`)."""
-_CROSS_POSTED = re.compile(rf"^(?:{'|'.join(CROSS_POSTED_KEYS)})\s*[:=]\s*\S")
+_CROSS_POSTED = re.compile(rf"^(?:{'|'.join(CROSS_POSTED_KEYS)})\s*[:=]\s*(\S?)")
 _LIST_ENTRY = re.compile(r"^\s+-\s+(.*)$")
 
 
@@ -132,11 +132,13 @@ def _declares_cross_posts(text: str) -> bool:
     lines = text.replace("\r\n", "\n").split("\n", 400)[:400]
     if not lines or lines[0].rstrip() not in ("---", "+++"):
         return False
-    for line in lines[1:]:
+    for number, line in enumerate(lines[1:], 1):
         if line.rstrip() in ("---", "+++", "..."):
             return False
-        if _CROSS_POSTED.match(line):
-            return True
+        found = _CROSS_POSTED.match(line)
+        if found:  # a value on the line, or a list or mapping indented below it
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            return bool(found.group(1)) or (following[:1].isspace() and bool(following.strip()))
     return False
 
 
