@@ -133,23 +133,29 @@ def lint(run: Run) -> LintResult:
 
 
 def _profile(run: Run, readable: list[Document], corpus: CorpusReport, context: Context) -> AnchorProfile | None:
-    """The cross-post anchor profile of the run's drafts, the configured drafts folders and the
-    site's cross-posted posts (``None`` without the site's pages)."""
+    """The run's cross-post anchor profile (``None`` without the site's pages)."""
     site = run.site
     if site is None or not site.has_pages:
         return None
+    return anchor_profile(run.config, site, readable, corpus.index, context.default_language)
+
+
+def anchor_profile(
+    config: Config, site: Site, drafts: list[Document], index: SiteIndex | None, language: str | None
+) -> AnchorProfile:
+    """The cross-post anchor profile of ``drafts`` (read already: a draft being edited is its
+    unsaved text), the configured drafts folders and the site's cross-posted posts."""
     from medlint.anchor_profile import build_profile
     from medlint.files import PathError, collect
     from medlint.rules.anchor_text import generic_phrases
 
-    folders = [str(folder) for folder in run.config.drafts if folder.is_dir()]
+    folders = [str(folder) for folder in config.drafts if folder.is_dir()]
     try:
-        found = collect(folders, run.config.exclude, run.config.root, site.boundary)
+        found = collect(folders, config.exclude, config.root, site.boundary)
     except PathError:  # a drafts folder that cannot be walked adds nothing to the profile
         found = []
     files = [target.file for target in found if target.error is None]
-    language = context.default_language
-    return build_profile(readable, site, corpus.index, files, language, generic_phrases(language))
+    return build_profile(drafts, site, index, files, language, generic_phrases(language))
 
 
 def _read_and_check(

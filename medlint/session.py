@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint.config import Config
-from medlint.engine import LintResult, Run, lint, select_rules
+from medlint.engine import LintResult, Run, anchor_profile, lint, select_rules
 from medlint.files import Boundary, FileNamer, Target, collect, display_path
 from medlint.notices import Notify, routed_to
 from medlint.rules.files import UNREADABLE_FILE
@@ -131,9 +131,7 @@ class Session:
         """The cross-post anchor profile of the drafts ``paths`` name, the configured drafts
         folders and the site's cross-posted posts. Raises :class:`~medlint.files.PathError`, and
         :class:`~medlint.site.SiteError` without the site's pages (the profile is of links home)."""
-        from medlint.anchor_profile import build_profile
         from medlint.document import read_document
-        from medlint.rules.anchor_text import generic_phrases
         from medlint.site import SiteError
 
         site = self.site
@@ -141,11 +139,8 @@ class Session:
             raise SiteError("the anchor profile is of links to the site's pages: give --site DIR or a mkdocs.yml")
         with routed_to(self.notify):
             targets = [target for target in self.targets(paths) if target.error is None]
-            folders = [str(folder) for folder in self.config.drafts if folder.is_dir()]
-            others = [target.file for target in self.targets(folders) if target.error is None] if folders else []
             documents = [read_document(target.file, dialect=site.dialect) for target in targets]
-            generic = generic_phrases(self.language)
-            return build_profile(documents, site, self.page_index(), others, self.language, generic)
+            return anchor_profile(self.config, site, documents, self.page_index(), self.language)
 
     def anchor_limits(self) -> tuple[float, int]:
         """When one text is overused: ML110's ``max_share`` and ``min_links`` as configured."""

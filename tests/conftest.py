@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -66,6 +67,31 @@ def missing(what: str) -> NoReturn:
 def record_tool(name: str, version: str) -> None:
     """Note that a test used the real ``name`` at ``version``, for the summary line of the run."""
     _TOOLS[name] = version
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Playwright (which downloads no browser): a browser to
+    open pages in; :func:`missing` when either is not installed or Chromium cannot start here."""
+    executable = require_tool("chromium", "Debian package chromium; .ci/run installs it")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        missing("playwright is not installed (pip install -e '.[test]')")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
+    except Error as exc:
+        if "Executable doesn't exist" in str(exc) or "Failed to launch" in str(exc):
+            missing(f"chromium cannot start here: {exc}")
+        raise
 
 
 #: titles that every generator's slug and permalink rules are proven on against its real build:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, medlint, missing, require_tool
+from conftest import ROOT, chromium, medlint
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from lsp_client import Client
@@ -177,44 +177,32 @@ def _record_dialog(bucket: list[str], dialog: Any) -> None:
 
 
 def test_the_html_report_shows_a_chart_per_target_in_a_real_browser(blog: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import Error, sync_playwright
-
-    executable = require_tool("chromium", "Debian package chromium; .ci/run installs it")
     out = tmp_path / "anchors.html"
     (blog / "docs" / "posts" / "a.md").write_text(
         CROSS_POSTED.format(name="a").replace("kitchen notes", 'kitchen "notes" & co <3')
     )
     run = medlint("anchors", "--format", "html", "-o", str(out), cwd=blog)
     assert run.code == 0, run.err
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-            for width in (390, 1280):
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                dialogs: list[str] = []
-                page.on("dialog", partial(_record_dialog, dialogs))
-                page.goto(out.as_uri())
-                sections = page.locator("section.target")
-                assert sections.count() == 3
-                first = sections.nth(0)
-                assert first.get_attribute("data-url") == "https://bake.example/sourdough-starter/"
-                bars = first.locator("li.text .bar")
-                assert bars.count() == 4 and bars.nth(0).is_visible()
-                widths = [
-                    bars.nth(number).evaluate("node => node.getBoundingClientRect().width") for number in range(4)
-                ]
-                assert widths[0] > widths[1] > 0  # 2 of 5, then 1 of 5 each
-                tutorial = page.locator("section.target[data-url$='/rust-tutorial/']")
-                assert tutorial.locator("li.text.overused .label").inner_text() == "best rust tutorial"
-                assert 'kitchen "notes" & co <3' in page.locator("body").inner_text()  # escaped, shown as written
-                assert dialogs == []
-                assert page.evaluate("document.documentElement.scrollWidth") <= width  # fits a phone
-                page.close()
-            browser.close()
-    except Error as exc:
-        if "Executable doesn't exist" in str(exc) or "Failed to launch" in str(exc):
-            missing(f"chromium cannot start here: {exc}")
-        raise
+    with chromium() as browser:
+        for width in (390, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            dialogs: list[str] = []
+            page.on("dialog", partial(_record_dialog, dialogs))
+            page.goto(out.as_uri())
+            sections = page.locator("section.target")
+            assert sections.count() == 3
+            first = sections.nth(0)
+            assert first.get_attribute("data-url") == "https://bake.example/sourdough-starter/"
+            bars = first.locator("li.text .bar")
+            assert bars.count() == 4 and bars.nth(0).is_visible()
+            widths = [bars.nth(number).evaluate("node => node.getBoundingClientRect().width") for number in range(4)]
+            assert widths[0] > widths[1] > 0  # 2 of 5, then 1 of 5 each
+            tutorial = page.locator("section.target[data-url$='/rust-tutorial/']")
+            assert tutorial.locator("li.text.overused .label").inner_text() == "best rust tutorial"
+            assert 'kitchen "notes" & co <3' in page.locator("body").inner_text()  # escaped, shown as written
+            assert dialogs == []
+            assert page.evaluate("document.documentElement.scrollWidth") <= width  # fits a phone
+            page.close()
 
 
 def test_the_plugin_logs_the_rules_as_build_warnings(blog: Path, tmp_path: Path) -> None:

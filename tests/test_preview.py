@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import medlint, missing, require_tool
+from conftest import chromium, medlint
 
 SITE_PAGE = "# Setting up the build\n\n" + "\n\n".join(
     f"Step {n} of the setup copies the configuration into folder {n % 5} and checks it twice before the build runs."
@@ -220,78 +220,56 @@ def _record(bucket: list[str], request: Any) -> None:
     bucket.append(request.url)
 
 
-def _chromium() -> str:
-    path = require_tool("chromium", "Debian package chromium; .ci/run installs it")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing("playwright is not installed (pip install -e '.[test]')")
-    return path
-
-
 def test_in_a_real_browser_the_story_and_findings_show_and_the_button_copies_the_article(
     project: Path, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import Error, sync_playwright
-
-    executable = _chromium()
     _preview(project)
     url = (project / "out" / "preview.html").as_uri()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=executable,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-            )
-            for scripts, width in ((True, 390), (True, 1280), (False, 390), (False, 1280)):
-                context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
-                page = context.new_page()
-                requests: list[str] = []  # what the page loaded (the story's images are blocked: CSP)
-                page.on("requestfinished", partial(_record, requests))
-                page.goto(url)
-                assert page.locator("article h1").first.is_visible()
-                assert page.locator("[data-code='ML301']").first.is_visible()
-                assert page.locator("#copy").is_visible() is scripts
-                shot = tmp_path / f"preview-{width}-{'js' if scripts else 'nojs'}.png"
-                page.screenshot(path=str(shot))
-                assert shot.stat().st_size > 10_000
-                assert all(request.startswith("file://") for request in requests), requests
-                # the page fits the phone; a table (as text) scrolls inside its block, never wraps
-                assert page.evaluate("document.documentElement.scrollWidth") <= width
-                table = page.locator("article pre", has_text="Tool")
-                assert table.evaluate("node => getComputedStyle(node).whiteSpace") == "pre"
-                if width == 390:
-                    assert table.evaluate("node => node.scrollWidth > node.clientWidth")
-                if scripts:
-                    context.grant_permissions(["clipboard-read", "clipboard-write"])
-                    page.bring_to_front()  # the clipboard answers a focused page only
-                    page.click("#copy")
-                    status = ""
-                    for _ in range(200):  # until the clipboard answers (a guard, not a timing)
-                        status = page.text_content("#copy-status") or ""
-                        if status:
-                            break
-                        page.wait_for_timeout(25)  # polled from here: the page's CSP forbids eval
-                    assert status.startswith("Copied"), status
-                    copied = page.evaluate(
-                        "async () => { const [item] = await navigator.clipboard.read();"
-                        " return await (await item.getType('text/html')).text(); }"
-                    )
-                    assert copied.startswith("<h1>A draft with everything Medium cannot show</h1>")
-                    assert "style=" not in copied and "data-line" not in copied
-                    assert '<a href="https://example.com/setup/">the setup page</a>' in copied
-                    assert "ML301" not in copied  # the story only, no finding
-                    assert "<pre>Tool " in copied and "&amp;amp;" not in copied
-                    copied_page = _Page()
-                    copied_page.feed(f"<article>{copied}</article>")
-                    shown = page.locator("article").inner_text()
-                    assert "".join("".join(copied_page.article_text).split()) == "".join(shown.split())  # all, no more
-                context.close()
-            browser.close()
-    except Error as exc:
-        if "Executable doesn't exist" in str(exc) or "Failed to launch" in str(exc):
-            missing(f"chromium cannot start here: {exc}")
-        raise
+    with chromium() as browser:
+        for scripts, width in ((True, 390), (True, 1280), (False, 390), (False, 1280)):
+            context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=scripts)
+            page = context.new_page()
+            requests: list[str] = []  # what the page loaded (the story's images are blocked: CSP)
+            page.on("requestfinished", partial(_record, requests))
+            page.goto(url)
+            assert page.locator("article h1").first.is_visible()
+            assert page.locator("[data-code='ML301']").first.is_visible()
+            assert page.locator("#copy").is_visible() is scripts
+            shot = tmp_path / f"preview-{width}-{'js' if scripts else 'nojs'}.png"
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
+            assert all(request.startswith("file://") for request in requests), requests
+            # the page fits the phone; a table (as text) scrolls inside its block, never wraps
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            table = page.locator("article pre", has_text="Tool")
+            assert table.evaluate("node => getComputedStyle(node).whiteSpace") == "pre"
+            if width == 390:
+                assert table.evaluate("node => node.scrollWidth > node.clientWidth")
+            if scripts:
+                context.grant_permissions(["clipboard-read", "clipboard-write"])
+                page.bring_to_front()  # the clipboard answers a focused page only
+                page.click("#copy")
+                status = ""
+                for _ in range(200):  # until the clipboard answers (a guard, not a timing)
+                    status = page.text_content("#copy-status") or ""
+                    if status:
+                        break
+                    page.wait_for_timeout(25)  # polled from here: the page's CSP forbids eval
+                assert status.startswith("Copied"), status
+                copied = page.evaluate(
+                    "async () => { const [item] = await navigator.clipboard.read();"
+                    " return await (await item.getType('text/html')).text(); }"
+                )
+                assert copied.startswith("<h1>A draft with everything Medium cannot show</h1>")
+                assert "style=" not in copied and "data-line" not in copied
+                assert '<a href="https://example.com/setup/">the setup page</a>' in copied
+                assert "ML301" not in copied  # the story only, no finding
+                assert "<pre>Tool " in copied and "&amp;amp;" not in copied
+                copied_page = _Page()
+                copied_page.feed(f"<article>{copied}</article>")
+                shown = page.locator("article").inner_text()
+                assert "".join("".join(copied_page.article_text).split()) == "".join(shown.split())  # all, no more
+            context.close()
 
 
 def test_a_preview_is_named_after_the_drafts_path() -> None:

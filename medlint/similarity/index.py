@@ -96,18 +96,29 @@ _CROSS_POSTED = re.compile(rf"^(?:{'|'.join(CROSS_POSTED_KEYS)})\s*[:=]\s*(\S?)"
 _LIST_ENTRY = re.compile(r"^\s+-\s+(.*)$")
 
 
-def about_lines(text: str) -> list[str]:
-    """What a page's front matter says it is about: its description, summary, subtitle, tags,
-    categories and keywords (their list entries too) and the year of its date, read line by
-    line as :func:`body_lines` reads the title."""
+CROSS_POSTED_MARK = "\0cross-posted"
+"""The term a page that declares its cross-posts holds (no word can be it)."""
+
+
+def front_matter_about(text: str) -> tuple[list[str], bool]:
+    """What a page's front matter says it is about (its description, summary, subtitle, tags,
+    categories and keywords, their list entries too, and the year of its date), and whether it
+    declares its cross-posts (one of :data:`CROSS_POSTED_KEYS` with a value, or a list or mapping
+    indented below it): read line by line as :func:`body_lines` reads the title."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 400)[:400]
     if not lines or lines[0].rstrip() not in ("---", "+++"):
-        return []
+        return [], False
     found: list[str] = []
-    listing = False
-    for line in lines[1:]:
+    listing = cross_posted = False
+    for number, line in enumerate(lines[1:], 1):
         if line.rstrip() in ("---", "+++", "..."):
             break
+        declared = _CROSS_POSTED.match(line)
+        if declared:
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            cross_posted = (
+                cross_posted or bool(declared.group(1)) or (following[:1].isspace() and bool(following.strip()))
+            )
         match = _ABOUT_KEYS.match(line)
         entry = _LIST_ENTRY.match(line) if listing else None
         year = _DATE_YEAR.match(line)
@@ -120,26 +131,7 @@ def about_lines(text: str) -> list[str]:
             found.append(entry.group(1))
         else:
             listing = False
-    return found
-
-
-CROSS_POSTED_MARK = "\0cross-posted"
-"""The term a page that declares its cross-posts holds (no word can be it)."""
-
-
-def _declares_cross_posts(text: str) -> bool:
-    """Whether a page's front matter has one of :data:`CROSS_POSTED_KEYS`, with a value."""
-    lines = text.replace("\r\n", "\n").split("\n", 400)[:400]
-    if not lines or lines[0].rstrip() not in ("---", "+++"):
-        return False
-    for number, line in enumerate(lines[1:], 1):
-        if line.rstrip() in ("---", "+++", "..."):
-            return False
-        found = _CROSS_POSTED.match(line)
-        if found:  # a value on the line, or a list or mapping indented below it
-            following = lines[number + 1] if number + 1 < len(lines) else ""
-            return bool(found.group(1)) or (following[:1].isspace() and bool(following.strip()))
-    return False
+    return found, cross_posted
 
 
 def body_lines(text: str) -> tuple[list[str], int, str]:
@@ -207,11 +199,12 @@ def entry_from(path: str, data: bytes, language: str | None = None) -> PageEntry
         total += len(words)
         prints |= fingerprints(words)
     headings = [match.group(1) for match in map(_HEADING_LINE.match, lines) if match]
-    about = " ".join([title, *headings, *about_lines(text), slug_of(path).replace("-", " ")])
+    said, cross_posted = front_matter_about(text)
+    about = " ".join([title, *headings, *said, slug_of(path).replace("-", " ")])
     prose = " ".join(passage.text for passage in found)
     about_terms = topics.terms(about, language)
     found_terms = about_terms + topics.prominent(about_terms) + topics.terms(prose, language)
-    if _declares_cross_posts(text):  # found through the term postings like any term
+    if cross_posted:  # found through the term postings like any term
         found_terms.insert(0, CROSS_POSTED_MARK)
     terms = topics.packed(found_terms)
     return PageEntry.made(path, title, total, prints, terms)
@@ -418,6 +411,12 @@ class Postings:
         return values[start * 4 : end * 4].cast(_PRINT_TYPE).tolist().count(value) if end > start else 0
 
 
+def holds(terms: Sequence[int], term: int) -> bool:
+    """Whether a page's sorted terms (:meth:`Pages.page_terms`) hold ``term``: a binary search."""
+    at = bisect_left(terms, term)
+    return at < len(terms) and terms[at] == term
+
+
 def _sorted_by_bucket(
     blob: bytes | memoryview, offsets: Sequence[int], count: int, bits: int
 ) -> tuple[array[int], memoryview, memoryview]:
@@ -611,10 +610,8 @@ class SiteIndex:
         return postings.count_term(term) + sum(1 for row in self._unposted_rows() if self.has_term(row, term))
 
     def has_term(self, row: int, term: int) -> bool:
-        """Whether page ``row``'s terms hold ``term`` (a binary search in its sorted terms)."""
-        held = self.columns.page_terms(row)
-        at = bisect_left(held, term)
-        return at < len(held) and held[at] == term
+        """Whether page ``row``'s terms hold ``term``."""
+        return holds(self.columns.page_terms(row), term)
 
     def candidates_for(
         self, queries: Sequence[set[int]], limit: int = 8, min_hits: int = 3

@@ -19,12 +19,12 @@ link costs a few bucket reads whatever the size of the site.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from medlint.similarity import topics
+from medlint.similarity.index import holds
 
 if TYPE_CHECKING:
     from medlint.similarity.index import SiteIndex
@@ -64,13 +64,13 @@ def judge(
     if not found or index.columns.words[row] < MIN_TARGET_WORDS:
         return None
     pages = len(index.columns)
-    counts = {topics.term_hash(term): term for term in found}
-    weights = {value: math.log(1 + pages / (1 + index.pages_with_term_count(value))) for value in counts}
+    term_of = {topics.term_hash(term): term for term in found}
+    weights = {value: math.log(1 + pages / (1 + index.pages_with_term_count(value))) for value in term_of}
     total = sum(weights.values())
     if total <= 0:
         return None
 
-    marked = [(value, topics.term_hash(topics.PROMINENT + term), weights[value]) for value, term in counts.items()]
+    marked = [(value, topics.term_hash(topics.PROMINENT + term), weights[value]) for value, term in term_of.items()]
 
     def held(page: int) -> float:
         """The weight of the text page ``page`` holds: in full in its title, headings or front
@@ -78,9 +78,9 @@ def judge(
         held_terms = index.columns.page_terms(page)
         weight = 0.0
         for value, prominent, each in marked:
-            if _holds(held_terms, prominent):
+            if holds(held_terms, prominent):
                 weight += each
-            elif _holds(held_terms, value):
+            elif holds(held_terms, value):
                 weight += each * PROSE_ONLY
         return weight
 
@@ -110,12 +110,6 @@ thousands of pages picks out none of them."""
 WEIGHED = 10
 """Of those, the pages holding the most of the text's rare words are weighed exactly against its
 target (the page a text describes best is among them)."""
-
-
-def _holds(terms: memoryview, value: int) -> bool:
-    """Whether a page's sorted terms hold ``value`` (a binary search)."""
-    at = bisect_left(terms, value)
-    return at < len(terms) and terms[at] == value
 
 
 def _rare_weight(pages: int) -> float:
