@@ -46,7 +46,12 @@ class Limits:
 
 
 def as_json(profile: AnchorProfile, name: Namer, limits: Limits) -> str:
-    """The profile as a JSON object: ``targets``, most-linked first."""
+    """The profile as a JSON object: ``documents``, and ``targets`` most-linked first."""
+    return json.dumps(as_data(profile, name, limits), ensure_ascii=False, indent=2)
+
+
+def as_data(profile: AnchorProfile, name: Namer, limits: Limits) -> dict[str, object]:
+    """The JSON object of :func:`as_json`, unserialised (the language server's ``medlint.anchors``)."""
     targets = []
     for target in _ranked(profile):
         total = len(target.links)
@@ -79,7 +84,7 @@ def as_json(profile: AnchorProfile, name: Namer, limits: Limits) -> str:
                 ],
             }
         )
-    return json.dumps({"documents": len(profile.sources), "targets": targets}, ensure_ascii=False, indent=2)
+    return {"documents": len(profile.sources), "targets": targets}
 
 
 def as_text(profile: AnchorProfile, name: Namer, limits: Limits, printable: Callable[[str], str]) -> str:

@@ -94,7 +94,9 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Under ``mkdocs serve``, each checked draft's preview (as ``medlint preview`` writes
-        it) at ``/_medlint/preview/<draft path>.html`` of the local site, listed at ``/_medlint/preview/``."""
+        it) at ``/_medlint/preview/<draft path>.html`` of the local site, listed at
+        ``/_medlint/preview/``, and the drafts' cross-post anchor profile (as ``medlint anchors
+        --format html`` writes it) at ``/_medlint/anchors.html``. Nothing of it is in a build."""
         if not self._serving(config) or self.session is None or self.last is None:
             return
         try:
@@ -142,7 +144,24 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
             listed.append(Listed(name, address, counts[target.file]))
             log.info(printable(f"medlint preview of {name}: http://{host}:{port}/{PREVIEWS}/{address}"))
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(render_index(listed), encoding="utf-8")
+        profile = self._write_anchors(site_dir, [target.file for target in targets if target.error is None], namer)
+        (folder / "index.html").write_text(render_index(listed, profile), encoding="utf-8")
+        if profile:
+            log.info(printable(f"medlint anchor profile of the drafts: http://{host}:{port}/{ANCHORS}"))
+
+    def _write_anchors(self, site_dir: Path, drafts: list[str], namer: Any) -> bool:
+        """The anchor profile page, when the site has pages for the drafts to link to."""
+        from medlint import anchor_report
+        from medlint.site import SiteError
+
+        assert self.session is not None
+        try:
+            profile = self.session.anchors(drafts)
+        except SiteError:
+            return False
+        limits = anchor_report.Limits(*self.session.anchor_limits())
+        (site_dir / ANCHORS).write_text(anchor_report.as_html(profile, namer, limits), encoding="utf-8")
+        return True
 
     def _drafts_dirs(self) -> list[Path]:
         return [self.project_dir / folder for folder in self.config.drafts]
@@ -206,6 +225,8 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
 
 PREVIEWS = "_medlint/preview"
 """Where the drafts' previews are served under ``mkdocs serve``, with an index of them."""
+ANCHORS = "_medlint/anchors.html"
+"""Where the drafts' cross-post anchor profile is served under ``mkdocs serve``."""
 
 
 def _notice(message: str) -> None:

@@ -177,9 +177,10 @@ class Listed:
     findings: int
 
 
-def render_index(listed: list[Listed]) -> str:
-    """The index of every draft's preview (``/_medlint/preview/`` under ``mkdocs serve``)."""
-    return _templates().get_template("preview_index.html").render(listed=listed)
+def render_index(listed: list[Listed], anchors: bool = False) -> str:
+    """The index of every draft's preview (``/_medlint/preview/`` under ``mkdocs serve``), and a
+    link to the drafts' anchor profile when there is one (``anchors``)."""
+    return _templates().get_template("preview_index.html").render(listed=listed, anchors=anchors)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,10 @@ it ends. No code from the repository runs, as for ``check``.
   page and passages;
 - code actions: each fix as a ``quickfix`` (safe ones preferred, unsafe ones labelled), "fix all
   safe problems" (``source.fixAll``), and a ``medlint-disable-next-line`` comment;
-- hover: the rule's documentation over a finding.
+- hover: the rule's documentation over a finding;
+- the command ``medlint.anchors`` (``workspace/executeCommand``, argument: a document's or a
+  folder's URI): the folder's cross-post anchor profile, the object ``medlint anchors --format
+  json`` prints. A saved draft changes the profile, so every open document is checked again.
 """
 
 from __future__ import annotations
@@ -111,6 +114,16 @@ class MedlintServer(LanguageServer):
     def _findings(self, path: Path, text: str) -> list[Finding]:
         return self.session_for(path).lint_text(path, text).findings
 
+    def anchors_of(self, path: Path) -> dict[str, object]:
+        """The anchor profile (``medlint anchors --format json``'s object) of the folder holding ``path``."""
+        from medlint import anchor_report
+        from medlint.files import FileNamer
+
+        folder = self.folder_of(path)
+        session = self.session_for(folder / "_")
+        profile = session.anchors(session.default_paths(Path.cwd()))
+        return anchor_report.as_data(profile, FileNamer([], folder), anchor_report.Limits(*session.anchor_limits()))
+
     def schedule(self, uri: str) -> None:
         """Check ``uri`` now; changes that arrive while a check runs are folded into one more
         check when it ends, so typing never queues a check per keystroke."""
@@ -169,7 +182,9 @@ def _changed(ls: MedlintServer, params: types.DidChangeTextDocumentParams) -> No
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def _saved(ls: MedlintServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
+    """The saved draft's links are the profile's now: ML105 and ML110 of every open document may change."""
+    for uri in {params.text_document.uri, *ls.checked}:
+        ls.schedule(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -244,6 +259,16 @@ def _fix_all(checked: _Checked, uri: str, lines: list[str]) -> types.CodeAction 
         kind=types.CodeActionKind.SourceFixAll,
         edit=_workspace_edit(uri, edits, lines),
     )
+
+
+@server.command("medlint.anchors")
+async def _anchors(ls: MedlintServer, uri: str) -> dict[str, object]:
+    """The cross-post anchor profile of the workspace folder that holds ``uri``, as JSON data
+    (made in the checks' worker, so it sees the site as they do)."""
+    path = to_fs_path(uri)
+    if path is None:
+        raise ValueError(f"not a file URI: {uri}")
+    return await asyncio.get_running_loop().run_in_executor(ls.worker, ls.anchors_of, Path(path))
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -241,6 +241,42 @@ def test_the_server_updates_the_profile_as_the_drafts_links_change(blog: Path) -
             client.process.kill()
 
 
+def test_the_servers_profile_is_the_folders_and_a_saved_draft_updates_the_others(blog: Path) -> None:
+    """``medlint.anchors`` gives the folder's profile; saving one draft re-checks every open one."""
+    other = blog / "drafts" / "other.md"
+    other.write_text("# Other\n\nAgain the [best rust tutorial](https://bake.example/rust-tutorial/).\n")
+    client = Client(blog, {**os.environ, "MEDLINT_CACHE_DIR": str(blog / ".cache")})
+    try:
+        client.request("initialize", {"processId": os.getpid(), "rootUri": blog.as_uri(), "capabilities": {}})
+        client.notify("initialized", {})
+        uri = other.as_uri()
+        client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": other.read_text()}},
+        )
+        said = [d["message"] for d in client.diagnostics(uri) if d["code"] == "ML110"]
+        assert said and said[0].startswith("5 of 5 links to https://bake.example/rust-tutorial/")
+
+        def tutorial() -> dict[str, Any]:
+            profile = client.request("workspace/executeCommand", {"command": "medlint.anchors", "arguments": [uri]})
+            assert profile["documents"] == 5  # two drafts, three cross-posted posts
+            return next(t for t in profile["targets"] if t["url"] == "https://bake.example/rust-tutorial/")
+
+        assert [(t["text"], t["count"], t["overused"]) for t in tutorial()["texts"]] == [
+            ("best rust tutorial", 5, True)
+        ]
+        new = blog / "drafts" / "new.md"
+        new.write_text(DRAFT.replace("best rust tutorial", "my Rust tutorial"))  # saved by the editor
+        client.notify("textDocument/didSave", {"textDocument": {"uri": new.as_uri()}})
+        said = [d["message"] for d in client.diagnostics(uri) if d["code"] == "ML110"]
+        assert said and said[0].startswith("4 of 5 links to https://bake.example/rust-tutorial/"), said
+        texts = {t["text"]: t["count"] for t in tutorial()["texts"]}
+        assert texts == {"best rust tutorial": 4, "my Rust tutorial": 1}
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()
+
+
 def test_cross_posted_may_be_a_list_or_a_mapping_of_platforms(blog: Path) -> None:
     """``cross_posted:`` as a list of URLs, or a mapping of platform to URL, says the same."""
     forms = {

@@ -237,9 +237,16 @@ def test_mkdocs_serve_watches_the_drafts_folder_and_rechecks_on_change(mode: lis
         with urllib.request.urlopen(f"http://{address}/_medlint/preview/", timeout=30) as response:
             index = response.read().decode("utf-8")  # every draft's preview, with its finding count
         assert re.search(r'<a href="drafts/post.html">drafts/post.md</a></td><td class="count">[1-9]', index), index
+        # the drafts' anchor profile, linked from the index
+        assert f"medlint anchor profile of the drafts: http://{address}/_medlint/anchors.html" in rebuilt
+        assert '<a href="../anchors.html">' in index
         (config.parent / "drafts" / "post.md").write_text(CLEAN)
         _wait_for(log, "Reloading browsers", after=seen)
         assert not FINDING.search(log.read_text(), seen)
+        with urllib.request.urlopen(f"http://{address}/_medlint/anchors.html", timeout=30) as response:
+            profile = response.read().decode("utf-8")  # the clean draft's one link home
+        assert re.search(r'<section class="target" data-url="https://site.example/guide/" data-links="1">', profile)
+        assert "the guide to pages" in profile
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -171,6 +171,20 @@ def test_the_anchor_profile_counts_the_posts_already_cross_posted(
     assert wanted in said, run.stdout
 
 
+def test_the_anchors_hook_shows_the_profile_and_passes(hook_run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    """The ``medlint-anchors`` hook prints the profile (staged drafts and the committed cross-posted
+    posts together) and never fails the commit itself."""
+    run, _ = hook_run
+    shown = run.stdout.split("medlint (anchor profile)", 1)[1].split("\nmedlint", 1)[0]
+    assert shown.split("\n", 1)[0].rstrip(".").endswith("Passed"), shown[:300]
+    assert [" ".join(line.split()) for line in shown.splitlines() if "%" in line][:3] == [
+        "5 56% the build tour (other) overused",
+        "2 22% how the site is built (exact title)",
+        "2 22% here (generic)",
+    ], shown
+    assert 'https://blog.example/building/ "How the site is built": 9 links' in shown
+
+
 def test_no_code_of_the_repository_runs_and_the_blog_urls_are_materials(
     hook_run: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:

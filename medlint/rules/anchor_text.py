@@ -315,6 +315,10 @@ def repeated_anchor_text(doc: Document, context: Context, options: RepeatedAncho
     Why: repeating one keyword-rich anchor many times looks like link spam to readers and to
     search engines, and Medium may treat the post as promotional.
 
+    Across cross-posts the same repetition is ML110's: there each post linking home once is normal,
+    so a count of repeats is the wrong measure, and the share of a page's links that one text takes
+    is the right one. This rule counts within one draft.
+
     Bad:  [best python course](https://a.example/c) ... [best python course](https://a.example/c) ... (three times)
     Good: link the course once, where it helps most.
     """
