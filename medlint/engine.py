@@ -120,8 +120,9 @@ def lint(run: Run) -> LintResult:
             run.config.duplicates,
             run.use_cache,
             run.page_memo,
-            with_site=any(rule.needs_site for rule in corpus_rules),
-            between_drafts=not all(rule.needs_site for rule in corpus_rules),
+            with_site=any(rule.reads_index for rule in corpus_rules),
+            align_with_site=any(rule.compares_with_site for rule in corpus_rules),
+            between_drafts=any(rule.compares_drafts for rule in corpus_rules),
             index=run.index,
         )
         if any(rule.needs_profile for rule in corpus_rules):

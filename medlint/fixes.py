@@ -86,9 +86,12 @@ def rewrite(data: bytes, edits: list[Edit]) -> bytes:
         ((offset(edit.line, edit.column), offset(edit.end_line, edit.end_column), edit.content) for edit in edits),
         reverse=True,
     )
+    pieces, kept_to = [], len(text)  # joined once: one splice per edit would copy the file per edit
     for start, end, content in spans:
-        text = text[:start] + content.replace("\n", newline) + text[end:]
-    return bom + text.encode("utf-8")
+        pieces += [text[end:kept_to], content.replace("\n", newline)]
+        kept_to = start
+    pieces.append(text[:kept_to])
+    return bom + "".join(reversed(pieces)).encode("utf-8")
 
 
 def unified_diff(name: str, before: bytes, after: bytes) -> str:

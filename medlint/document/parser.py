@@ -214,13 +214,26 @@ def _only_at(rule: Callable[..., bool], starts: str) -> Callable[..., bool]:
     return at_a_start
 
 
+def _holds(state: Any, needle: str, start: int, maximum: int) -> bool:
+    """Whether ``state.src[start:maximum]`` holds ``needle``, at a cost linear in the source over
+    one inline parse: an inline rule asks at every ``[``, so each asking cannot search (or copy)
+    the rest of the source. The first occurrence found from a position answers every later
+    position up to it."""
+    memo = state.__dict__.setdefault("_medlint_next", {})
+    searched_from, found = memo.get(needle, (-1, -1))
+    if not (0 <= searched_from <= start and (found < 0 or start <= found)):
+        searched_from, found = start, state.src.find(needle, start)
+        memo[needle] = (searched_from, found)
+    return found >= 0 and found + len(needle) <= maximum
+
+
 def _before_a_footnote(rule: Callable[[Any, bool], bool]) -> Callable[[Any, bool], bool]:
     """markdown-it's link rule, reading ``[text][^1]`` as Python-Markdown does: a shortcut
     reference ``[text]`` followed by a footnote, not a full reference to a label ``^1``."""
 
     def link(state: Any, silent: bool) -> bool:
         source, start, maximum = state.src, state.pos, state.posMax
-        if source[start] == "[" and "[^" in source[start:maximum]:
+        if source[start] == "[" and _holds(state, "[^", start, maximum):
             label_end = state.md.helpers.parseLinkLabel(state, start, True)
             if label_end >= 0 and source.startswith("[^", label_end + 1):
                 state.posMax = label_end + 1
@@ -286,7 +299,7 @@ def _generator_link(syntaxes: list[LinkSyntax]) -> Callable[[Any, bool], bool]:
 
     def rule(state: Any, silent: bool) -> bool:
         source, start, maximum = state.src, state.pos, state.posMax
-        if source[start] != "[" or "{" not in source[start:maximum]:
+        if source[start] != "[" or not _holds(state, "{", start, maximum):
             return False
         label_end = state.md.helpers.parseLinkLabel(state, start, True)
         if label_end < 0 or label_end + 1 >= maximum or source[label_end + 1] != "(":

@@ -403,7 +403,7 @@ class OffTargetOptions:
     )
 
 
-@rule("ML109", "off-target-anchor-text", Severity.WARNING, OffTargetOptions, needs_site=True, needs_corpus=True)
+@rule("ML109", "off-target-anchor-text", Severity.WARNING, OffTargetOptions, needs_site=True, needs_index=True)
 def off_target_anchor_text(
     doc: Document, context: Context, options: OffTargetOptions, corpus: CorpusReport
 ) -> Iterator[Problem]:

@@ -54,6 +54,23 @@ class Rule:
     needs_corpus: bool = False
     #: also reads the cross-post anchor profile (:mod:`medlint.anchor_profile`), in ``context``
     needs_profile: bool = False
+    #: reads only the site's page index of the corpus (``corpus.index``), not its comparisons
+    needs_index: bool = False
+
+    @property
+    def compares_drafts(self) -> bool:
+        """Needs the drafts compared with each other (all pairs)."""
+        return self.needs_corpus and not (self.needs_site or self.needs_profile or self.needs_index)
+
+    @property
+    def compares_with_site(self) -> bool:
+        """Needs the drafts aligned with their candidate pages of the site (the duplicate rules)."""
+        return self.needs_corpus and self.needs_site and not (self.needs_profile or self.needs_index)
+
+    @property
+    def reads_index(self) -> bool:
+        """Needs the site's page index: to compare with the site, or to read it."""
+        return self.needs_corpus and (self.needs_site or self.needs_profile or self.needs_index)
 
     @property
     def doc(self) -> str:
@@ -85,9 +102,12 @@ def rule(
     needs_site: bool = False,
     needs_corpus: bool = False,
     needs_profile: bool = False,
+    needs_index: bool = False,
 ) -> Callable[[Check], Check]:
     """Declare the decorated generator as a rule; the registry collects it from its module. A
-    rule that ``needs_profile`` runs with the corpus rules, after every document is read."""
+    rule that ``needs_profile`` or ``needs_index`` runs with the corpus rules, after every
+    document is read, and is given the corpus; only the duplicate rules (``needs_corpus``) make
+    medlint compare documents, which costs the most."""
 
     def declare(check: Check) -> Check:
         check.rule = Rule(  # type: ignore[attr-defined]
@@ -98,8 +118,9 @@ def rule(
             options,
             check.__doc__ or "",
             needs_site,
-            needs_corpus or needs_profile,
+            needs_corpus or needs_profile or needs_index,
             needs_profile,
+            needs_index,
         )
         return check
 

@@ -213,14 +213,17 @@ def compare(
     page_memo: IndexMemo | None = None,
     *,
     with_site: bool = True,
+    align_with_site: bool = True,
     between_drafts: bool = True,
     index: SiteIndex | None = None,
 ) -> CorpusReport:
     """Compare every document with the site's pages (through the page index, or ``index``, one a
-    long-lived front end keeps for every page) and with each other; ``with_site`` and
-    ``between_drafts`` skip the half no selected rule reads."""
+    long-lived front end keeps for every page) and with each other; ``with_site`` (the index
+    at all), ``align_with_site`` and ``between_drafts`` skip what no selected rule reads."""
     report = CorpusReport(settings)
-    profiles = {doc.path: _profile(doc) for doc in documents}
+    aligning = with_site and align_with_site and site is not None and site.has_pages
+    comparing = between_drafts and len(documents) > 1
+    profiles = {doc.path: _profile(doc) for doc in documents} if aligning or comparing else {}
     threshold = settings.passage_threshold
     if with_site and site is not None and site.has_pages:
         if index is None:
@@ -231,6 +234,8 @@ def compare(
             itself = index.rows_of({os.path.realpath(doc.path) for doc in documents})
         report.titles = index.title_index()  # ML305 leaves out the draft's own page
         report.index = index
+    if aligning:
+        assert index is not None and site is not None
         candidates = index.candidates_for([profiles[doc.path].all_shingles() for doc in documents])
         candidates = [[pair for pair in ranked if pair[0] not in itself] for ranked in candidates]
         # page -> (draft, its rank for that draft): each candidate page is read once, however
@@ -251,7 +256,7 @@ def compare(
         for path, ranked_matches in found.items():
             ranked_matches.sort(key=lambda item: (-item[1].score, item[0]))
             report.site_matches[path] = [match for _, match in ranked_matches]
-    if between_drafts and len(documents) > 1:
+    if comparing:
         report.draft_matches = _between_drafts(documents, profiles, threshold)
     return report
 
