@@ -123,6 +123,7 @@ def lint(run: Run) -> LintResult:
             with_site=any(rule.reads_index for rule in corpus_rules),
             align_with_site=any(rule.compares_with_site for rule in corpus_rules),
             between_drafts=any(rule.compares_drafts for rule in corpus_rules),
+            with_terms=any(rule.reads_terms for rule in corpus_rules),
             index=run.index,
         )
         if any(rule.needs_profile for rule in corpus_rules):

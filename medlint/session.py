@@ -226,7 +226,8 @@ class Session:
         if site is None or not site.has_pages:
             return None
         if self._index is None:
-            self._index = SiteIndex.of_site(site, self.use_cache, self.page_memo)
+            with_terms = any(rule.reads_terms for rule in self.rules)
+            self._index = SiteIndex.of_site(site, self.use_cache, self.page_memo, with_terms=with_terms)
             self._index.keep_postings()
         return self._index
 

@@ -292,7 +292,7 @@ def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     monkeypatch.setattr(
         index_module,
         "entry_from",
-        lambda path, data, language=None: digested.append(path) or real_entry_from(path, data, language),
+        lambda path, data, *args: digested.append(path) or real_entry_from(path, data, *args),
     )
 
     def build() -> list[str]:

@@ -68,6 +68,11 @@ class Rule:
         return self.needs_corpus and self.needs_site and not (self.needs_profile or self.needs_index)
 
     @property
+    def reads_terms(self) -> bool:
+        """Needs what the site's pages are about (their terms, in the index)."""
+        return self.needs_profile or self.needs_index
+
+    @property
     def reads_index(self) -> bool:
         """Needs the site's page index: to compare with the site, or to read it."""
         return self.needs_corpus and (self.needs_site or self.needs_profile or self.needs_index)

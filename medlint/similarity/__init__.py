@@ -215,11 +215,13 @@ def compare(
     with_site: bool = True,
     align_with_site: bool = True,
     between_drafts: bool = True,
+    with_terms: bool = True,
     index: SiteIndex | None = None,
 ) -> CorpusReport:
     """Compare every document with the site's pages (through the page index, or ``index``, one a
     long-lived front end keeps for every page) and with each other; ``with_site`` (the index
-    at all), ``align_with_site`` and ``between_drafts`` skip what no selected rule reads."""
+    at all), ``align_with_site``, ``between_drafts`` and ``with_terms`` (the pages' terms, in the
+    index) skip what no selected rule reads."""
     report = CorpusReport(settings)
     aligning = with_site and align_with_site and site is not None and site.has_pages
     comparing = between_drafts and len(documents) > 1
@@ -228,7 +230,7 @@ def compare(
     if with_site and site is not None and site.has_pages:
         if index is None:
             drafts = frozenset(found for found in map(_file_id, (doc.path for doc in documents)) if found is not None)
-            index = SiteIndex.of_site(site, use_cache, page_memo, skip=drafts)
+            index = SiteIndex.of_site(site, use_cache, page_memo, skip=drafts, with_terms=with_terms)
             itself: set[int] = set()
         else:  # a draft that is a page of the site is not its own duplicate (index paths are real)
             itself = index.rows_of({os.path.realpath(doc.path) for doc in documents})

@@ -168,7 +168,11 @@ class Digest(NamedTuple):
 
 
 def digest(
-    path: str, secret: bytes = b"", known_key: bytes | None = None, language: str | None = None
+    path: str,
+    secret: bytes = b"",
+    known_key: bytes | None = None,
+    language: str | None = None,
+    with_terms: bool = True,
 ) -> Digest | tuple[Stamp, bytes] | None:
     """Read one page and hash it: its stamp and ``known_key`` back when the content is the one that
     key describes (its entry can be reused), else the page's new :class:`Digest`; ``None`` for a
@@ -182,13 +186,14 @@ def digest(
     if len(data) > MAX_PAGE_BYTES:
         return None
     key = content_key(data, secret)
-    return (stamp, key) if key == known_key else Digest(stamp, key, entry_from(path, data, language))
+    return (stamp, key) if key == known_key else Digest(stamp, key, entry_from(path, data, language, with_terms))
 
 
-def entry_from(path: str, data: bytes, language: str | None = None) -> PageEntry:
-    """A page's entry: its title, prose word count and fingerprints, and its terms (title,
-    headings, what its front matter says it is about, its file name, then its prose) stemmed in
-    the site's ``language``."""
+def entry_from(path: str, data: bytes, language: str | None = None, with_terms: bool = True) -> PageEntry:
+    """A page's entry: its title, prose word count and fingerprints, and (``with_terms``) its
+    terms (title, headings, what its front matter says it is about, its file name, then its
+    prose) stemmed in the site's ``language``. Stemming is most of a cold index's cost, and only
+    the rules that judge what pages are about read the terms."""
     text = data.decode("utf-8-sig", errors="replace")
     lines, first, title = body_lines(text)
     prints: set[int] = set()
@@ -198,6 +203,8 @@ def entry_from(path: str, data: bytes, language: str | None = None) -> PageEntry
         words = words_of(passage.text)
         total += len(words)
         prints |= fingerprints(words)
+    if not with_terms:
+        return PageEntry.made(path, title, total, prints)
     headings = [match.group(1) for match in map(_HEADING_LINE.match, lines) if match]
     said, cross_posted = front_matter_about(text)
     about = " ".join([title, *headings, *said, slug_of(path).replace("-", " ")])
@@ -217,9 +224,9 @@ def content_key(data: bytes, secret: bytes = b"") -> bytes:
 
 
 def _digest_chunk(
-    items: list[tuple[str, bytes | None]], secret: bytes, language: str | None
+    items: list[tuple[str, bytes | None]], secret: bytes, language: str | None, with_terms: bool
 ) -> list[Digest | tuple[Stamp, bytes] | None]:
-    return [digest(path, secret, known_key, language) for path, known_key in items]
+    return [digest(path, secret, known_key, language, with_terms) for path, known_key in items]
 
 
 class Pages:
@@ -478,6 +485,8 @@ class IndexMemo:
     pages: Pages | None = None
     postings: Postings | None = None
     written: int = 0
+    #: whether the pages kept have their terms
+    with_terms: bool = False
 
 
 class SiteIndex:
@@ -643,11 +652,21 @@ class SiteIndex:
         use_cache: bool = True,
         memo: IndexMemo | None = None,
         skip: frozenset[tuple[int, int]] = frozenset(),
+        with_terms: bool = True,
     ) -> SiteIndex:
         """:meth:`build` for the published pages of ``site``, each file looked at once a run
         (:meth:`Site.stat <medlint.site.Site.stat>`), kept under its content folder."""
         key = f"{site.docs_dir}\0{site.language or ''}"  # terms are stemmed in the site's language
-        return cls.build(site.page_sources(), key, use_cache, memo, skip=skip, stat=site.stat, language=site.language)
+        return cls.build(
+            site.page_sources(),
+            key,
+            use_cache,
+            memo,
+            skip=skip,
+            stat=site.stat,
+            language=site.language,
+            with_terms=with_terms,
+        )
 
     @classmethod
     def build(
@@ -659,16 +678,21 @@ class SiteIndex:
         skip: frozenset[tuple[int, int]] = frozenset(),
         stat: Callable[[str], os.stat_result] = os.stat,
         language: str | None = None,
+        with_terms: bool = True,
     ) -> SiteIndex:
         """Index ``files`` but those that are one of the files ``skip`` names by device and inode
         (the run's drafts, under any name), with the digests kept in ``memo`` (in memory between
         ``mkdocs serve`` rebuilds) or else in the disk cache under ``cache_key``: a page whose file
         stamp is the one recorded is taken as it was; the others are read and hashed, and only
         those whose content changed are digested again. ``stat`` looks at a file (the site's,
-        which looks once a run). Terms are stemmed in ``language``."""
+        which looks once a run). Terms are stemmed in ``language``; without ``with_terms`` the
+        pages have none (kept in a cache of their own, so a run that needs them never finds
+        pages without them)."""
+        if cache_key and not with_terms:
+            cache_key += "\0without terms"
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
         secret = cache.secret if cache else b""
-        if memo is not None and memo.pages is not None:
+        if memo is not None and memo.pages is not None and (memo.with_terms or not with_terms):
             known, postings, written = memo.pages, memo.postings, memo.written
         else:
             known, postings, written = _load(cache) if cache else (Pages(), None, 0)
@@ -696,7 +720,9 @@ class SiteIndex:
         if not items and row_of is None and len(plan) == count:
             pages = known  # nothing changed: the lists as they were read
         else:
-            digested = dict(zip([path for path, _ in items], _digest_all(items, secret, language), strict=True))
+            digested = dict(
+                zip([path for path, _ in items], _digest_all(items, secret, language, with_terms), strict=True)
+            )
             pages = _assembled(plan, known, digested)
         if pages is not known:
             written = time.time_ns()
@@ -705,6 +731,7 @@ class SiteIndex:
                 _store(cache, pages, postings, written)
         if memo is not None:
             memo.pages, memo.postings, memo.written = pages, postings, written
+            memo.with_terms = with_terms or (memo.with_terms and pages is known)
         return cls(pages, postings, language=language)
 
 
@@ -758,9 +785,9 @@ def _store(cache: PageCache, pages: Pages, postings: Postings, written: int) -> 
 
 
 def _digest_all(
-    items: list[tuple[str, bytes | None]], secret: bytes, language: str | None
+    items: list[tuple[str, bytes | None]], secret: bytes, language: str | None, with_terms: bool
 ) -> list[Digest | tuple[Stamp, bytes] | None]:
-    chunks = map_chunks(_digest_chunk, items, PARALLEL_PAGES, secret, language)
+    chunks = map_chunks(_digest_chunk, items, PARALLEL_PAGES, secret, language, with_terms)
     return [result for chunk in chunks for result in chunk]
 
 

@@ -190,8 +190,26 @@ def terms(text: str, language: str | None = None, drop: frozenset[str] = frozens
         else:
             plain.append(word)
     if plain:
-        found.extend(_stemmer(_language(language) if language not in BIGRAMS else "en").stemWords(plain))
+        found.extend(_stems(_language(language) if language not in BIGRAMS else "en", plain))
     return found
+
+
+STEM_MEMO = 200_000
+"""Words whose stems are kept per language: a site repeats its words (10,000 pages hold some
+3.5 million words and a few tens of thousands of distinct ones), and pure-Python Snowball costs
+some 0.1 ms a word. Past the bound the memo starts again, so memory stays bounded."""
+_stem_memo: dict[str, dict[str, str]] = {}
+
+
+def _stems(language: str, plain: list[str]) -> list[str]:
+    memo = _stem_memo.setdefault(language, {})
+    missing = [word for word in dict.fromkeys(plain) if word not in memo]
+    if missing:
+        if len(memo) + len(missing) > STEM_MEMO:
+            memo.clear()
+            missing = list(dict.fromkeys(plain))
+        memo.update(zip(missing, _stemmer(language).stemWords(missing), strict=True))
+    return [memo[word] for word in plain]
 
 
 def link_terms(text: str, language: str | None = None, brand: frozenset[str] = frozenset()) -> list[str]:
@@ -226,7 +244,7 @@ def term_hash(term: str) -> int:
 def packed(found: list[str]) -> bytes:
     """Terms as the index keeps a page's: sorted distinct hashes, at most :data:`MAX_TERMS`,
     the first-seen kept first (title and headings come first)."""
-    hashes = list(dict.fromkeys(term_hash(term) for term in found))[:MAX_TERMS]
+    hashes = list(dict.fromkeys(term_hash(term) for term in dict.fromkeys(found)))[:MAX_TERMS]
     return array("I", sorted(hashes)).tobytes()
 
 
