@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,7 +97,7 @@ class AnchorProfile:
         return [link for target in self.targets.values() for link in target.links if link.source == real]
 
 
-def kind_of(text: str, title: str, brand: frozenset[str], generic: frozenset[str], language: str | None) -> str:
+def kind_of(text: str, title: str, brand: frozenset[str], generic: Container[str], language: str | None) -> str:
     """The kind of an anchor text aimed at a page titled ``title``."""
     from medlint.similarity import topics
 
@@ -122,7 +122,7 @@ def build_profile(
     index: SiteIndex | None,
     draft_files: Iterable[str] = (),
     language: str | None = None,
-    generic: frozenset[str] = frozenset(),
+    generic: Container[str] = frozenset(),
 ) -> AnchorProfile:
     """The profile of ``drafts`` (documents already read: a draft being edited is its unsaved
     text), the other ``draft_files`` (read here), and the posts of ``index`` that declare their

@@ -90,9 +90,9 @@ def test_the_site_language_of_other_generators(settings_file: str, text: str, tm
 
 
 def test_extra_phrases_by_language(tmp_path: Path) -> None:
-    settings = {"rules": {"generic-anchor-text": {"extra_phrases": {"de": ["das hier"], "en": ["over there"]}}}}
-    german = _post(tmp_path, "de.md", ["das hier", "over there"], lang="de")
-    english = _post(tmp_path, "en.md", ["das hier", "over there"], lang="en")
+    settings = {"rules": {"generic-anchor-text": {"extra_phrases": {"de": ["gleich daneben"], "en": ["over there"]}}}}
+    german = _post(tmp_path, "de.md", ["gleich daneben", "over there"], lang="de")
+    english = _post(tmp_path, "en.md", ["gleich daneben", "over there"], lang="en")
     assert _flagged(lint_files([german], "ML101", settings)) == [6]
     assert _flagged(lint_files([english], "ML101", settings)) == [8]
     every = {"rules": {"generic-anchor-text": {"extra_phrases": ["over there"]}}}
@@ -155,3 +155,29 @@ def test_rules_command_lists_the_languages() -> None:
     text = medlint("rules", "ML101").out
     assert all(f" {lang}" in text or f"{lang}," in text for lang in LIGHTHOUSE)
     assert "front matter ``lang``" in text and "every list applies" in text
+
+
+#: texts made only of a language's generic words, its stop words and its words for the link
+#: itself, none of them a phrase of its list as a whole
+GENERIC_BY_WORDS = {
+    "en": ["click here for more", "more on this", "read the full post here", "check it out here", "see this link"],
+    "de": ["hier klicken für mehr"],
+    "es": ["más información aquí"],
+    "pt": ["clique aqui para mais", "veja mais aqui"],
+    "sv": ["klicka här för mer", "läs mer här"],
+    "ko": ["자세히 보기 여기"],
+    "ta": ["மேலும் தகவலுக்கு இங்கே கிளிக் செய்யவும்"],
+    "fa": ["اطلاعات بیشتر اینجا"],
+}
+#: texts that name their target, though they hold a generic word or a word for the link
+DESCRIPTIVE = [
+    "Learn Rust", "the Go blog", "click", "part 2", "the latest version", "my previous post on generics",
+    "more about generics", "here is the design doc", "the go command", "read the memory model",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", sorted(GENERIC_BY_WORDS))
+def test_a_text_of_generic_words_only_is_generic_word_by_word(lang: str, tmp_path: Path) -> None:
+    texts = GENERIC_BY_WORDS[lang]
+    post = _post(tmp_path, "post.md", [*texts, *(DESCRIPTIVE if lang == "en" else [])], lang=lang)
+    assert _flagged(lint_files([post], "ML101")) == [6 + 2 * number for number in range(len(texts))]

@@ -29,15 +29,77 @@ if TYPE_CHECKING:
     from medlint.similarity import CorpusReport
 
 
+@dataclass(frozen=True)
+class GenericTexts:
+    """The link texts ML101 calls generic, in one language: a text (normalised) is in it when it
+    is one of the phrases, or when nothing in it names a target: two words or more, each a word
+    of the phrases, a stop word or a word for the link itself ("post", "article", "link"), and
+    one of them a word of the phrases ("click here for more", "see this link", "more on this").
+    One word alone must be a phrase: "click" is also a library's name."""
+
+    phrases: frozenset[str]
+    #: the words of the phrases, but stop words
+    words: frozenset[str]
+    #: every word a generic text may hold
+    allowed: frozenset[str]
+
+    def __contains__(self, text: object) -> bool:
+        if text in self.phrases:
+            return True
+        tokens = text.split() if isinstance(text, str) else []
+        return (
+            len(tokens) > 1
+            and all(token in self.allowed for token in tokens)
+            and any(token in self.words for token in tokens)
+        )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: the words for the link itself ("post", "article", "link"), which name no target
+LINK_ITSELF: dict[str, frozenset[str]] = {
+    "en": _words("post posts article articles link links"),
+    "de": _words("beitrag beiträge artikel link links"),
+    "es": _words("publicación entrada artículo enlace enlaces"),
+    "pt": _words("publicação post artigo link links"),
+    "sv": _words("inlägg artikel artikeln länk länken länkar"),
+    "ja": _words("記事 投稿 リンク"),
+    "ko": _words("게시물 글 기사 링크"),
+    "ta": _words("பதிவு கட்டுரை இணைப்பு"),
+    "fa": _words("پست مقاله لینک پیوند"),
+}
+
+
 @lru_cache(maxsize=64)
-def _normalized(phrases: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalize_text(phrase) for phrase in phrases)
+def _generic_texts(language: str | None, phrases: tuple[str, ...]) -> GenericTexts:
+    from medlint.similarity.topics import STOP_WORDS
+
+    languages = [language] if language is not None else list(LINK_ITSELF)
+    stop = frozenset().union(*(STOP_WORDS.get(code, frozenset()) for code in languages))
+    itself = frozenset().union(*(LINK_ITSELF.get(code, frozenset()) for code in languages))
+    normalized = frozenset(normalize_text(phrase) for phrase in phrases)
+    # a stop word counts as a word of the phrases where it is a phrase ("more", "this", "here")
+    words = frozenset(
+        word
+        for phrase in normalized
+        for word in phrase.split()
+        if (word not in stop or word in normalized) and word not in ALSO_NAMES
+    )
+    return GenericTexts(normalized, words, words | stop | itself)
 
 
-def generic_phrases(language: str | None, extra: ExtraPhrases = ()) -> frozenset[str]:
-    """The phrases ML101 flags in a draft written in ``language``: that language's lists, or every
+ALSO_NAMES = frozenset({"go"})
+"""Words of the phrases that also name what writers link to (Lighthouse's "go" is the Go
+language in "doing Go", a real text of the Go blog): generic as a whole text only."""
+
+
+def generic_phrases(language: str | None, extra: ExtraPhrases = ()) -> GenericTexts:
+    """The texts ML101 flags in a draft written in ``language``: that language's lists, or every
     list when the language is unknown (as Lighthouse does), plus the configured extra phrases (a
-    list for every language, or a mapping from language to list)."""
+    list for every language, or a mapping from language to list), whole or word by word
+    (:class:`GenericTexts`)."""
     lists = phrases_by_language()
     if language is None:
         chosen = tuple(phrase for phrases in lists.values() for phrase in phrases)
@@ -49,7 +111,7 @@ def generic_phrases(language: str | None, extra: ExtraPhrases = ()) -> frozenset
         )
     else:
         chosen += extra
-    return _normalized(chosen)
+    return _generic_texts(language, chosen)
 
 
 def _worded(link: Link) -> bool:

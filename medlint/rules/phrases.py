@@ -38,7 +38,7 @@ MARKDOWNLINT: tuple[str, ...] = ("click here", "here", "link", "more")
 
 MEDLINT: tuple[str, ...] = (
     # not "click" alone: it is also a library's name
-    "click this link", "click the link", "continue", "continue reading", "details", "find out more",
+    "check it out", "click this link", "click the link", "continue", "continue reading", "details", "find out more",
     "full article", "go here", "here's how", "link here", "more details", "more here", "read", "read this",
     "see here", "see this", "the link", "this article", "this link", "this page", "this post", "this site",
     "website",

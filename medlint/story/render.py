@@ -94,6 +94,7 @@ def render_python_markdown(body: str, drop_title: str, extensions: Any = None) -
     names, configs = story_extensions(extensions)
     md = markdown.Markdown(extensions=names, extension_configs=configs, output_format="html")
     _bound_link_scans(md, LINK_SCAN_BUDGET * len(body) + LINK_SCAN_FLOOR)
+    _bound_footnote_markers(md)
     shaper = MediumShape(drop_title)
     md.treeprocessors.register(_CodeInTree(md), "medium-code", -9)  # after Python-Markdown's unescape
     md.treeprocessors.register(shaper, "medium", -10)
@@ -212,6 +213,17 @@ def _bound_link_scans(md: Any, budget: int) -> None:
     for processor in md.inlinePatterns:
         if isinstance(processor, (LinkInlineProcessor, ReferenceInlineProcessor)):
             processor.handleMatch = _budgeted(processor.handleMatch, left)
+
+
+FOOTNOTE_MARKER = re.compile(r"\[\^([^\]\[]{0,200})\]", re.DOTALL)
+"""The footnotes extension's marker (``[^label]``) with a label of at most 200 characters and
+no ``[``: its own pattern scans from every ``[^`` to the next ``]``, so a paragraph of n
+unclosed markers costs n squared. No footnote a reader can follow has such a label."""
+
+
+def _bound_footnote_markers(md: Any) -> None:
+    if "footnote" in md.inlinePatterns:
+        md.inlinePatterns["footnote"].compiled_re = FOOTNOTE_MARKER
 
 
 def _budgeted(handle: Callable[..., Any], left: list[int]) -> Callable[..., Any]:
