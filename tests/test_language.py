@@ -170,7 +170,7 @@ GENERIC_BY_WORDS = {
     "fa": ["اطلاعات بیشتر اینجا"],
 }
 #: texts that name their target, though they hold a generic word or a word for the link
-DESCRIPTIVE = [
+NAMING_THEIR_TARGET = [
     "Learn Rust", "the Go blog", "click", "part 2", "the latest version", "my previous post on generics",
     "more about generics", "here is the design doc", "the go command", "read the memory model",
 ]  # fmt: skip
@@ -179,5 +179,5 @@ DESCRIPTIVE = [
 @pytest.mark.parametrize("lang", sorted(GENERIC_BY_WORDS))
 def test_a_text_of_generic_words_only_is_generic_word_by_word(lang: str, tmp_path: Path) -> None:
     texts = GENERIC_BY_WORDS[lang]
-    post = _post(tmp_path, "post.md", [*texts, *(DESCRIPTIVE if lang == "en" else [])], lang=lang)
+    post = _post(tmp_path, "post.md", [*texts, *(NAMING_THEIR_TARGET if lang == "en" else [])], lang=lang)
     assert _flagged(lint_files([post], "ML101")) == [6 + 2 * number for number in range(len(texts))]
