@@ -60,6 +60,14 @@ CASES: dict[str, tuple[str, list[tuple[int, int]], str, dict[str, object]]] = {
         {},
     ),
     "ML108": (FM + "![](https://a.example/i.png)\n", [(5, 1)], FM + "![A chart](https://a.example/i.png)\n", {}),
+    "ML111": (
+        FM + "![image](a.png) ![screenshot](b.png) ![IMG_2034.jpg](c.jpg)\n\n![diagram-1](img/diagram-1.png) "
+        '![Image 2](e.png) <img src="f.png" alt="photo">\n',
+        [(5, 1), (5, 17), (5, 38), (7, 1), (7, 33), (7, 51)],
+        FM + "![A screenshot of the settings page](b.png) ![the build graph, growing](diagram-1.png)\n\n"
+        '<img src="h.png" alt=""> ![2024](poster.png)\n',
+        {},
+    ),
     "ML201": (
         FM + " ".join(f"[link {n}](https://a.example/{n})" for n in range(4)) + "\n",
         [(5, 91)],
@@ -270,3 +278,18 @@ def test_ml209_absolute_links_into_the_site(tmp_path: Path) -> None:
         "https://example.com/file.pdf matches nothing the site publishes",
     ]
     assert run.findings[0]["fix"]["applicability"] == "unsafe"
+
+
+def test_ml111_in_every_language_and_with_extra_words(tmp_path: Path) -> None:
+    from medlint.rules.anchor_text import PLACEHOLDER_WORDS
+
+    for lang, words in PLACEHOLDER_WORDS.items():
+        word = sorted(words)[0]
+        draft = tmp_path / f"{lang}.md"
+        draft.write_text(f"---\ntitle: T\nlang: {lang}\n---\n\n![{word}](a.png) ![{word} 3](b.png)\n", encoding="utf-8")
+        assert [f.code for f in lint_files([draft], "ML111")] == ["ML111", "ML111"], lang
+    draft = tmp_path / "extra.md"
+    draft.write_text("---\ntitle: T\nlang: de\n---\n\n![Aufnahme](a.png) ![Aufnahme](b.png)\n", encoding="utf-8")
+    assert lint_files([draft], "ML111") == []
+    settings = {"rules": {"placeholder-alt-text": {"extra_words": {"de": ["Aufnahme"]}}}}
+    assert len(lint_files([draft], "ML111", settings)) == 2

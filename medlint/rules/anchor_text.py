@@ -1,4 +1,4 @@
-"""Anchor text rules (ML101-ML110): what a link says about where it goes."""
+"""Anchor text rules (ML101-ML111): what a link, or an image's alt text, says about where it goes and what it shows."""
 
 from __future__ import annotations
 
@@ -442,6 +442,98 @@ def missing_alt_text(doc: Document, context: Context, options: NoOptions) -> Ite
                 image,
                 f"Image {image.target} has no alt text; describe what it shows",
             )
+
+
+#: words that only say an image is there, by language (with the stop words, a placeholder
+#: alt text is made of nothing else: "image", "a screenshot", "Bild 2")
+PLACEHOLDER_WORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "image images img pic picture pictures photo photos screenshot screenshots screen shot capture graphic "
+        "figure fig illustration alt text placeholder untitled thumbnail banner cover icon diagram chart"
+    ),
+    "de": _words("bild bilder foto fotos bildschirmfoto screenshot grafik abbildung abb platzhalter"),
+    "es": _words("imagen imágenes foto fotos captura pantalla gráfico figura ilustración marcador"),
+    "pt": _words("imagem imagens foto fotos captura tela gráfico figura ilustração"),
+    "sv": _words("bild bilder foto skärmdump skärmbild figur illustration"),
+    "ja": _words("画像 写真 スクリーンショット 図 イメージ"),
+    "ko": _words("이미지 사진 스크린샷 그림"),
+    "ta": _words("படம் புகைப்படம் திரைப்பிடிப்பு"),
+    "fa": _words("تصویر عکس اسکرین شات"),
+}
+#: file extensions of images, and of what a camera or a screenshot tool names a file
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^[\d_\-\s]*$")
+
+
+@dataclass(frozen=True)
+class PlaceholderAltOptions:
+    extra_words: ExtraPhrases = option(
+        (),
+        "More words that say only that an image is there: a list (for every language) or a mapping from "
+        "language to list ({de: [Aufnahme]}), as ML101's extra_phrases.",
+    )
+
+
+@rule("ML111", "placeholder-alt-text", Severity.WARNING, PlaceholderAltOptions)
+def placeholder_alt_text(doc: Document, context: Context, options: PlaceholderAltOptions) -> Iterator[Problem]:
+    """Alt text that says only that an image is there: "image", "screenshot", a file name.
+
+    Why: alt text is what a screen reader says instead of the image and what a search engine
+    reads of it; "image" tells neither anything, and neither does ``IMG_2034.jpg`` (a camera's
+    name for the file) or an alt text that repeats the file's name. Medium keeps the alt text as
+    written. An image marked as decorative (``alt=""`` in HTML) is ML108's business and passes.
+
+    A text is a placeholder when every word of it is a placeholder word of the draft's language
+    ("image", "screenshot", "Bild", "captura", "画像"...), a stop word or a number, or when it is
+    a file name (it ends in an image extension), or when it is the image's own file name without
+    its extension (``![diagram-1](diagram-1.png)``). The language is chosen as for ML101: with
+    none known, every list applies; a language without a list has only the file-name checks.
+
+    Bad:  ![screenshot](settings.png)
+    Good: ![The settings page with dark mode switched on](settings.png)
+    """
+    language = context.language_of(doc)
+    extra = options.extra_words
+    if isinstance(extra, dict):
+        added = tuple(word for tag, words in extra.items() if language in (None, primary(tag)) for word in words)
+    else:
+        added = tuple(extra)
+    placeholder = _placeholder_words(language, added)
+    for image in doc.images:
+        if image.decorative or not image.text.strip():
+            continue
+        text = normalize_text(image.text)
+        if not text:
+            continue
+        file_stem = normalize_text(_IMAGE_FILE.sub("", PurePath(image.target.split("?")[0].split("#")[0]).name))
+        tokens = text.split()
+        if _IMAGE_FILE.search(image.text.strip()):
+            said = "is a file name"
+        elif file_stem and text == file_stem and not _NUMBERED.match(text):
+            said = "repeats the file's name"
+        elif all(token in placeholder or token.isdigit() for token in tokens) and not all(
+            token.isdigit() for token in tokens
+        ):
+            said = "says only that an image is there"
+        else:
+            continue
+        yield Problem.on(
+            image,
+            f'Alt text "{_show(image.text)}" of {image.target} {said}; describe what the image shows',
+        )
+
+
+@lru_cache(maxsize=64)
+def _placeholder_words(language: str | None, added: tuple[str, ...]) -> frozenset[str]:
+    """The placeholder words of ``language`` and its stop words (every list's with no language
+    known, none for a language without a list, as for ML101), and the configured ``added``."""
+    from medlint.similarity.topics import STOP_WORDS
+
+    languages = list(PLACEHOLDER_WORDS) if language is None else [language] if language in PLACEHOLDER_WORDS else []
+    return frozenset().union(
+        *(PLACEHOLDER_WORDS[code] | STOP_WORDS.get(code, frozenset()) for code in languages),
+        (normalize_text(word) for word in added),
+    )
 
 
 @dataclass(frozen=True)
