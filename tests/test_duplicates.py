@@ -312,6 +312,43 @@ def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     assert (tmp_path / "cache" / "key").stat().st_mode & 0o777 == 0o600
 
 
+def test_an_index_without_terms_is_cached_apart_and_a_cache_with_them_serves_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose rules read no terms stems nothing; once a run has cached the terms, every run
+    reads that one cache, and pages read again keep their terms."""
+    from medlint.similarity import index as index_module
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = tmp_path / "docs"
+    pages.mkdir()
+    for number in range(3):
+        (pages / f"p{number}.md").write_text(PAGE.replace("How the site is built", f"Page {number}"))
+    files = sorted(str(path) for path in pages.glob("*.md"))
+    stemmed: list[bool] = []
+    real_entry_from = index_module.entry_from
+    monkeypatch.setattr(
+        index_module,
+        "entry_from",
+        lambda path, data, language=None, with_terms=True: (
+            stemmed.append(with_terms) or real_entry_from(path, data, language, with_terms)
+        ),
+    )
+
+    def build(with_terms: bool) -> tuple[list[bool], int]:
+        stemmed.clear()
+        built = index_module.SiteIndex.build(files, str(pages), with_terms=with_terms)
+        return list(stemmed), len(built.columns.terms)
+
+    assert build(False) == ([False] * 3, 0)  # no terms: nothing stemmed, none kept
+    assert build(False) == ([], 0)  # its own cache, warm
+    digested, terms = build(True)
+    assert digested == [True] * 3 and terms > 0  # the terms' cache is apart: built once with them
+    assert build(False) == ([], terms)  # and then it serves a run that reads no terms too
+    (pages / "p2.md").write_text(PAGE.replace("How the site is built", "Page 2") + "\nOne more line.\n")
+    assert build(False)[0] == [True]  # a page read again keeps its terms in that cache
+
+
 def test_indented_code_is_not_prose_but_indented_list_paragraphs_are() -> None:
     """Every line of an indented code block is left out of the comparison (not only its first),
     while a list item's indented continuation paragraph is prose, as in Python-Markdown."""

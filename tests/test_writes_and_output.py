@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import medlint
+from conftest import medlint, require_tool
 
 DRAFT = "# A draft\n\nRead [the guide](docs/guide.md).\n"
 HOSTILE_NAME = "z.md\n--- victim.txt\n+++ victim.txt\n@@ -1 +1 @@\n-victim\n+owned\nx.md"
@@ -39,8 +39,9 @@ def _apply(project: Path, patch: str, tool: list[str]) -> Path:
     return copy
 
 
-@pytest.mark.skipif(shutil.which("patch") is None or shutil.which("git") is None, reason="needs patch and git")
 def test_a_diff_is_a_valid_patch_whatever_the_names_and_line_ends(project: Path) -> None:
+    require_tool("patch", "Debian package patch")
+    require_tool("git", "Debian package git")
     (project / "victim.txt").write_text("victim\n")
     (project / "drafts" / HOSTILE_NAME).write_text(DRAFT.replace("docs/", "../docs/"))
     (project / "drafts" / "cr.md").write_bytes(b"# CR\n\none\rstill one [the guide](../docs/guide.md)\r\nend\n")
@@ -53,6 +54,46 @@ def test_a_diff_is_a_valid_patch_whatever_the_names_and_line_ends(project: Path)
         assert (copy / "drafts" / "cr.md").read_bytes() == (
             b"# CR\n\none\rstill one [the guide](https://s.example/guide/)\r\nend\n"
         )
+
+
+#: every line ending a draft may have: each line of the draft ends with the next one in turn
+ENDINGS = {
+    "lf": ["\n"],
+    "crlf": ["\r\n"],
+    "cr": ["\r"],
+    "mixed": ["\n", "\r\n", "\r", "\r\n", "\n", "\r"],
+    "cr-before-lf-lines": ["\r", "\n", "\n", "\r"],
+}
+ENDED_LINES = [
+    "---", "title: Endings", "---", "# Endings", "", "Read [the guide](../docs/guide.md) first.", "\r plain words",
+    "", "Then [the guide again](../docs/guide.md#top) and [old](http://example.org/x).", "", "the end",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("last", ["ended", "unended"])
+@pytest.mark.parametrize("ending", sorted(ENDINGS))
+def test_every_patch_applies_byte_for_byte_for_every_line_ending(ending: str, last: str, project: Path) -> None:
+    """``--diff`` (safe and unsafe fixes) applied by ``git apply -p0`` and by ``patch -p0`` gives
+    the bytes ``--fix`` writes, whatever the line endings and whether the last line has one."""
+    require_tool("patch", "Debian package patch")
+    require_tool("git", "Debian package git")
+    endings = ENDINGS[ending]
+    text = "".join(line + endings[number % len(endings)] for number, line in enumerate(ENDED_LINES))
+    if last == "unended":
+        text = text.rstrip("\r\n")
+    draft = project / "drafts" / "endings.md"
+    draft.write_bytes(text.encode("utf-8"))
+    diff = medlint("check", "drafts", "--diff", "--unsafe-fixes", cwd=project)
+    assert "would fix 2 problems in 1 file" in diff.err, diff.err  # the link home; http to https
+    fixed_copy = project.parent / f"{project.name}-fixed"
+    shutil.copytree(project, fixed_copy)
+    medlint("check", "drafts", "--fix", "--unsafe-fixes", cwd=fixed_copy)
+    fixed = (fixed_copy / "drafts" / "endings.md").read_bytes()
+    assert fixed != text.encode("utf-8") and b"https://s.example/guide/" in fixed
+    for tool in (["patch", "-p0"], ["git", "apply", "-p0", "-"]):
+        copy = _apply(project, diff.out, tool)
+        assert (copy / "drafts" / "endings.md").read_bytes() == fixed, tool[0]
+        shutil.rmtree(copy)
 
 
 def test_fix_never_writes_through_a_symbolic_link(project: Path) -> None:

@@ -685,12 +685,15 @@ class SiteIndex:
         ``mkdocs serve`` rebuilds) or else in the disk cache under ``cache_key``: a page whose file
         stamp is the one recorded is taken as it was; the others are read and hashed, and only
         those whose content changed are digested again. ``stat`` looks at a file (the site's,
-        which looks once a run). Terms are stemmed in ``language``; without ``with_terms`` the
-        pages have none (kept in a cache of their own, so a run that needs them never finds
-        pages without them)."""
-        if cache_key and not with_terms:
-            cache_key += "\0without terms"
+        which looks once a run). Terms are stemmed in ``language``. Without ``with_terms`` the
+        pages have none, unless the site's cache has them already (then the pages read again get
+        theirs, and one cache serves every run); pages without terms are cached apart, so a run
+        that needs them never finds pages without them."""
         cache = PageCache.open(cache_key) if cache_key and use_cache else None
+        if cache is not None and not with_terms and not cache.file.exists():
+            cache = PageCache.open(cache_key + "\0without terms")  # a site whose terms no run read yet
+        elif cache is not None:
+            with_terms = True  # the cache has them: pages read again keep them, at the cost of their own
         secret = cache.secret if cache else b""
         if memo is not None and memo.pages is not None and (memo.with_terms or not with_terms):
             known, postings, written = memo.pages, memo.postings, memo.written
