@@ -144,6 +144,13 @@ def generic_anchor_text(doc: Document, context: Context, options: GenericAnchorO
     anchor text to learn what the target is about. "Click here" tells none of them anything, and
     on Medium a backlink's anchor text is most of what it is worth.
 
+    A text is generic as a whole phrase, or word by word: two words or more, each a word of the
+    language's phrases, one of its stop words or a word for the link itself ("post", "article",
+    "link"), with at least one word of the phrases ("click here for more", "see this link", "read
+    the full post here"). One word alone must be a phrase ("click" is also a library's name), and
+    "go" counts only as a whole text ("doing Go" names a language). ``benchmarks/eval_generic.py``
+    lists every real link text of the corpus that this flags.
+
     Matching ignores case, punctuation, symbols and emphasis, and works in every script (text in
     Japanese or Greek is never "empty" after normalising). Link text that is a code span
     (`` [`open()`](...) ``) is never generic.
