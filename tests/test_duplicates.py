@@ -148,6 +148,17 @@ def test_short_drafts_need_enough_matched_words(site: Path) -> None:
     assert [f["code"] for f in check(site).findings] == ["ML301"]
 
 
+def test_a_short_page_copied_whole_is_ml301(site: Path) -> None:
+    """Fewer matched words than ``min_words``, but most of both documents: a duplicate."""
+    short = "---\ntitle: Theme notes\n---\n\n# Theme notes\n\n" + "\n\n".join(SENTENCES[5:9]) + "\n"
+    assert len(body_of(short).split()) < 150
+    (site / "docs" / "theme.md").write_text(short)
+    draft(site, "copy.md", "---\ntitle: My theme notes\n---\n" + body_of(short))
+    findings = check(site).findings
+    assert [f["code"] for f in findings] == ["ML301"], findings
+    assert "docs/theme.md" in findings[0]["message"]
+
+
 def test_copied_section_in_a_new_article_is_ml302(site: Path) -> None:
     fresh = "\n\n".join(
         f"Paragraph {n} of an entirely new article about gardening, soil, seeds and patience." for n in range(5)

@@ -93,7 +93,10 @@ def duplicate_content(doc: Document, context: Context, options: NoOptions, corpu
 
     The score is the share of the draft's prose found in the page, passage by passage (shuffled
     sentences and light edits still match); ``duplicates: {min_score, min_words}`` set when a draft
-    counts as a duplicate. Set ``canonical_url: <the page's URL>``, or rewrite.
+    counts as a duplicate: at least ``min_score`` of its prose in the page, and either
+    ``min_words`` matched words or at least ``min_score`` of the page's own prose in the draft (a
+    short page copied whole is a duplicate however few its words). Set
+    ``canonical_url: <the page's URL>``, or rewrite.
 
     Bad:  a draft that copies docs/setup.md, with no canonical_url in its front matter.
     Good: the same draft with canonical_url: https://example.com/setup/ (a syndication).

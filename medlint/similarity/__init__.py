@@ -80,6 +80,8 @@ class PageMatch:
     score: float
     matched_words: int
     passages: list[PassageMatch] = field(default_factory=list)
+    #: the share of the page's own prose that the draft holds (``score`` is the draft's share)
+    page_share: float = 0.0
 
 
 def align(draft: Profile, page: Profile, passage_threshold: float) -> list[PassageMatch]:
@@ -115,7 +117,13 @@ def page_match(draft: Profile, page: Profile, url: str | None, title: str, thres
     matches = align(draft, page, threshold)
     total = draft.total_words or 1
     weighted = sum(match.words * match.score for match in matches)
-    return PageMatch(page.path, url, title, weighted / total, sum(match.words for match in matches), matches)
+    held = {id(match.page) for match in matches}
+    page_words = sum(
+        len(words) for passage, words in zip(page.passages, page.words, strict=True) if id(passage) in held
+    )
+    page_share = page_words / page.total_words if page.total_words else 0.0
+    matched = sum(match.words for match in matches)
+    return PageMatch(page.path, url, title, weighted / total, matched, matches, min(page_share, 1.0))
 
 
 @dataclass
@@ -161,7 +169,12 @@ class CorpusReport:
     judges a link's text against (``None`` when no site was compared)."""
 
     def _duplicates(self, match: PageMatch) -> bool:
-        return match.score >= self.settings.min_score and match.matched_words >= self.settings.min_words
+        """A whole-document duplicate: most of the draft is in the page, and either enough words
+        match (``min_words``: short drafts repeat by chance) or most of the page is in the draft
+        too (a short page copied whole is a duplicate however few its words)."""
+        if match.score < self.settings.min_score:
+            return False
+        return match.matched_words >= self.settings.min_words or match.page_share >= self.settings.min_score
 
     def duplicated_page(self, path: str) -> PageMatch | None:
         """The site page the draft at ``path`` duplicates as a whole, if any (the best one)."""

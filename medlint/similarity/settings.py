@@ -22,7 +22,9 @@ class SimilaritySettings:
         0.5, "Share of the draft's prose (0-1, weighted by closeness) found in one page for the draft to duplicate it."
     )
     min_words: int = option(
-        150, "Matched words needed before a whole draft counts as a duplicate (short drafts repeat by chance)."
+        150,
+        "Matched words needed before a whole draft counts as a duplicate (short drafts repeat by chance), "
+        "unless most of the page is in the draft too (min_score of the page's prose: a short page copied whole).",
     )
 
 
