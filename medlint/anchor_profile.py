@@ -129,29 +129,24 @@ def build_profile(
     cross-posts; ``generic``: the texts that say nothing (ML101's, normalised)."""
     from medlint.similarity.topics import brand_words, normalize_text
 
-    documents: dict[str, tuple[Document, bool]] = {}
+    documents: dict[str, tuple[str, list[WrittenLink], bool]] = {}
     for doc in drafts:
-        documents.setdefault(os.path.realpath(doc.path), (doc, True))
-    for file in draft_files:
-        real = os.path.realpath(file)
-        if real not in documents:
-            documents[real] = (read_document(file, dialect=site.dialect), True)
+        if doc.read_error is None:
+            documents.setdefault(os.path.realpath(doc.path), (doc.path, _written(doc), True))
+    others = {os.path.realpath(file): (file, True) for file in draft_files}
     if index is not None:
-        for row in index.cross_posted():
-            real = os.path.realpath(index.path(row))
-            if real not in documents:
-                documents[real] = (read_document(real, dialect=site.dialect), False)
+        others.update({os.path.realpath(index.path(row)): (index.path(row), False) for row in index.cross_posted()})
+    wanted = {real: file for real, (file, _) in others.items() if real not in documents}
+    for real, links in _links_of(wanted, site).items():
+        if links is not None:
+            documents[real] = (wanted[real], links, others[real][1])
     brand = brand_words(site.site_url)
     titles: dict[str, str] = {}
     found: dict[str, list[AnchorLink]] = {}
     pages: dict[str, str] = {}
-    for real, (doc, draft) in documents.items():
-        if doc.read_error is not None:
-            continue
-        for link in doc.text_links:
-            if not link.target.strip() or link.target.startswith("#"):
-                continue
-            place = site.locate(link.target, doc.path)
+    for real, (path, links, draft) in documents.items():
+        for line, column, text, target in links:
+            place = site.locate(target, path)
             page = place.page
             if place.reach is not Reach.PAGE or page is None or page.file is None or place.url is None:
                 continue
@@ -161,14 +156,63 @@ def build_profile(
                 continue
             if url not in titles:
                 titles[url] = _title(index, file)
-            kind = kind_of(link.text, titles[url], brand, generic, language)
-            anchor = AnchorLink(
-                real, link.line, link.column, link.text, normalize_text(link.text), url, file, kind, draft
-            )
+            kind = kind_of(text, titles[url], brand, generic, language)
+            anchor = AnchorLink(real, line, column, text, normalize_text(text), url, file, kind, draft)
             found.setdefault(url, []).append(anchor)
             pages[url] = file
     targets = {url: Target(url, pages[url], titles[url], tuple(links)) for url, links in sorted(found.items())}
     return AnchorProfile(targets, sorted(documents))
+
+
+#: a link as the profile reads it: line, column, text and target
+WrittenLink = tuple[int, int, str, str]
+
+
+def _written(doc: Document) -> list[WrittenLink]:
+    return [
+        (link.line, link.column, link.text, link.target)
+        for link in doc.text_links
+        if link.target.strip() and not link.target.startswith("#")
+    ]
+
+
+def _links_of(files: dict[str, str], site: Site) -> dict[str, list[WrittenLink] | None]:
+    """The links of each file (by real path; ``None``: unreadable), read from the profile's cache
+    where the file's stamp is the one recorded: a one-draft check reads the other drafts and the
+    cross-posted posts every run, and parsing 200 drafts costs half a second."""
+    import time
+
+    from medlint.cache import RACY_NS, PageCache, stamp_of
+
+    cache = PageCache.open(f"{site.docs_dir}\0{site.dialect!r}", kind="links") if site.use_cache else None
+    stored = cache.read() if cache is not None else {}
+    known = stored.get("files", {}) if isinstance(stored, dict) else {}
+    trusted_before = stored.get("written", 0) - RACY_NS if isinstance(stored, dict) else 0
+    result: dict[str, list[WrittenLink] | None] = {}
+    kept: dict[str, tuple[bytes, list[WrittenLink]]] = {}
+    parsed = False
+    for real, file in files.items():
+        try:
+            status = os.stat(file)
+        except OSError:
+            result[real] = None
+            continue
+        stamp = stamp_of(status)
+        entry = known.get(real)
+        if entry is not None and entry[0] == stamp and status.st_mtime_ns < trusted_before:
+            links = [tuple(link) for link in entry[1]]
+        else:
+            parsed = True
+            doc = read_document(file, dialect=site.dialect)
+            if doc.read_error is not None:
+                result[real] = None
+                continue
+            links = _written(doc)
+        result[real] = links  # type: ignore[assignment]
+        kept[real] = (stamp, links)  # type: ignore[assignment]
+    if cache is not None and (parsed or kept.keys() != known.keys()):
+        cache.write({"written": time.time_ns(), "files": kept})
+    return result
 
 
 def _title(index: SiteIndex | None, file: str) -> str:

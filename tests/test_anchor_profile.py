@@ -277,6 +277,22 @@ def test_the_servers_profile_is_the_folders_and_a_saved_draft_updates_the_others
             client.process.kill()
 
 
+def test_the_other_drafts_links_are_cached_and_read_again_when_a_draft_changes(blog: Path) -> None:
+    """The profile keeps each other draft's links in the cache by its file's stamp: a warm check
+    gives the same profile, and a changed draft is read again."""
+    other = blog / "drafts" / "other.md"
+    other.write_text("# Other\n\nAgain the [best rust tutorial](https://bake.example/rust-tutorial/).\n")
+    env = ("--select", "ML110")
+
+    def said() -> list[str]:
+        return [f["message"][:10] for f in _findings(blog, *env) if f["code"] == "ML110"]
+
+    assert said() == ["5 of 5 lin"]
+    assert said() == ["5 of 5 lin"]  # warm
+    other.write_text("# Other\n\nAgain [my Rust tutorial](https://bake.example/rust-tutorial/).\n")
+    assert said() == ["4 of 5 lin"]
+
+
 def test_cross_posted_may_be_a_list_or_a_mapping_of_platforms(blog: Path) -> None:
     """``cross_posted:`` as a list of URLs, or a mapping of platform to URL, says the same."""
     forms = {

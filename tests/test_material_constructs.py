@@ -83,7 +83,7 @@ def test_inline_math_is_found_and_code_spans_and_scripts_are_not_math(tmp_path: 
 
 
 def test_a_comment_followed_by_text_is_no_raw_html_and_its_link_is_read(tmp_path: Path) -> None:
-    body = "<!-- md:version 5.0.0 -->. Read [the page](https://m.example/p/) and [here](https://m.example/h/).\n"
+    body = "<!-- md:version 5.0.0 -->. Read [the versioning page](https://m.example/p/) and [here](https://m.example/h/).\n"
     found = _check(tmp_path, body)
     assert not any(code == "ML404" for _, code, _ in found)
     assert [(line, code) for line, code, _ in found if code == "ML101"] == [(1, "ML101")]
