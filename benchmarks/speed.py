@@ -116,8 +116,24 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).
 """
 
 
+def isolated(cwd: Path) -> None:
+    """Make a folder of ``benchmarks/work/`` a project of its own. It is inside this repository,
+    so without a settings file medlint finds the repository's ``mkdocs.yml`` (the docs site's,
+    which turns rules off and names another site) and the benchmark would measure that, not
+    what a writer's run does."""
+    folder = cwd.resolve()
+    if folder != WORK.resolve() and WORK.resolve() not in folder.parents:
+        return
+    from medlint.config import find_config
+
+    found = find_config(folder)
+    if found is None or found[0].parent != folder:
+        (folder / ".medlint.yml").write_text("# a project of its own: not the repository's mkdocs.yml\n{}\n")
+
+
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measure:
     """Wall time and peak resident memory of one command (its largest process)."""
+    isolated(cwd)
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool must not block
         done = subprocess.run(
             [sys.executable, "-c", _MEASURE, *command],
