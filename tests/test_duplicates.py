@@ -285,6 +285,16 @@ def test_configuration_keys_for_the_site_size_limit_and_cache(tmp_path: Path) ->
     assert cache.exists() and any(cache.iterdir())  # the default keeps one
 
 
+def _three_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A folder of three pages titled Page 0-2, its files, and a cache of the test's own."""
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = tmp_path / "docs"
+    pages.mkdir()
+    for number in range(3):
+        (pages / f"p{number}.md").write_text(PAGE.replace("How the site is built", f"Page {number}"))
+    return pages, sorted(str(path) for path in pages.glob("*.md"))
+
+
 def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -292,12 +302,7 @@ def test_cached_digests_are_used_only_for_the_content_they_were_made_from(
     again (a touched file is not), and an entry whose hash is not the page's is never used."""
     from medlint.similarity import index as index_module
 
-    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pages = tmp_path / "docs"
-    pages.mkdir()
-    for number in range(3):
-        (pages / f"p{number}.md").write_text(PAGE.replace("How the site is built", f"Page {number}"))
-    files = sorted(str(path) for path in pages.glob("*.md"))
+    pages, files = _three_pages(tmp_path, monkeypatch)
     digested: list[str] = []
     real_entry_from = index_module.entry_from
     monkeypatch.setattr(
@@ -330,12 +335,7 @@ def test_an_index_without_terms_is_cached_apart_and_a_cache_with_them_serves_bot
     reads that one cache, and pages read again keep their terms."""
     from medlint.similarity import index as index_module
 
-    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
-    pages = tmp_path / "docs"
-    pages.mkdir()
-    for number in range(3):
-        (pages / f"p{number}.md").write_text(PAGE.replace("How the site is built", f"Page {number}"))
-    files = sorted(str(path) for path in pages.glob("*.md"))
+    pages, files = _three_pages(tmp_path, monkeypatch)
     stemmed: list[bool] = []
     real_entry_from = index_module.entry_from
     monkeypatch.setattr(

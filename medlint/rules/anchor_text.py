@@ -21,7 +21,7 @@ from medlint.options import option
 from medlint.rules.base import NoOptions, rule
 from medlint.rules.phrases import phrases_by_language
 from medlint.similarity.topics import URL_TEXT as _URL_TEXT
-from medlint.similarity.topics import normalize_text
+from medlint.similarity.topics import normalize_text, word_set
 from medlint.site import Reach
 
 if TYPE_CHECKING:
@@ -54,21 +54,17 @@ class GenericTexts:
         )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: the words for the link itself ("post", "article", "link"), which name no target
 LINK_ITSELF: dict[str, frozenset[str]] = {
-    "en": _words("post posts article articles link links"),
-    "de": _words("beitrag beiträge artikel link links"),
-    "es": _words("publicación entrada artículo enlace enlaces"),
-    "pt": _words("publicação post artigo link links"),
-    "sv": _words("inlägg artikel artikeln länk länken länkar"),
-    "ja": _words("記事 投稿 リンク"),
-    "ko": _words("게시물 글 기사 링크"),
-    "ta": _words("பதிவு கட்டுரை இணைப்பு"),
-    "fa": _words("پست مقاله لینک پیوند"),
+    "en": word_set("post posts article articles link links"),
+    "de": word_set("beitrag beiträge artikel link links"),
+    "es": word_set("publicación entrada artículo enlace enlaces"),
+    "pt": word_set("publicação post artigo link links"),
+    "sv": word_set("inlägg artikel artikeln länk länken länkar"),
+    "ja": word_set("記事 投稿 リンク"),
+    "ko": word_set("게시물 글 기사 링크"),
+    "ta": word_set("பதிவு கட்டுரை இணைப்பு"),
+    "fa": word_set("پست مقاله لینک پیوند"),
 }
 
 
@@ -105,13 +101,15 @@ def generic_phrases(language: str | None, extra: ExtraPhrases = ()) -> GenericTe
         chosen = tuple(phrase for phrases in lists.values() for phrase in phrases)
     else:
         chosen = lists.get(language, ())
+    return _generic_texts(language, chosen + _extra_for(language, extra))
+
+
+def _extra_for(language: str | None, extra: ExtraPhrases) -> tuple[str, ...]:
+    """The configured extra phrases or words that apply in ``language``: a list applies in every
+    language, a mapping by its language tags (all of them when no language is known)."""
     if isinstance(extra, dict):
-        chosen += tuple(
-            phrase for tag, phrases in extra.items() if language in (None, primary(tag)) for phrase in phrases
-        )
-    else:
-        chosen += extra
-    return _generic_texts(language, chosen)
+        return tuple(item for tag, items in extra.items() if language in (None, primary(tag)) for item in items)
+    return tuple(extra)
 
 
 def _worded(link: Link) -> bool:
@@ -454,18 +452,18 @@ def missing_alt_text(doc: Document, context: Context, options: NoOptions) -> Ite
 #: words that only say an image is there, by language (with the stop words, a placeholder
 #: alt text is made of nothing else: "image", "a screenshot", "Bild 2")
 PLACEHOLDER_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
+    "en": word_set(
         "image images img pic picture pictures photo photos screenshot screenshots screen shot capture graphic "
         "figure fig illustration alt text placeholder untitled thumbnail banner cover icon diagram chart"
     ),
-    "de": _words("bild bilder foto fotos bildschirmfoto screenshot grafik abbildung abb platzhalter"),
-    "es": _words("imagen imágenes foto fotos captura pantalla gráfico figura ilustración marcador"),
-    "pt": _words("imagem imagens foto fotos captura tela gráfico figura ilustração"),
-    "sv": _words("bild bilder foto skärmdump skärmbild figur illustration"),
-    "ja": _words("画像 写真 スクリーンショット 図 イメージ"),
-    "ko": _words("이미지 사진 스크린샷 그림"),
-    "ta": _words("படம் புகைப்படம் திரைப்பிடிப்பு"),
-    "fa": _words("تصویر عکس اسکرین شات"),
+    "de": word_set("bild bilder foto fotos bildschirmfoto screenshot grafik abbildung abb platzhalter"),
+    "es": word_set("imagen imágenes foto fotos captura pantalla gráfico figura ilustración marcador"),
+    "pt": word_set("imagem imagens foto fotos captura tela gráfico figura ilustração"),
+    "sv": word_set("bild bilder foto skärmdump skärmbild figur illustration"),
+    "ja": word_set("画像 写真 スクリーンショット 図 イメージ"),
+    "ko": word_set("이미지 사진 스크린샷 그림"),
+    "ta": word_set("படம் புகைப்படம் திரைப்பிடிப்பு"),
+    "fa": word_set("تصویر عکس اسکرین شات"),
 }
 #: file extensions of images, and of what a camera or a screenshot tool names a file
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|heic)$", re.IGNORECASE)
@@ -500,12 +498,7 @@ def placeholder_alt_text(doc: Document, context: Context, options: PlaceholderAl
     Good: ![The settings page with dark mode switched on](settings.png)
     """
     language = context.language_of(doc)
-    extra = options.extra_words
-    if isinstance(extra, dict):
-        added = tuple(word for tag, words in extra.items() if language in (None, primary(tag)) for word in words)
-    else:
-        added = tuple(extra)
-    placeholder = _placeholder_words(language, added)
+    placeholder = _placeholder_words(language, _extra_for(language, options.extra_words))
     for image in doc.images:
         if image.decorative or not image.text.strip():
             continue

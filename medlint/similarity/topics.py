@@ -38,13 +38,14 @@ STEMMERS = {
 BIGRAMS = frozenset({"ja", "ko"})
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``, split at spaces: how the word lists are written."""
     return frozenset(text.split())
 
 
 #: words of each language that carry no topic (articles, pronouns, prepositions, auxiliaries)
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
+    "en": word_set(
         "a about above after again against all also am an and any are as at be because been before being "
         "below between both but by can could did do does doing don't down during each few for from "
         "further had has have having he her here hers him his how i i'm if in into is isn't it it's its "
@@ -53,70 +54,70 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "there these they this those through to too under until up us very via vs was we we're were what "
         "when where which while who whom whose why will with would you you're your yours"
     ),
-    "de": _words(
+    "de": word_set(
         "aber als am an auch auf aus bei das dass dein dem den der des die dies diese dieser dieses du "
         "ein eine einem einen einer eines er es euer für haben hat hatte ich ihr im in ins ist kein keine "
         "mein mit nach nicht noch nur ob oder schon sehr sein sie sind so um und unser unter vom von war "
         "waren wenn werden wie wir wird wurde zu zum zur über"
     ),
-    "es": _words(
+    "es": word_set(
         "a al como con cuando cómo de del el ella ellos en entre era es esa ese esta estar estas este "
         "estos está están fue ha han hay la las le les lo los mi muy más no nosotros nuestro o para pero "
         "por que qué se ser sin sobre son su sí también tu tú un una unas unos y yo él"
     ),
-    "pt": _words(
+    "pt": word_set(
         "a ao aos as com como da das de do dos e ela elas ele eles em entre era essa esse esta estar "
         "estas este estes está estão eu foi há lhe mais mas meu muito na nas no nos nosso não nós o os ou "
         "para por quando que se sem ser seu sim sobre sua são também tu um uma umas uns à às é"
     ),
-    "sv": _words(
+    "sv": word_set(
         "att av bara blev blir de den denna dessa det detta din du efter eller en er ett från för hade "
         "han har hon i inte jag med men min mycket ni när och också om på sin som så till under var vara "
         "vi vid vår är över"
     ),
-    "ta": _words(
+    "ta": word_set(
         "அது அந்த ஆகும் இது இந்த உள்ள என்ற என்று ஒரு பற்றி போது மற்றும் மேலும்"
     ),
-    "fa": _words(
+    "fa": word_set(
         "آن از است اما این با بر برای به بود تا در را شد می نیز هم و که یا یک"
     ),
-    "ja": _words(
+    "ja": word_set(
         "ある い いる から が こと さ し する た て で と として な など に の は も や れ を"
     ),
-    "ko": _words(
+    "ko": word_set(
         "가 것 과 그 는 도 등 로 를 및 수 에 에서 와 으로 은 을 의 이 저"
     ),
 }  # fmt: skip
 #: words that say what a link is rather than what its target is about ("my earlier post"), by
 #: language: left out of a link's text before it is judged against its target
 LINK_WORDS: dict[str, frozenset[str]] = {
-    "en": _words(
+    "en": word_set(
         "article articles blog copy earlier entry here last latest link links my newer next older "
         "original our page pages part piece post posts previous read recent see series site site's story "
         "this version write-up writeup"
     ),
-    "de": _words(
+    "de": word_set(
         "artikel beitrag blog eintrag hier letzte link mein nächste seite serie teil vorherige"
     ),
-    "es": _words(
+    "es": word_set(
         "anterior aquí artículo blog enlace entrada mi parte página serie siguiente último"
     ),
-    "pt": _words(
+    "pt": word_set(
         "anterior aqui artigo blog link meu parte post próximo página série último"
     ),
-    "sv": _words(
+    "sv": word_set(
         "artikel blogg del förra här inlägg länk min nästa senaste serie sida"
     ),
-    "ta": _words(
+    "ta": word_set(
         "இணைப்பு கட்டுரை பக்கம் பதிவு"
     ),
-    "fa": _words(
+    "fa": word_set(
         "صفحه قبلی لینک مقاله وبلاگ پست پیوند"
     ),
-    "ja": _words(
+    "ja": word_set(
         "ブログ ページ リンク 前回 投稿 記事"
     ),
-    "ko": _words(
+    "ko": word_set(
         "게시물 글 링크 블로그 이전 페이지"
     ),
 }  # fmt: skip
