@@ -111,6 +111,24 @@ def build_parser() -> argparse.ArgumentParser:
     anchors.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
     anchors.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
     anchors.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
+    built = commands.add_parser(
+        "import-check",
+        help="check the built HTML pages: will Medium's Import take them (ML6xx)",
+        description="Check the pages of the site's build output as Medium's \"Import a story\" takes them: "
+        "Open Graph tags, the canonical link, the article element and the chrome inside it, images and "
+        "embeds. PATH: a build output folder (site/, public/, _site/, dist/, build/), HTML files in one, "
+        "or drafts whose built pages to check. With no PATH, the site's build folder.",
+    )
+    built.add_argument("paths", nargs="*", metavar="PATH", help="build folders, HTML files, or drafts")
+    built.add_argument("--site", metavar="DIR", help="the site's project folder (as for check)")
+    built.add_argument("--site-url", metavar="URL", help="the site's public address")
+    built.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    built.add_argument("--format", choices=FORMATS, default=None, help="output format (as for check)")
+    built.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
+    built.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
+    built.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
+    built.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    built.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     commands.add_parser(
         "server",
         help="run the language server on standard input and output",
@@ -203,6 +221,8 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         return _preview(args)
     if args.command == "anchors":
         return _anchors(args)
+    if args.command == "import-check":
+        return _import_check(args)
     if args.command == "server":
         from medlint.server import serve
 
@@ -386,6 +406,46 @@ def _anchors(args: argparse.Namespace) -> int:
     else:
         print(report)
     return EXIT_CLEAN
+
+
+def _import_check(args: argparse.Namespace) -> int:
+    """``medlint import-check``: the built-page rules on the site's build output, printed as
+    ``check`` prints its findings, with its exit codes."""
+    from medlint.config import ConfigError
+    from medlint.files import FileNamer, PathError
+    from medlint.findings import Severity
+    from medlint.formats import Summary, render
+    from medlint.session import Session
+    from medlint.site import SiteError
+
+    notices = _Notices(args.quiet)
+    cwd = Path.cwd()
+    try:
+        config, boundary = _settings(args, cwd)
+        session = Session.open(
+            config,
+            boundary,
+            select=_list(args.select),
+            ignore=_list(args.ignore),
+            trust_site=args.trust_site,
+            notify=notices,
+            built_pages=True,
+        )
+        findings, checked = session.import_check(args.paths)
+    except (ConfigError, SiteError, PathError) as exc:
+        raise UsageError(str(exc)) from None
+    if not session.has_pages:
+        notices(
+            "no site known (no mkdocs.yml or other settings here): pages are not mapped to their URLs, every page is checked"
+        )
+    name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    color = name == "text" and _color_wanted()
+    summary = Summary(checked, session.rules, color, args.quiet)
+    sys.stdout.write(render(name, findings, summary, FileNamer([], cwd)))
+    sys.stdout.flush()
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(finding.severity is Severity.ERROR for finding in findings) else EXIT_CLEAN
 
 
 def _preview_path(draft: Path) -> Path:

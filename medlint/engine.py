@@ -77,9 +77,14 @@ class LintResult:
     read_hashes: dict[str, bytes] = field(default_factory=dict)
 
 
-def select_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
-    """The rules a run uses: ``--select`` (default: all), minus ``--ignore`` and rules set ``off``."""
+def select_rules(
+    config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (), *, built_pages: bool = False
+) -> list[Rule]:
+    """The rules a run uses: ``--select`` (default: all), minus ``--ignore`` and rules set ``off``;
+    of the rules for drafts, or with ``built_pages`` of those for built pages (``import-check``),
+    with the engine's own (ML901, ML902) in both."""
     chosen = [rule for selector in select for rule in _named(selector)] if select else list(RULES.values())
+    chosen = [rule for rule in chosen if rule.built_page == built_pages or rule.check is None]
     dropped = {rule.code for selector in ignore for rule in _named(selector)}
     codes = dict.fromkeys(
         rule.code for rule in chosen if rule.code not in dropped and config.setting(rule.code).enabled
@@ -290,7 +295,7 @@ def _findings(doc: Document, config: Config, problems: Iterable[tuple[Rule, Prob
                 problem.end_column or problem.column,
                 rule.code,
                 rule.name,
-                _lower(config.severity_for(rule), problem),
+                lowered(config.severity_for(rule), problem),
                 problem.message,
                 problem.related,
                 source,
@@ -300,7 +305,7 @@ def _findings(doc: Document, config: Config, problems: Iterable[tuple[Rule, Prob
     return findings
 
 
-def _lower(configured: Severity, problem: Problem) -> Severity:
+def lowered(configured: Severity, problem: Problem) -> Severity:
     """A problem may ask for a lower severity than its rule's (an advisory limit), never a higher one."""
     if problem.severity is not None and problem.severity.rank < configured.rank:
         return problem.severity
@@ -345,6 +350,10 @@ class Suppressions:
         for key, start in open_ranges.items():
             quiet.ranges.append((start, last, None if key is None else frozenset({key})))
         return quiet
+
+    def covers_file(self, code: str) -> bool:
+        """Whether ``code`` is off in the whole file (front matter ``ignore``, ``disable-file``)."""
+        return self.everywhere is None or code in self.everywhere
 
     def covers(self, code: str, line: int) -> bool:
         if self.everywhere is None or code in self.everywhere:

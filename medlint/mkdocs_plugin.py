@@ -21,16 +21,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from medlint.formats import printable
+from medlint.generators.mkdocs import PLUGIN_ONLY_KEYS
 
 if TYPE_CHECKING:
     from medlint.config import Config
     from medlint.engine import LintResult
     from medlint.files import Target
     from medlint.session import Session
+    from medlint.site import Site
 
 log = logging.getLogger("mkdocs.plugins.medlint")
-PLUGIN_ONLY_KEYS = ("check", "enabled")
-"""Keys of the plugin block that ``.medlint.yml`` does not have."""
 
 
 class _FolderOrFolders(c.ListOfItems):  # type: ignore[type-arg]
@@ -47,6 +47,11 @@ class MedlintConfig(base.Config):
     """The plugin block; every key but ``check`` means what it means in ``.medlint.yml``."""
 
     check = c.Choice(("drafts", "all", "none"), default="drafts")
+    #: which built pages get the Import checks (ML6xx) as they are built: dated pages (the blog's
+    #: posts), every page, or none
+    import_check = c.Choice(("posts", "all", "none"), default="posts")
+    #: write the Open Graph tags and canonical link a built page lacks, from its front matter
+    open_graph = c.Type(bool, default=False)
     drafts = _FolderOrFolders(default=["drafts"])
     site_url = c.Optional(c.Type(str))
     language = c.Optional(c.Type(str))
@@ -67,6 +72,8 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         self.serving = False
         self.project_dir = Path.cwd()
         self.settings: Config | None = None
+        #: the site of this build, as the check read it (for the built pages' messages)
+        self.site: Site | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         """MkDocs' validation of the block's shape, then medlint's own of its values (rules,
@@ -197,6 +204,7 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
         settings = self.settings
         assert settings is not None
         site = site_of_build(generator_named("mkdocs"), config, files, settings.site_url)
+        self.site = site
         checked = [*site.pages(), *site.drafts()] if self.config.check == "all" else site.drafts()
         targets = [Target(str(file)) for file in checked]
         folders = [str(folder) for folder in self._drafts_dirs() if folder.is_dir()]
@@ -221,6 +229,55 @@ class MedlintPlugin(BasePlugin[MedlintConfig]):
                 log.info(message)
             else:
                 log.warning(message)
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        """The built page with the Open Graph tags and canonical link it lacks (``open_graph:
+        true``), then the Import checks (ML6xx) on it as build warnings, for the pages that
+        ``import_check`` selects."""
+        try:
+            if self.config.open_graph:
+                output = self._with_tags(output, page, config)
+            if self.config.import_check != "none" and (self.config.import_check == "all" or page.meta.get("date")):
+                self._check_built(output, page, config)
+        except Exception as exc:  # never a traceback out of MkDocs' events
+            if os.environ.get("MEDLINT_DEBUG"):
+                raise
+            log.error(printable(f"medlint could not check {page.file.src_uri}: {type(exc).__name__}: {exc}"))
+        return output
+
+    def _with_tags(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        from medlint.import_check import PageFacts, with_import_tags
+
+        meta = page.meta
+        image = meta.get("image") or meta.get("cover_image")
+        description = meta.get("description") or config.site_description
+        facts = PageFacts(
+            page.title,
+            description if isinstance(description, str) else None,
+            page.canonical_url,
+            image if isinstance(image, str) else None,
+        )
+        return with_import_tags(output, facts)
+
+    def _check_built(self, output: str, page: Any, config: MkDocsConfig) -> None:
+        from medlint.built_page import parse_built_page
+        from medlint.context import Context
+        from medlint.engine import select_rules
+        from medlint.files import FileNamer
+        from medlint.formats import present
+        from medlint.formats.text_format import describe
+        from medlint.import_check import check_page, source_document
+
+        settings = self.settings
+        assert settings is not None
+        built = parse_built_page(output, page.file.abs_dest_path)
+        built.url, built.source, built.folder = page.canonical_url, page.file.abs_src_path, config.site_dir
+        site = self.site
+        rules = [rule for rule in select_rules(settings, built_pages=True) if rule.built_page]
+        source = source_document(page.file.abs_src_path, settings) if page.file.abs_src_path else None
+        findings = check_page(built, rules, settings, Context(site, settings.language), source)
+        for finding in present(findings, FileNamer([], self.project_dir)):
+            log.warning("\n".join(describe(finding)))
 
 
 PREVIEWS = "_medlint/preview"

@@ -25,6 +25,7 @@ from medlint.rules.files import UNREADABLE_FILE
 
 if TYPE_CHECKING:
     from medlint.anchor_profile import AnchorProfile
+    from medlint.findings import Finding
     from medlint.fixes import FixOutcome
     from medlint.rules.base import Rule
     from medlint.similarity.index import SiteIndex
@@ -74,15 +75,17 @@ class Session:
         use_cache: bool | None = None,
         trust_site: bool = False,
         notify: Notify | None = None,
+        built_pages: bool = False,
     ) -> Session:
         """A session on ``config``'s site, read by its generator as data (``trust_site``: the
-        person running medlint lets the site's own code run to learn its URLs). Raises
+        person running medlint lets the site's own code run to learn its URLs), with the rules for
+        drafts or, with ``built_pages``, those for built pages (:meth:`import_check`). Raises
         :class:`~medlint.config.ConfigError` or :class:`~medlint.site.SiteError`."""
         from medlint.generators import open_site
 
         boundary = boundary if boundary is not None else config.boundary
         caching = config.cache if use_cache is None else use_cache
-        rules = select_rules(config, select, ignore)
+        rules = select_rules(config, select, ignore, built_pages=built_pages)
         with routed_to(notify):
             site = open_site(config.site, config.site_url, boundary, config.generator, caching, trust_site)
         return cls(config, rules, site, boundary=boundary, use_cache=caching, notify=notify)
@@ -141,6 +144,24 @@ class Session:
             targets = [target for target in self.targets(paths) if target.error is None]
             documents = [read_document(target.file, dialect=site.dialect) for target in targets]
             return anchor_profile(self.config, site, documents, self.page_index(), self.language)
+
+    def import_check(self, paths: Sequence[str]) -> tuple[list[Finding], int]:
+        """The built-page rules' findings on the pages of the site's build output that ``paths``
+        name (build folders, HTML files, or drafts whose pages to check; none: the site's build
+        folder), and how many pages were checked. Raises :class:`~medlint.files.PathError`."""
+        from medlint.context import Context
+        from medlint.import_check import built_targets, check_built
+
+        site = self.site
+        with routed_to(self.notify):
+            default = site.generator.output_folder(site) if site is not None else None
+            if default is None and not paths:
+                default = Path(self.config.root) / "site"
+            targets = built_targets(paths, site, self.boundary, default)
+            context = Context(site, self.language)
+            findings = check_built(targets, self.rules, self.config, context)
+        findings.sort(key=lambda finding: (finding.path, finding.line, finding.column, finding.code))
+        return findings, len(targets)
 
     def anchor_limits(self) -> tuple[float, int]:
         """When one text is overused: ML110's ``max_share`` and ``min_links`` as configured."""

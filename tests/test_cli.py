@@ -178,7 +178,7 @@ def test_sarif_format(sample: Path) -> None:
 
 def test_rules_command(tmp_path: Path) -> None:
     listing = medlint("rules", cwd=tmp_path).out.splitlines()
-    assert len(listing) == 39 and listing[0].startswith("ML101  generic-anchor-text")
+    assert len(listing) == 43 and listing[0].startswith("ML101  generic-anchor-text")
     one = medlint("rules", "relative-link", cwd=tmp_path).out
     assert one.startswith("ML205 relative-link (default severity: error)") and "Bad:" in one and "Good:" in one
     assert "Options:\n  max (default 25): " in medlint("rules", "ML201", cwd=tmp_path).out

@@ -162,7 +162,9 @@ CASES: dict[str, tuple[str, list[tuple[int, int]], str, dict[str, object]]] = {
 #: the rules judged on one document alone (ML105 also reads the anchor profile, but without a site
 #: it judges the one draft, as here)
 DOCUMENT_RULES = {
-    code for code, found in RULES.items() if (not found.needs_corpus or found.needs_profile) and not found.needs_site
+    code
+    for code, found in RULES.items()
+    if (not found.needs_corpus or found.needs_profile) and not found.needs_site and not found.built_page
 } - {"ML209"}
 
 

@@ -74,6 +74,10 @@ class Collection:
 
 class Astro(Generator):
     name = "astro"
+    build_folder = (("outDir",), "dist")
+    import_tags = (
+        "write them in the layout's <head> from the post's frontmatter (Astro.url for og:url and the canonical link)"
+    )
     settings_files = tuple(f"astro.config.{suffix}" for suffix in ("mjs", "js", "ts", "mts", "cjs"))
     page_suffixes = (".md", ".mdx")
     package = "astro"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from medlint import language
@@ -79,6 +79,25 @@ class Generator:
     page_suffixes: ClassVar[tuple[str, ...]] = (".md", ".markdown")
     #: its settings file may hold medlint's own settings (see :meth:`medlint_settings`)
     holds_medlint_settings: ClassVar[bool] = False
+    #: where its build writes the site: the settings keys that may say, and the default folder
+    #: (beside the settings file); ``medlint import-check`` reads the pages there
+    build_folder: ClassVar[tuple[tuple[str, ...], str]] = (("site_dir",), "site")
+
+    #: how its sites write the Open Graph tags and canonical link that Medium's Import reads
+    import_tags: ClassVar[str] = "write them in the page template's <head>"
+
+    def import_tags_fix(self, site: Site) -> str:
+        """The site's own way to write the tags Import reads (a finding of ML601 or ML602 says it)."""
+        return self.import_tags
+
+    def output_folder(self, site: Site) -> Path | None:
+        """The folder the site's build writes to, as its settings say (``None`` without settings)."""
+        if site.settings_file is None:
+            return None
+        keys, default = self.build_folder
+        given = (site.settings.get(key) for key in keys)
+        written = next((value for value in given if isinstance(value, (str, PurePath)) and str(value)), default)
+        return (site.settings_file.parent / written).resolve()
 
     def __repr__(self) -> str:
         return f"<generator {self.name}>"

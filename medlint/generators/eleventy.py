@@ -54,6 +54,8 @@ _SETTER = re.compile(r"""set(Input|Output|Includes|Layouts|Data)Directory\(\s*["
 
 class Eleventy(Generator):
     name = "eleventy"
+    build_folder = (("output",), "_site")
+    import_tags = "write them in the layout's <head> from the post's data (page.url joined to the site's address)"
     settings_files = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 
     def evidence(self, folder: Path) -> Evidence:

@@ -45,6 +45,8 @@ _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 
 class Hexo(Generator):
     name = "hexo"
+    build_folder = (("public_dir",), "public")
+    import_tags = "the theme's head: <%- open_graph() %> writes the Open Graph tags"
     settings_files = ("_config.yml", "_config.yaml")
     language_keys = ("language",)
 

@@ -30,6 +30,8 @@ _LEGACY_SETTINGS = ("config.toml", "config.yaml", "config.yml", "config.json")
 
 class Hugo(Generator):
     name = "hugo"
+    build_folder = (("publishDir", "publishdir"), "public")
+    import_tags = 'Hugo\'s built-in templates: {{ template "_internal/opengraph.html" . }} in the head of baseof.html (the canonical link: <link rel="canonical" href="{{ .Permalink }}">)'
     settings_files = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")
     language_keys = ("languageCode", "defaultContentLanguage")
 

@@ -45,6 +45,8 @@ _SYNTAXES = (JEKYLL_POST_URL, JEKYLL_LINK, JEKYLL_SITE_URL, JEKYLL_URL_FILTER)
 
 class Jekyll(Generator):
     name = "jekyll"
+    build_folder = (("destination",), "_site")
+    import_tags = "jekyll-seo-tag: add it to plugins in _config.yml and {% seo %} to the layout's head"
     settings_files = ("_config.yml", "_config.yaml")
     language_keys = ("lang",)
 

@@ -17,7 +17,14 @@ from medlint.site import Page, Site
 
 class Zensical(MkDocs):
     name = "zensical"
+    build_folder = (("site_dir",), "site")
     settings_files = ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
+    import_tags = "a meta block in overrides/main.html; the theme writes the canonical link once site_url is set"
+
+    def import_tags_fix(self, site: Site) -> str:
+        """Zensical runs no MkDocs plugin: its theme's overrides write the tags."""
+        return self.import_tags
+
     holds_medlint_settings = False  # Zensical runs no plugins; an mkdocs.yml block is MkDocs'
 
     def evidence(self, folder: Path) -> Evidence:

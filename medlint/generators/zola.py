@@ -27,6 +27,8 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?[_-
 
 class Zola(Generator):
     name = "zola"
+    build_folder = (("output_dir",), "public")
+    import_tags = "write them in the template's <head> from page.title, page.description and page.permalink"
     settings_files = ("config.toml",)
     language_keys = ("default_language",)
 

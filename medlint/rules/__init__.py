@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from medlint.rules import anchor_text, duplicates, files, link_counts, link_targets, medium, metadata
+from medlint.rules import (
+    anchor_text,
+    duplicates,
+    files,
+    import_page,
+    link_counts,
+    link_targets,
+    medium,
+    metadata,
+)
 from medlint.rules.base import Rule, rules_in
 
-FAMILIES = (anchor_text, link_counts, link_targets, duplicates, medium, metadata, files)
+FAMILIES = (anchor_text, link_counts, link_targets, duplicates, medium, metadata, import_page, files)
 
 RULES: dict[str, Rule] = {found.code: found for family in FAMILIES for found in rules_in(family)}
 RULES = dict(sorted(RULES.items()))

@@ -8,7 +8,8 @@ CODE``, used as SARIF help text and rendered into the rule pages, followed by it
 A document rule is called as ``check(doc, context, options)``. A rule that declares
 ``needs_corpus`` runs after the cross-document comparison and is called as
 ``check(doc, context, options, corpus)``; one that declares ``needs_profile`` is a corpus rule
-too, and finds the cross-post anchor profile in ``context.profile``. ML901 and ML902 are reported by the engine itself while
+too, and finds the cross-post anchor profile in ``context.profile``. A ``built_page`` rule checks
+a page of the site's build output for ``medlint import-check``, as ``check(page, context, options)``. ML901 and ML902 are reported by the engine itself while
 reading; :func:`engine_rule` declares them so that they can be selected, configured and documented
 like the others.
 """
@@ -56,6 +57,9 @@ class Rule:
     needs_profile: bool = False
     #: reads only the site's page index of the corpus (``corpus.index``), not its comparisons
     needs_index: bool = False
+    #: checks a built HTML page (:class:`~medlint.built_page.BuiltPage`) for ``medlint
+    #: import-check``, not a draft: called as ``check(page, context, options)``
+    built_page: bool = False
 
     @property
     def compares_drafts(self) -> bool:
@@ -108,6 +112,7 @@ def rule(
     needs_corpus: bool = False,
     needs_profile: bool = False,
     needs_index: bool = False,
+    built_page: bool = False,
 ) -> Callable[[Check], Check]:
     """Declare the decorated generator as a rule; the registry collects it from its module. A
     rule that ``needs_profile`` or ``needs_index`` runs with the corpus rules, after every
@@ -126,6 +131,7 @@ def rule(
             needs_corpus or needs_profile or needs_index,
             needs_profile,
             needs_index,
+            built_page,
         )
         return check
 

@@ -23,6 +23,10 @@ from medlint.loaders import Tagged
 from medlint.notices import notice
 from medlint.site import Page, Site, SiteError
 
+PLUGIN_ONLY_KEYS = ("check", "enabled", "import_check", "open_graph")
+"""Keys of medlint's MkDocs plugin block that ``.medlint.yml`` does not have (what the plugin
+does as MkDocs builds): read by the plugin, skipped where the block is read as medlint's settings."""
+
 
 class MkDocs(Generator):
     """MkDocs: Python-Markdown with the site's ``markdown_extensions``; URLs asked of MkDocs."""
@@ -30,6 +34,16 @@ class MkDocs(Generator):
     name = "mkdocs"
     settings_files = ("mkdocs.yml", "mkdocs.yaml")
     holds_medlint_settings = True
+
+    def import_tags_fix(self, site: Site) -> str:
+        """medlint's plugin writes them; Material has its own ways too. MkDocs' themes write the
+        canonical link once ``site_url`` is set."""
+        theme = site.settings.get("theme")
+        material = (theme.get("name") if isinstance(theme, dict) else theme) == "material"
+        own = "medlint's MkDocs plugin writes them with open_graph: true"
+        if material:
+            own += ", as do Material's social plugin and a meta block in overrides/main.html"
+        return own + "; the theme writes the canonical link once site_url is set"
 
     def open(self, folder: Path, settings_file: Path | None, options: SiteOptions) -> Site:
         if settings_file is None:
@@ -81,7 +95,7 @@ class MkDocs(Generator):
         for name, settings in entries:
             if name == "medlint":
                 block = dict(settings or {})
-                for plugin_only in ("check", "enabled"):
+                for plugin_only in PLUGIN_ONLY_KEYS:
                     block.pop(plugin_only, None)
                 return block
         return None
