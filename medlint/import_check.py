@@ -154,8 +154,20 @@ def _is_post(source: str) -> bool:
     return re.search(r"^date\s*[:=]", head, re.MULTILINE) is not None
 
 
+PARALLEL_PAGES = 200
+"""Built pages below which a second process costs more than it saves."""
+
+
 def check_built(targets: list[BuiltTarget], rules: list[Rule], config: Config, context: Context) -> list[Finding]:
-    """The findings of ``rules`` on each built page, with its source's front matter settings."""
+    """The findings of ``rules`` on each built page, with its source's front matter settings
+    (spread over the cores for a large build)."""
+    from medlint.parallel import map_chunks
+
+    found = map_chunks(_check_chunk, targets, PARALLEL_PAGES, rules, config, context)
+    return [finding for chunk in found for finding in chunk]
+
+
+def _check_chunk(targets: list[BuiltTarget], rules: list[Rule], config: Config, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     page_rules = [rule for rule in rules if rule.built_page]
     reports_unreadable = any(rule.code == UNREADABLE_FILE.code for rule in rules)

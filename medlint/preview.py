@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -73,6 +73,17 @@ class Note:
     duplicate_anchor: str | None
 
 
+@dataclass
+class ImportVerdict:
+    """Whether Medium's Import would take the draft's built page: its findings (ML6xx, real
+    paths) when the site's build has the page, else why medlint cannot say (``unknown``)."""
+
+    page: str | None = None
+    url: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    unknown: str | None = None
+
+
 def render_page(
     doc: Document,
     data: bytes,
@@ -80,9 +91,11 @@ def render_page(
     name: Namer,
     language: str | None,
     rendering: Rendering | None = None,
+    verdict: ImportVerdict | None = None,
 ) -> str:
     """The whole preview page: ``findings`` are the draft's (real paths), ``name`` the run's namer,
-    ``rendering`` how its site writes (see :class:`Rendering`)."""
+    ``rendering`` how its site writes (see :class:`Rendering`), ``verdict`` whether the draft's
+    built page is ready for Import, shown beside the paste-ready story."""
     from medlint import __version__
     from medlint.rules import RULES
 
@@ -151,6 +164,9 @@ def render_page(
             canonical=web_url(canonical),
             canonical_suggested=suggested,
             duplicates=duplicates,
+            verdict=verdict,
+            verdict_page=name(verdict.page) if verdict is not None and verdict.page else None,
+            verdict_findings=[finding.named(name) for finding in verdict.findings] if verdict is not None else [],
             language=language or "en",
             version=__version__,
             nonce=secrets.token_urlsafe(18),

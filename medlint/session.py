@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from medlint.anchor_profile import AnchorProfile
     from medlint.findings import Finding
     from medlint.fixes import FixOutcome
+    from medlint.preview import ImportVerdict
     from medlint.rules.base import Rule
     from medlint.similarity.index import SiteIndex
     from medlint.site import Site
@@ -196,7 +197,37 @@ class Session:
         if doc is None or doc.read_error is not None:
             raise PreviewError(target.error or (doc.read_error if doc is not None else None) or "it cannot be read")
         own = [finding for finding in result.findings if finding.path == target.file]
-        return render_page(doc, doc.data, own, namer, self.language, self._rendering(target.file))
+        verdict = self.import_verdict(target.file)
+        return render_page(doc, doc.data, own, namer, self.language, self._rendering(target.file), verdict)
+
+    def import_verdict(self, file: str) -> ImportVerdict:
+        """Whether the built page of the draft ``file`` is ready for Medium's Import: the
+        built-page rules on it, when the site's build folder has it."""
+        from medlint.context import Context
+        from medlint.files import PathError
+        from medlint.import_check import built_targets, check_built
+        from medlint.preview import ImportVerdict
+
+        site = self.site
+        folder = site.generator.output_folder(site) if site is not None and site.has_pages else None
+        if site is None or folder is None:
+            return ImportVerdict(unknown="medlint knows no site whose build to read (give --site DIR)")
+        if not folder.is_dir():
+            return ImportVerdict(
+                unknown=f"the site is not built here ({folder} is absent): build it, then run medlint import-check"
+            )
+        with routed_to(self.notify):
+            try:
+                targets = built_targets([file], site, self.boundary, folder)
+            except PathError as exc:
+                return ImportVerdict(unknown=str(exc))
+            if not targets:
+                return ImportVerdict(
+                    unknown=f"{folder} has no page built from this draft (a draft is built once it is published)"
+                )
+            rules = select_rules(self.config, built_pages=True)
+            findings = check_built(targets, rules, self.config, Context(site, self.language))
+        return ImportVerdict(targets[0].file, targets[0].url, findings)
 
     def _rendering(self, file: str) -> Rendering:
         """How the story of the draft ``file`` is read: its site's Markdown extensions, shortcodes

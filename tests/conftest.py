@@ -297,6 +297,23 @@ class NodeGenerator:
         return json.loads((self.modules / self.package / "package.json").read_text())["version"]
 
 
+def run_node_build(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> Path:
+    """Build ``site`` in place with the real generator (its packages linked into the site's own
+    ``node_modules``, so build caches stay with the site); the folder it wrote."""
+    generator.require()
+    (site / "node_modules").mkdir(exist_ok=True)
+    for package in generator.modules.iterdir():
+        if not package.name.startswith(".") and not (site / "node_modules" / package.name).exists():
+            (site / "node_modules" / package.name).symlink_to(package, target_is_directory=package.is_dir())
+    command = ["node", str(generator.modules / generator.command[0]), *generator.command[1:]]
+    done = subprocess.run(
+        command, cwd=site, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NODE_ENV": "production", **(env or {})},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return site / generator.output
+
+
 def built_pages(generator: NodeGenerator, site: Path, env: dict[str, str] | None = None) -> set[str]:
     """The URL path of every HTML page the real generator writes from ``site`` (``x/`` for
     ``x/index.html``); see :func:`built_output`."""
@@ -328,16 +345,7 @@ def built_output(
     with tempfile.TemporaryDirectory() as folder:
         shutil.copytree(site, Path(folder) / "site")
         copy = Path(folder) / "site" / within
-        (copy / "node_modules").mkdir()  # its own, so build caches (node_modules/.cache) stay with the copy
-        for package in generator.modules.iterdir():
-            if not package.name.startswith("."):
-                (copy / "node_modules" / package.name).symlink_to(package, target_is_directory=package.is_dir())
-        command = ["node", str(generator.modules / generator.command[0]), *generator.command[1:]]
-        done = subprocess.run(
-            command, cwd=copy, capture_output=True, text=True, timeout=600,
-            env={**os.environ, "NODE_ENV": "production", **(env or {})},
-        )  # fmt: skip
-        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        run_node_build(generator, copy, env)
         return keep_lists(kept, *output_lists(copy / generator.output))
 
 

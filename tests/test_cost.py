@@ -310,3 +310,42 @@ def test_a_check_leaves_no_more_cycles_for_more_drafts(tmp_path: Path, monkeypat
             gc.enable()
     assert few > 0  # the argument parser's own cycles: the count is real
     assert many - few < 38, (few, many)
+
+
+BUILT_PAGES: dict[str, Callable[[int], str]] = {
+    "nested elements": lambda n: "<article>" + "<div>" * n + "</span>" * n,
+    "end tags of nothing": lambda n: "<main>" + "</div>" * n,
+    "unclosed paragraphs": lambda n: "<article>" + "<p>a" * n,
+    "side by side articles": lambda n: "<article>a</article>" * n,
+    "nested code": lambda n: "<main>" + "<code>a\n" * n,
+    "code tables": lambda n: "<article>" + "<table><tr><td><pre>1</pre></td></tr></table>" * n,
+    "unclosed attribute quotes": lambda n: '<main><img alt="' + "<img src=x " * n,
+    "comment openers": lambda n: "<main>" + "<!-- a " * n,
+    "script openers": lambda n: "<main>" + "<script>a<b " * n,
+    "headings with permalinks": lambda n: "<article>" + '<h2 id="a">A<a href="#a">#</a></h2>' * n,
+    "meta tags": lambda n: "<head>" + '<meta property="og:x" content="y">' * n + "</head><article>a</article>",
+    "findings on one line": lambda n: "<article>" + '<img data-src="a.png">' * n,
+    "findings on many lines": lambda n: "<article>" + '<img data-src="a.png">\n' * n,
+    "navigation": lambda n: "<article>" + "<nav><nav><a href=x>a</a>" * n,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(BUILT_PAGES))
+def test_a_hostile_built_page_is_checked_in_linear_time(shape: str) -> None:
+    """A built page is untrusted input too (``medlint import-check``): its reading and every
+    Import rule, and the plugin's tag writing, cost about twice as much for twice the page."""
+    from medlint.built_page import parse_built_page
+    from medlint.import_check import PageFacts, check_page, with_import_tags
+
+    rules = [rule for rule in RULES.values() if rule.built_page]
+    site = Site(None, generator_named("folder"), "https://a.example/")
+    facts = PageFacts("T", "D", "https://a.example/t/")
+
+    def work(n: int) -> object:
+        text = BUILT_PAGES[shape](n)
+        page = parse_built_page(text, "page.html")
+        return check_page(page, rules, Config(root=Path(".")), Context(site)), with_import_tags(text, facts)
+
+    assert len(BUILT_PAGES[shape](400)) > 1.9 * len(BUILT_PAGES[shape](200))
+    small, large = (_calls(lambda n=n: work(n)) for n in (200, 400))
+    assert large <= 2.5 * small, f"{shape}: {small} calls for n, {large} for 2n"

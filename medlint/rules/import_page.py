@@ -180,7 +180,8 @@ WIDGET_SCRIPTS = {"giscus.app": "comment widget", "utteranc.es": "comment widget
 
 def article_of(page: BuiltPage) -> tuple[int | None, str | None]:
     """The element Import would take as the article, and what is wrong when there is no one such
-    element: the page's one outermost ``<article>``, else its one ``<main>``."""
+    element: the page's one outermost ``<article>``, else its one outermost ``<main>`` (or
+    element with ``role="main"``, as MkDocs' own theme writes it)."""
     outermost = [
         index
         for index in page.all("article")
@@ -193,7 +194,13 @@ def article_of(page: BuiltPage) -> tuple[int | None, str | None]:
             None,
             f"{len(outermost)} <article> elements side by side: Import cannot tell which is the story (a listing page?)",
         )
-    mains = page.all("main")
+    mains = [
+        index
+        for index, element in enumerate(page.elements)
+        if element.tag == "main" or element.attributes.get("role") == "main"
+    ]
+    inner = set(mains)
+    mains = [index for index in mains if not any(up in inner for up in page.ancestors(index))]
     if len(mains) == 1:
         return mains[0], None
     if mains:
