@@ -313,3 +313,59 @@ def test_the_preview_shows_the_import_verdict_beside_the_story(tmp_path: Path) -
     assert page.count('data-code="ML60') == 3
     medlint("preview", "docs/blog/posts/later.md", "-o", "later.html", cwd=tmp_path)
     assert "has no page built from this draft" in (tmp_path / "later.html").read_text()
+
+
+HEAD = (
+    '<head><meta property="og:title" content="T"><meta property="og:description" content="D">'
+    '<meta property="og:url" content="https://a.example/p/"><meta property="og:image" content="https://cdn.example/i.png">'
+    '<link rel="canonical" href="https://a.example/p/"></head>'
+)
+PAGES = {
+    "clean": (HEAD + "<body><nav>menu</nav><article><h1 id='t'>T</h1><p>x <img src='a.png' alt='a'></p></article>", []),
+    "listing": (HEAD + "<body><article>a</article><article>b</article>", ["ML603 2 <article> elements side by side"]),
+    "another url": (
+        HEAD.replace('og:url" content="https://a.example/p/', 'og:url" content="https://a.example/q/').replace(
+            'href="https://a.example/p/"', 'href="/p/"'
+        )
+        + "<article>x</article>",
+        [
+            "ML601 og:url 'https://a.example/q/' is not the page's published URL",
+            "ML602 Canonical link '/p/' is not an absolute URL",
+        ],
+    ),
+    "chrome": (
+        HEAD + "<article><a class='md-content__button' href='https://github.com/o/r/edit/main/docs/p.md'>Edit</a>"
+        "<nav class='toc'><a href='#a'>A</a></nav><button>Copy</button><div id='disqus_thread'></div></article>",
+        [
+            "ML603 button inside the article",
+            "ML603 comment widget inside the article",
+            "ML603 edit link inside the article",
+            "ML603 navigation inside the article",
+        ],
+    ),
+    "media": (
+        HEAD
+        + "<article><table><tr><td><img src='a.png' alt='a'></td></tr></table><img src='data:image/png;base64,AA' alt='b'>"
+        "<img srcset='a.png 2x' alt='c'><img src='d.svg' alt='d'><svg></svg><div><code>a\nb</code></div>"
+        "<script src='https://gist.github.com/u/1.js'></script><iframe src='https://www.youtube.com/embed/x'></iframe></article>",
+        [
+            "ML604 A SVG image, which Medium does not take (it takes JPEG, PNG and GIF)",
+            "ML604 A <svg> element, which Import drops",
+            "ML604 A code block outside <pre>",
+            "ML604 A gist embedded by a script",
+            "ML604 An image in a table cell (a caption layout)",
+            "ML604 An image inline as a data",
+            "ML604 An image with srcset only",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_import_rule_on_pages_written_for_it(name: str, tmp_path: Path) -> None:
+    text, expected = PAGES[name]
+    _write(tmp_path, {"site/p/index.html": "<!doctype html><html>" + text + "</html>", ".medlint.yml": "{}\n"})
+    run = medlint("import-check", "site", "--site-url", "https://a.example/", "--format", "json", cwd=tmp_path)
+    found = sorted(f"{item['code']} {item['message']}" for item in json.loads(run.out))
+    assert len(found) == len(expected), found
+    assert all(message.startswith(prefix) for message, prefix in zip(found, sorted(expected), strict=True)), found

@@ -68,8 +68,9 @@ def missing_open_graph(page: BuiltPage, context: Context, options: NoOptions) ->
 
     Why: Import reads the page's Open Graph tags for the story's title, subtitle and preview image.
     Writers report imports that fail outright, or come out untitled, from pages without them, and
-    imports that work once the tags are added (design.liferay.com issue 501, 2019, and the reports
-    it links). A default MkDocs site writes none; many Hugo and Jekyll themes write few. This is a
+    imports that work once the tags are added
+    (https://github.com/liferay-design/design.liferay.com/issues/501, 2019, and the reports it
+    links). A default MkDocs site writes none; many Hugo and Jekyll themes write few. This is a
     judgement from those reports: Medium does not document which tags Import needs.
 
     Bad:  a <head> with a <title> and a description, and no og: tags.
@@ -129,7 +130,8 @@ def import_canonical(page: BuiltPage, context: Context, options: NoOptions) -> I
     original, and your page's own canonical should say the same. A page that names another URL
     (``http://`` for ``https://``, a staging host, the home page) sends the copy's credit
     elsewhere; one that names none leaves it to the engine's guess. Google treats a canonical as a
-    hint, not a rule (Search Central, "Consolidate duplicate URLs").
+    hint, not a rule (Search Central, "Consolidate duplicate URLs":
+    https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls).
 
     Bad:  <link rel="canonical" href="/posts/x/">, or none.
     Good: <link rel="canonical" href="https://blog.example.com/posts/x/">
@@ -248,8 +250,10 @@ def import_chrome(page: BuiltPage, context: Context, options: ChromeOptions) -> 
     Why: Import keeps what is inside the article and drops the rest of the page. What the theme
     puts inside it comes along as text: each heading ends in a "¶", a "Copy" or "Edit" line sits
     above the code, the table of contents becomes a list of links to anchors Medium does not have.
-    Which element Import takes is not documented; medlint assumes, as readability tools do, the
-    page's one outermost ``<article>``, else its one ``<main>``. This is a judgement.
+    Which element Import takes is not documented; medlint assumes, as article extractors such as
+    Mozilla's Readability (https://github.com/mozilla/readability) do, the page's one outermost
+    ``<article>``, else its one ``<main>``.
+    This is a judgement.
 
     Bad:  <article><h2 id="setup">Setup<a class="headerlink" href="#setup">¶</a></h2>
     Good: <article><h2 id="setup">Setup</h2> (permalinks off for the page Import reads)
@@ -299,8 +303,8 @@ EMBED_HOSTS = (
     "slideshare.net",
     "instagram.com",
 )
-"""Hosts whose embeds Medium keeps (it embeds their links through its embed service), as its
-help on embeds lists them; an iframe of any other host is dropped."""
+"""Hosts whose embeds Medium keeps: it embeds links through Embedly, which it owns (The Medium
+Blog, 2023), and these are common services Embedly knows; a judgement, not Medium's list."""
 LAZY_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-srcset")
 
 
@@ -316,6 +320,8 @@ def _media_problem(page: BuiltPage, index: int, code_tables: set[int]) -> str | 
             return "an image with srcset only" if attributes.get("srcset") else "an image with no src"
         if source.startswith("data:"):
             return "an image inline as a data: URI, which Import does not upload"
+        if any(page.elements[up].tag in ("td", "th") for up in islice(page.ancestors(index), 6)):
+            return "an image in a table cell (a caption layout): writers report Import drops it"
         suffix = posixpath.splitext(urlsplit(source).path.lower())[1]
         if suffix in UNTAKEN_IMAGE_TYPES:
             return f"a {suffix[1:].upper()} image, which Medium does not take (it takes JPEG, PNG and GIF)"
@@ -335,7 +341,7 @@ def _media_problem(page: BuiltPage, index: int, code_tables: set[int]) -> str | 
         if not any(host == known or host.endswith("." + known) for known in EMBED_HOSTS):
             return f"an embed from {host or 'no address'} that Medium does not keep"
         return None
-    if element.tag in ("video", "audio", "object", "embed", "canvas"):
+    if element.tag in ("video", "audio", "object", "embed", "canvas", "svg"):
         return f"a <{element.tag}> element, which Import drops"
     if element.tag == "script" and attributes.get("src"):
         host = urlsplit(attributes["src"]).netloc.lower()
@@ -356,12 +362,17 @@ def import_media(page: BuiltPage, context: Context, options: NoOptions) -> Itera
     ``<pre>``, or an embed Medium does not keep.
 
     Why: Import copies what the HTML says, without running the page's scripts. Writers report
-    lazy-loaded images arriving empty (hugo-shortcode-gallery issue 35, 2022). Line-numbered code
+    lazy-loaded images arriving empty
+    (https://github.com/mfg92/hugo-shortcode-gallery/issues/35, 2022). Line-numbered code
     rendered as a table (Pygments' ``linenums``, Hugo's ``lineNos: table``) arrives as a table of
-    numbers beside a table of lines. Medium takes JPEG, PNG and GIF images, and keeps embeds
-    of the services its embed help lists (YouTube, Vimeo, Twitter, GitHub gists, CodePen and
-    others); other iframes, videos and inline SVG are dropped. The formats and hosts are a
-    judgement from Medium's help and writers' reports, not a published list of what Import keeps.
+    numbers beside a table of lines, and an image in a table cell (a common way to give a
+    Markdown image a caption) often does not arrive at all
+    (https://elliott-king.github.io/2020/10/medium_api_images). Medium takes JPEG, PNG and GIF
+    images, and embeds links through Embedly, which it owns
+    (https://blog.medium.com/now-you-can-embed-mastodon-posts-in-medium-stories-99b11d0baa7f):
+    iframes of common services Embedly knows (YouTube, Vimeo, Twitter, GitHub gists, CodePen and
+    others) are kept, other iframes, videos and inline drawings are not. The formats and hosts
+    are a judgement from these reports, not a published list of what Import keeps.
 
     Bad:  <img data-src="/img/a.png" src="placeholder.gif">, <table class="highlighttable">
     Good: <img src="/img/a.png" alt="...">, code blocks without line numbers on pages to import
