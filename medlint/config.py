@@ -6,7 +6,7 @@ Every front end builds its :class:`Config` here, so a bad key or value gives the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -232,6 +232,24 @@ def parse_rules(raw: Any, source: str) -> tuple[dict[str, RuleSetting], dict[str
             legacy.update({name: value.pop(name) for name in moved if name in value})
         settings[found.code] = rule_setting(found.options, value, f"{source}: rules.{key}")
     return settings, legacy
+
+
+def with_severities(config: Config, severities: dict[str, str], source: str) -> Config:
+    """``config`` with the severity (or ``off``) of rules set over their configured settings,
+    their options kept: an editor's severity override. Raises :class:`ConfigError`."""
+    from medlint.rules import lookup
+
+    if not severities:
+        return config
+    rules = dict(config.rules)
+    for key, value in severities.items():
+        found = lookup(key)
+        if found is None:
+            raise ConfigError(f"{source}: unknown rule '{key}' (see `medlint rules`)")
+        given = rule_setting(found.options, value, f"{source}.{key}")
+        kept = rules.get(found.code, RuleSetting())
+        rules[found.code] = replace(kept, enabled=given.enabled, severity=given.severity or kept.severity)
+    return replace(config, rules=rules)
 
 
 def rule_setting(options_type: type, value: Any, where: str) -> RuleSetting:

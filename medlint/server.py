@@ -64,13 +64,17 @@ class MedlintServer(LanguageServer):
         self.running: set[str] = set()
         self.stale: set[str] = set()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="medlint-check")
+        #: what the editor's settings add to the configuration (``initializationOptions``)
+        self.editor = EditorSettings()
 
     def session_for(self, path: Path) -> Any:
         """The session for a document (made, and warmed in the background, on first use)."""
-        from medlint.config import load_config
+        from medlint.config import load_config, with_severities
         from medlint.session import Session
 
-        config = load_config(self.folder_of(path))
+        folder = self.folder_of(path)
+        explicit = folder / self.editor.config if self.editor.config else None
+        config = with_severities(load_config(folder, explicit), self.editor.severity, "the editor's medlint.severity")
         key = config.source or str(config.root)
         session = self.sessions.get(key)
         if session is None:
@@ -153,7 +157,34 @@ class MedlintServer(LanguageServer):
             self.worker.submit(session.invalidate, paths)
 
 
+@dataclass(frozen=True)
+class EditorSettings:
+    """The editor's settings for medlint, sent as ``initializationOptions`` (the VS Code
+    extension's ``medlint.config`` and ``medlint.severity``): a settings file, relative to the
+    workspace folder, to use instead of the one ``check`` would find, and severities by rule code
+    or name (``error``, ``warning``, ``info``, ``off``) over the configured ones."""
+
+    config: str | None = None
+    severity: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, options: Any) -> EditorSettings:
+        if not isinstance(options, dict):
+            return cls()
+        config = options.get("config")
+        severity = options.get("severity")
+        return cls(
+            config if isinstance(config, str) and config.strip() else None,
+            {str(key): str(value) for key, value in severity.items()} if isinstance(severity, dict) else {},
+        )
+
+
 server = MedlintServer()
+
+
+@server.feature(types.INITIALIZE)
+def _initialize(ls: MedlintServer, params: types.InitializeParams) -> None:
+    ls.editor = EditorSettings.of(params.initialization_options)
 
 
 @server.feature(types.INITIALIZED)

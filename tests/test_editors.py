@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, require_tool
+from conftest import ROOT, missing, require_tool
 
 EDITORS_DOC = ROOT / "docs" / "editors.md"
 
@@ -66,3 +66,70 @@ def test_neovim_with_the_documented_snippet_shows_diagnostics_and_applies_a_quic
     after = draft.read_text()
     assert "](https://medlint.example.com/getting-started/)" in after
     assert after == before.replace("](../docs/getting-started.md)", "](https://medlint.example.com/getting-started/)")
+
+
+VSCODE = ROOT / "editors" / "vscode"
+
+
+def _vscode_modules() -> Path:
+    require_tool("node", "Debian package nodejs")
+    modules = VSCODE / "node_modules"
+    if not (modules / "vscode-languageclient").is_dir() or not (modules / "@vscode" / "vsce").is_dir():
+        missing(f"the extension's packages are not installed (npm ci in {VSCODE}; .ci/run does it)")
+    return modules
+
+
+def test_the_vscode_extension_packages_with_vsce_and_its_manifest_matches_the_server(tmp_path: Path) -> None:
+    """``vsce package`` from the npm registry (pinned in the extension's lock file) builds the
+    .vsix; its manifest activates on Markdown and MDX, and contributes the settings the server
+    reads (besides the interpreter, which only the extension uses)."""
+    import dataclasses
+    import zipfile
+
+    from medlint.server import EditorSettings
+
+    modules = _vscode_modules()
+    copy = tmp_path / "vscode"
+    shutil.copytree(VSCODE, copy, ignore=shutil.ignore_patterns("node_modules", "*.vsix"))
+    (copy / "node_modules").symlink_to(modules, target_is_directory=True)
+    done = subprocess.run(
+        ["node", str(modules / "@vscode" / "vsce" / "vsce"), "package", "--out", str(tmp_path / "medlint.vsix")],
+        cwd=copy, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    with zipfile.ZipFile(tmp_path / "medlint.vsix") as package:
+        names = package.namelist()
+        manifest = json.loads(package.read("extension/package.json"))
+    assert {"extension/extension.js", "extension/lib/server.js", "extension.vsixmanifest"} <= set(names)
+    assert any(name.startswith("extension/node_modules/vscode-languageclient/") for name in names)
+    assert not any(name.startswith(("extension/test/", "extension/node_modules/@vscode/vsce/")) for name in names)
+    assert manifest["activationEvents"] == ["onLanguage:markdown", "onLanguage:mdx"]
+    settings = set(manifest["contributes"]["configuration"]["properties"])
+    read_by_server = {f"medlint.{field.name}" for field in dataclasses.fields(EditorSettings)}
+    assert settings == read_by_server | {"medlint.interpreter"}
+    assert {command["command"] for command in manifest["contributes"]["commands"]} == {
+        "medlint.preview",
+        "medlint.restart",
+    }
+
+
+def test_the_vscode_extensions_code_drives_a_real_server(tmp_path: Path) -> None:
+    """lib/server.js starts the real server as the extension does, with the settings' severity
+    override (ML205 as info, insecure-link off), and gets diagnostics and a preferred quick fix,
+    over vscode-languageclient's own protocol library. VS Code itself is not run (it cannot be
+    downloaded here): what is untested is extension.js's calls into VS Code."""
+    _vscode_modules()
+    project = _project(tmp_path)
+    draft = project / "drafts" / "links-that-break-on-medium.md"
+    done = subprocess.run(
+        ["node", "test/server.test.js", sys.executable, str(draft)],
+        cwd=VSCODE, env=_environment(tmp_path), capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    record = json.loads(done.stdout)
+    codes = dict(record["codes"])
+    assert codes["ML205"] == 3 and codes["ML206"] == 1  # info by the editor's setting; error as configured
+    assert "ML208" not in codes  # insecure-link: off
+    assert record["preferred"] and record["edits"][0]["newText"] == "https://medlint.example.com/getting-started/"
+    assert record["status"] == f"$(warning) medlint: {len(codes)}"
+    assert record["preview"]["args"][-4:] == ["preview", str(draft), "-o", "out.html"]
