@@ -133,3 +133,29 @@ def test_the_vscode_extensions_code_drives_a_real_server(tmp_path: Path) -> None
     assert record["preferred"] and record["edits"][0]["newText"] == "https://medlint.example.com/getting-started/"
     assert record["status"] == f"$(warning) medlint: {len(codes)}"
     assert record["preview"]["args"][-4:] == ["preview", str(draft), "-o", "out.html"]
+
+
+def test_emacs_eglot_with_the_documented_snippet_shows_diagnostics_and_applies_a_quick_fix(tmp_path: Path) -> None:
+    emacs = require_tool("emacs", "Debian packages emacs-nox, elpa-eglot and elpa-markdown-mode; .ci/run installs them")
+    git = require_tool("git", "Debian package git")
+    project = _project(tmp_path)
+    subprocess.run([git, "init", "-q"], cwd=project, check=True)  # eglot's project: the repository
+    init = tmp_path / "init.el"
+    init.write_text(snippet("tests/test_editors.py in Emacs") + "\n")
+    out = tmp_path / "emacs.json"
+    draft = project / "drafts" / "links-that-break-on-medium.md"
+    before = draft.read_text()
+    done = subprocess.run(
+        # the packages initialised as Emacs's own startup does, then init.el, then the harness
+        [emacs, "--batch", "--eval", "(package-initialize)", "-l", str(init),
+         "-l", str(ROOT / "tests" / "editors" / "emacs_harness.el")],
+        cwd=project, env={**_environment(tmp_path), "MEDLINT_TEST_OUT": str(out)},
+        input="\n", capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert out.exists(), done.stdout[-2000:] + done.stderr[-2000:]
+    seen = json.loads(out.read_text())["diagnostics"]
+    codes = sorted(re.search(r"\[(ML\d+)\]", text).group(1) for text in seen)  # type: ignore[union-attr]
+    assert codes == ["ML205", "ML206", "ML208", "ML209", "ML210"], done.stderr[-2000:]
+    assert draft.read_text() == before.replace(
+        "](../docs/getting-started.md)", "](https://medlint.example.com/getting-started/)"
+    ), done.stderr[-2000:]
