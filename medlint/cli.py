@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
+    check.add_argument(
+        "--target",
+        action="append",
+        metavar="PLATFORM",
+        help="a platform the drafts go to: medium (default), devto, hashnode; repeat it or separate "
+        "names by commas (the config's targets, and a draft's own front matter targets)",
+    )
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the drafts (only the fixed spans)")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply the unsafe fixes too")
     check.add_argument(
@@ -337,7 +344,20 @@ def _settings(args: argparse.Namespace, cwd: Path) -> tuple[Any, Any]:
     if args.site:
         config.site = Path(args.site)
         boundary = boundary.widened(args.site)  # a folder the user names is read where it is
+    if getattr(args, "target", None):
+        config.targets = _targets(args.target)
     return config, boundary
+
+
+def _targets(given: list[str]) -> tuple[str, ...]:
+    """``--target`` values (repeated, or comma-separated) as platform names."""
+    from medlint.targets import NAMES
+
+    names = [name for value in given for name in _list(value)]
+    unknown = [name for name in names if name not in NAMES]
+    if unknown or not names:
+        raise UsageError(f"--target must be one of {', '.join(NAMES)}, not {', '.join(unknown) or repr(given)}")
+    return tuple(dict.fromkeys(names))
 
 
 def _preview(args: argparse.Namespace) -> int:

@@ -35,6 +35,7 @@ KEYS = (
     "follow_outside",
     "generator",
     "cache",
+    "targets",
 )
 MAX_SIZE_SETTING = 1_000_000_000
 """Bytes: the most ``max_file_size`` or ``max_front_matter_size`` may be set to."""
@@ -67,6 +68,8 @@ class Config:
     #: the site's generator (``auto``: found from its settings file)
     generator: str = "auto"
     cache: bool = True
+    #: the platforms drafts go to (``targets``, ``--target``): see :mod:`medlint.targets`
+    targets: tuple[str, ...] = ("medium",)
     #: the writers' language when a draft names none (a primary language subtag)
     language: str | None = None
     rules: dict[str, RuleSetting] = field(default_factory=dict)
@@ -195,6 +198,14 @@ def parse_config(raw: dict[str, Any], root: Path, source: str) -> Config:
     for key in ("max_file_size", "max_front_matter_size"):
         if raw.get(key) is not None:
             setattr(config, key, _size(raw[key], f"{source}: {key}"))
+    if raw.get("targets") is not None:
+        from medlint.targets import NAMES, unknown_names
+
+        unknown = unknown_names(raw["targets"])
+        if unknown is None or unknown:
+            shown = ", ".join(unknown) if unknown else repr(raw["targets"])
+            raise ConfigError(f"{source}: targets must be one or more of {', '.join(NAMES)}, not {shown}")
+        config.targets = tuple(dict.fromkeys([raw["targets"]] if isinstance(raw["targets"], str) else raw["targets"]))
     if raw.get("generator") is not None:
         from medlint.generators import NAMES
 

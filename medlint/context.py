@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from medlint.anchor_profile import AnchorProfile
     from medlint.document import Document
     from medlint.site import Site
+    from medlint.targets import Platform
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,17 @@ class Context:
     #: every link home across the drafts and the posts already cross-posted, for the rules that
     #: declare ``needs_profile`` (``None`` before the documents are read, or without a site)
     profile: AnchorProfile | None = None
+    #: the platforms drafts go to, unless a draft's front matter ``targets`` names its own
+    targets: tuple[str, ...] = ("medium",)
+
+    def platforms_of(self, doc: Document) -> list[Platform]:
+        """The platforms the draft goes to: its front matter's ``targets``, else the run's."""
+        from medlint.targets import platforms, unknown_names
+
+        own = doc.meta.get("targets")
+        if own is not None and unknown_names(own) == []:
+            return platforms([own] if isinstance(own, str) else own)
+        return platforms(self.targets)
 
     def language_of(self, doc: Document) -> str | None:
         """The draft's language: its front matter's, else the run's default, else unknown."""

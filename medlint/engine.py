@@ -102,7 +102,7 @@ def _named(selector: str) -> list[Rule]:
 def lint(run: Run) -> LintResult:
     """Check the run's targets."""
     site_language = run.site.language if run.site is not None else None
-    context = Context(run.site, run.config.language or site_language)
+    context = Context(run.site, run.config.language or site_language, targets=run.config.targets)
     document_rules = [rule for rule in run.rules if not rule.needs_corpus]
     result = LintResult([])
     keep = run.needs_corpus or run.keep_documents
@@ -212,6 +212,15 @@ def reading_problems(doc: Document) -> Iterable[tuple[Rule, Problem]]:
         if isinstance(value, ImpossibleDate):
             message = f"Front matter {key}: {value} is no date ({value.problem}); {value.consequence}"
             yield INVALID_FRONT_MATTER, Problem(front.line_of(key), 1, message)
+    targets = doc.meta.get("targets")
+    if targets is not None:
+        from medlint.targets import NAMES, unknown_names
+
+        unknown = unknown_names(targets)
+        if unknown is None or unknown:
+            shown = ", ".join(unknown) if unknown else repr(targets)
+            message = f"Front matter targets must be one or more of {', '.join(NAMES)}, not {shown}"
+            yield INVALID_FRONT_MATTER, Problem(front.line_of("targets"), 1, message)
     for key in language.FRONT_MATTER_KEYS:
         value = doc.meta.get(key)
         if value is not None and language.primary(value) is None:

@@ -62,6 +62,7 @@ class MedlintConfig(base.Config):
     max_front_matter_size = c.Optional(c.Type(int))
     follow_outside = c.Type(bool, default=False)
     cache = c.Type(bool, default=True)
+    targets = c.Optional(c.Type((str, list)))
 
 
 class MedlintPlugin(BasePlugin[MedlintConfig]):

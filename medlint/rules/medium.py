@@ -1,7 +1,11 @@
-"""Medium compatibility rules (ML401-ML406): what Medium cannot render or import.
+"""Compatibility rules (ML401-ML406): what the draft's target platforms cannot render.
 
 Medium's editor has paragraphs, two heading sizes, flat lists, quotes, code blocks, images and
-links; everything else is dropped or flattened on import or paste.
+links; everything else is dropped or flattened on import or paste. dev.to and Hashnode take more
+(tables, nested lists). Each rule judges the draft for each of its targets (``targets``,
+``--target``, or the draft's own front matter ``targets``), and a finding names the targets it
+applies to: a table is an ML401 for Medium and nothing for dev.to. What a platform is not
+documented to render or not (:mod:`medlint.targets`) is judged for no one.
 """
 
 from __future__ import annotations
@@ -14,11 +18,21 @@ from medlint.document import ConstructKind, Document
 from medlint.findings import Problem, Severity
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
+from medlint.targets import Platform, named
+
+
+def lacking(doc: Document, context: Context, kind: ConstructKind) -> list[Platform]:
+    """The draft's targets known not to render ``kind``."""
+    return [found for found in context.platforms_of(doc) if found.lacks(kind)]
+
+
+def _has(found: list[Platform]) -> str:
+    return f"{named(found)} {'has' if len(found) == 1 else 'have'}"
 
 
 @rule("ML401", "medium-table", Severity.WARNING)
 def medium_table(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """A table (Medium has none).
+    """A table, for a target without tables (Medium).
 
     Why: Medium pastes a Markdown table as run-together lines of text. Make it an image (with alt
     text), a list, or a code block for tabular data.
@@ -26,22 +40,24 @@ def medium_table(doc: Document, context: Context, options: NoOptions) -> Iterato
     Bad:  | tool | time |  (a Markdown table)
     Good: a list: "medlint: 2.1 s; markdownlint-cli2: 7.5 s", or an image of the table with alt text.
     """
-    for table in doc.constructs_of(ConstructKind.TABLE):
+    found = lacking(doc, context, ConstructKind.TABLE)
+    for table in doc.constructs_of(ConstructKind.TABLE) if found else ():
         yield Problem(
             table.line,
             table.column,
-            "Medium has no tables and runs the cells together; use an image, a list or a code block",
+            f"{_has(found)} no tables and {'runs' if len(found) == 1 else 'run'} the cells together; "
+            "use an image, a list or a code block",
         )
 
 
 @dataclass(frozen=True)
 class HeadingLevelOptions:
-    max_level: int = option(2, "Medium shows two heading sizes: # and ## by default.")
+    max_level: int = option(2, "Medium shows two heading sizes: # and ## by default (dev.to and Hashnode show six).")
 
 
 @rule("ML402", "medium-heading-level", Severity.WARNING, HeadingLevelOptions)
 def medium_heading_level(doc: Document, context: Context, options: HeadingLevelOptions) -> Iterator[Problem]:
-    """A heading deeper than Medium renders.
+    """A heading deeper than a target renders (Medium: two levels).
 
     Why: Medium has two heading sizes; deeper headings come out as plain paragraphs or all at the
     same size, losing the outline. Use ``##`` or a bold lead-in sentence.
@@ -49,19 +65,28 @@ def medium_heading_level(doc: Document, context: Context, options: HeadingLevelO
     Bad:  ### Installing on Windows
     Good: ## Installing on Windows
     """
+    targets = context.platforms_of(doc)
     for heading in doc.headings:
-        if heading.level > options.max_level:
+        found = [item for item in targets if heading.level > _deepest(item, options)]
+        if found:
+            deepest = min(_deepest(item, options) for item in found)
             yield Problem(
                 heading.line,
                 1,
-                f"Heading level {heading.level} ({'#' * heading.level}): Medium shows only "
-                f"{options.max_level} heading levels; use {'#' * options.max_level} or a bold sentence",
+                f"Heading level {heading.level} ({'#' * heading.level}): {named(found)} "
+                f"{'shows' if len(found) == 1 else 'show'} only {deepest} heading levels; "
+                f"use {'#' * deepest} or a bold sentence",
             )
+
+
+def _deepest(target: Platform, options: HeadingLevelOptions) -> int:
+    """The deepest heading a target shows: ``max_level`` for Medium, the platform's own for others."""
+    return options.max_level if target.name == "medium" else target.heading_levels
 
 
 @rule("ML403", "medium-nested-list", Severity.WARNING)
 def medium_nested_list(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """A nested list (Medium flattens them).
+    """A nested list, for a target that flattens them (Medium).
 
     Why: Medium lists have one level; nested items become siblings of their parent, and the
     structure is lost. Split into two lists or write the sub-points as a sentence.
@@ -70,15 +95,20 @@ def medium_nested_list(doc: Document, context: Context, options: NoOptions) -> I
               - Debian
     Good: - Linux (Debian, Fedora)
     """
-    for nested in doc.constructs_of(ConstructKind.NESTED_LIST):
+    found = lacking(doc, context, ConstructKind.NESTED_LIST)
+    for nested in doc.constructs_of(ConstructKind.NESTED_LIST) if found else ():
+        verb = "flattens" if len(found) == 1 else "flatten"
         yield Problem(
-            nested.line, nested.column, "Medium flattens nested lists into one level; split the list or use a sentence"
+            nested.line,
+            nested.column,
+            f"{named(found)} {verb} nested lists into one level; split the list or use a sentence",
         )
 
 
 @rule("ML404", "medium-raw-html", Severity.WARNING)
 def medium_raw_html(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """Raw HTML (block or inline) that Medium drops. Comments and medlint directives are fine.
+    """Raw HTML (block or inline), for a target that drops it (Medium; dev.to keeps it).
+    Comments and medlint directives are fine.
 
     Why: Medium neither renders nor keeps HTML tags from Markdown; their content may vanish or
     show as literal tags. Write it in Markdown. (``<details>`` is ML406's.)
@@ -86,13 +116,17 @@ def medium_raw_html(doc: Document, context: Context, options: NoOptions) -> Iter
     Bad:  <div class="note">Back up first.</div>
     Good: > Back up first.
     """
-    for html in doc.constructs_of(ConstructKind.HTML):
-        yield Problem(html.line, html.column, f"Raw HTML {html.detail} is dropped by Medium; write it in Markdown")
+    found = lacking(doc, context, ConstructKind.HTML)
+    for html in doc.constructs_of(ConstructKind.HTML) if found else ():
+        yield Problem(
+            html.line, html.column, f"Raw HTML {html.detail} is dropped by {named(found)}; write it in Markdown"
+        )
 
 
 @rule("ML405", "medium-footnote", Severity.WARNING)
 def medium_footnote(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """A footnote (reported once, at its first reference, or at its definition if never referenced).
+    """A footnote, for a target without footnotes (Medium); reported once, at its first reference,
+    or at its definition if never referenced.
 
     Why: Medium has no footnotes; ``[^1]`` shows literally and the note lands at the end without a
     link back. Put the note in parentheses, or link the source inline.
@@ -100,11 +134,12 @@ def medium_footnote(doc: Document, context: Context, options: NoOptions) -> Iter
     Bad:  It is fast.[^bench]
     Good: It is fast (see [the benchmark](https://example.com/bench/)).
     """
-    for footnote in doc.constructs_of(ConstructKind.FOOTNOTE):
+    found = lacking(doc, context, ConstructKind.FOOTNOTE)
+    for footnote in doc.constructs_of(ConstructKind.FOOTNOTE) if found else ():
         yield Problem(
             footnote.line,
             footnote.column,
-            f"Footnote [^{footnote.detail}]: Medium has no footnotes; put the note in parentheses or link the source inline",
+            f"Footnote [^{footnote.detail}]: {_has(found)} no footnotes; put the note in parentheses or link the source inline",
         )
 
 
@@ -130,7 +165,7 @@ _UNSUPPORTED = {
 
 @rule("ML406", "medium-unsupported-syntax", Severity.WARNING)
 def medium_unsupported_syntax(doc: Document, context: Context, options: NoOptions) -> Iterator[Problem]:
-    """Other syntax Medium cannot render: task lists (once a list), definition lists, math,
+    """Other syntax a target cannot render (for Medium, all of it): task lists (once a list), definition lists, math,
     admonitions (``!!!``) and collapsible blocks (``???``), content tabs (``=== "Linux"``),
     attribute lists (``{: ...}``, ``{ .md-button }``), MkDocs snippets, ``<details>``, lines that
     open with a template tag (``{{image "chart.png"}}``, ``{% include "x.md" %}``), and, where the
@@ -147,4 +182,9 @@ def medium_unsupported_syntax(doc: Document, context: Context, options: NoOption
     Good: > **Note:** back up first.
     """
     for construct in doc.constructs_of(*_UNSUPPORTED):
-        yield Problem(construct.line, construct.column, _UNSUPPORTED[construct.kind].format(detail=construct.detail))
+        found = lacking(doc, context, construct.kind)
+        if found:
+            message = _UNSUPPORTED[construct.kind].replace("Medium", "{targets}")
+            yield Problem(
+                construct.line, construct.column, message.format(detail=construct.detail, targets=named(found))
+            )

@@ -1,8 +1,13 @@
-"""Metadata rules (ML501-ML505): title, tags and canonical URL as Medium takes them."""
+"""Metadata rules (ML501-ML505): title, tags and canonical URL as the draft's targets take them.
+
+Each limit is the platform's (:mod:`medlint.targets`); a rule's options set Medium's, which
+medlint has always checked, and the other platforms keep their own. A finding names the targets
+whose limit the draft passes: 6 tags are an ML503 for dev.to (4) and Medium (5), 5 for dev.to only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -11,6 +16,18 @@ from medlint.document import Document
 from medlint.findings import Problem, Severity
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
+from medlint.targets import Platform, named
+
+
+def _by_limit(targets: list[Platform], limit_of: Callable[[Platform], int | None]) -> dict[int, list[Platform]]:
+    """The targets with a limit, grouped by it (tightest first)."""
+    groups: dict[int, list[Platform]] = {}
+    for target in targets:
+        limit = limit_of(target)
+        if limit is not None:
+            groups.setdefault(limit, []).append(target)
+    return dict(sorted(groups.items()))
+
 
 MEDIUM_TITLE_LIMIT = 100
 MEDIUM_TAG_LIMIT = 5
@@ -28,7 +45,10 @@ def missing_title(doc: Document, context: Context, options: NoOptions) -> Iterat
     """
     # a title in broken front matter is ML902's; one in JavaScript front matter cannot be known
     if doc.title is None and doc.front_matter.error is None and doc.front_matter.format != "js":
-        yield Problem(1, 1, "No title: add a front matter title or a top-level # heading")
+        needing = named(context.platforms_of(doc))
+        yield Problem(
+            1, 1, f"No title: add a front matter title or a top-level # heading ({needing} takes it as the title)"
+        )
 
 
 @dataclass(frozen=True)
@@ -41,7 +61,8 @@ class TitleLengthOptions:
 
 @rule("ML502", "title-length", Severity.WARNING, TitleLengthOptions)
 def title_length(doc: Document, context: Context, options: TitleLengthOptions) -> Iterator[Problem]:
-    """Title longer than Medium shows (100 characters), with a lower advisory limit (60).
+    """Title longer than a target shows (Medium 100 characters, dev.to 128), or shorter than it
+    takes (Hashnode: 6), with a lower advisory limit (60).
 
     Why: Medium truncates long titles in feeds and lists; search engines show about 60 characters.
     Past ``max_chars`` the finding has the rule's severity; past ``advisory_chars`` it is ``info``.
@@ -53,9 +74,24 @@ def title_length(doc: Document, context: Context, options: TitleLengthOptions) -
     if found is None:
         return
     title, line = found
-    if len(title) > options.max_chars:
-        yield Problem(line, 1, f"Title is {len(title)} characters; Medium shows {options.max_chars}: shorten it")
-    elif options.advisory_chars and len(title) > options.advisory_chars:
+    targets = context.platforms_of(doc)
+    too_long = {
+        limit: group
+        for limit, group in _by_limit(
+            targets, lambda item: options.max_chars if item.name == "medium" else item.title_max
+        ).items()
+        if len(title) > limit
+    }
+    for limit, group in too_long.items():
+        verb = "shows" if len(group) == 1 else "show"
+        yield Problem(line, 1, f"Title is {len(title)} characters; {named(group)} {verb} {limit}: shorten it")
+    for limit, group in _by_limit(targets, lambda item: item.title_min).items():
+        if len(title) < limit:
+            verb = "rejects" if len(group) == 1 else "reject"
+            yield Problem(line, 1, f"Title is {len(title)} characters; {named(group)} {verb} titles under {limit}")
+    if too_long:
+        return
+    if options.advisory_chars and len(title) > options.advisory_chars:
         yield Problem(
             line,
             1,
@@ -71,7 +107,7 @@ class TagOptions:
 
 @rule("ML503", "too-many-tags", Severity.WARNING, TagOptions)
 def too_many_tags(doc: Document, context: Context, options: TagOptions) -> Iterator[Problem]:
-    """More tags than Medium takes (5).
+    """More tags than a target takes (Medium 5, dev.to 4, Hashnode 5).
 
     Why: Medium keeps the first five tags and silently drops the others; choose them yourself.
 
@@ -79,13 +115,18 @@ def too_many_tags(doc: Document, context: Context, options: TagOptions) -> Itera
     Good: tags: [python, mkdocs, medium, writing, seo]
     """
     tags = doc.tags
-    if len(tags) > options.max_tags:
-        dropped = ", ".join(tags[options.max_tags :])
-        yield Problem(
-            doc.front_matter.line_of("tags"),
-            1,
-            f"{len(tags)} tags; Medium takes {options.max_tags} and drops the rest ({dropped})",
-        )
+    limits = _by_limit(
+        context.platforms_of(doc), lambda item: options.max_tags if item.name == "medium" else item.tags_max
+    )
+    for limit, group in limits.items():
+        if len(tags) > limit:
+            dropped = ", ".join(tags[limit:])
+            verb = "takes" if len(group) == 1 else "take"
+            yield Problem(
+                doc.front_matter.line_of("tags"),
+                1,
+                f"{len(tags)} tags; {named(group)} {verb} {limit} and {'drops' if len(group) == 1 else 'drop'} the rest ({dropped})",
+            )
 
 
 @rule("ML504", "invalid-canonical-url", Severity.ERROR)
@@ -128,7 +169,7 @@ class TagLengthOptions:
 
 @rule("ML505", "tag-length", Severity.WARNING, TagLengthOptions)
 def tag_length(doc: Document, context: Context, options: TagLengthOptions) -> Iterator[Problem]:
-    """A tag longer than Medium takes (25 characters).
+    """A tag longer than a target takes (Medium 25 characters, dev.to 30).
 
     Why: Medium refuses a longer tag when the story is published, so the tag is lost.
 
@@ -136,6 +177,11 @@ def tag_length(doc: Document, context: Context, options: TagLengthOptions) -> It
     Good: tags: [static-site-generators]
     """
     line = doc.front_matter.line_of("tags")
+    limits = _by_limit(
+        context.platforms_of(doc), lambda item: options.max_chars if item.name == "medium" else item.tag_length
+    )
     for tag in doc.tags:
-        if len(tag) > options.max_chars:
-            yield Problem(line, 1, f"Tag {tag!r} is {len(tag)} characters; Medium takes at most {options.max_chars}")
+        for limit, group in limits.items():
+            if len(tag) > limit:
+                verb = "takes" if len(group) == 1 else "take"
+                yield Problem(line, 1, f"Tag {tag!r} is {len(tag)} characters; {named(group)} {verb} at most {limit}")
