@@ -118,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     anchors.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
     anchors.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
     anchors.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
+    export = commands.add_parser(
+        "export",
+        help="write the draft as a platform takes it (front matter mapped, links absolute)",
+        description="Write the draft as the platform takes it: for dev.to and Hashnode, Markdown with the "
+        "platform's front matter (title, tags within its limit, the canonical link to the published page) "
+        "and links and images made absolute; for Medium, the preview page.",
+    )
+    export.add_argument("draft", metavar="DRAFT", help="the draft (a Markdown file)")
+    export.add_argument("--target", required=True, metavar="PLATFORM", help="medium, devto or hashnode")
+    export.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
+    export.add_argument("--site-url", metavar="URL", help="the site's public address")
+    export.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    export.add_argument("-o", "--output", metavar="FILE", help="write it here instead of standard output")
+    export.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     built = commands.add_parser(
         "import-check",
         help="check the built HTML pages: will Medium's Import take them (ML6xx)",
@@ -230,6 +244,8 @@ def _run(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         return _anchors(args)
     if args.command == "import-check":
         return _import_check(args)
+    if args.command == "export":
+        return _export(args)
     if args.command == "server":
         from medlint.server import serve
 
@@ -425,6 +441,45 @@ def _anchors(args: argparse.Namespace) -> int:
         print(printable(args.output))
     else:
         print(report)
+    return EXIT_CLEAN
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``medlint export``: the draft as one platform takes it, on standard output or in a file."""
+    from medlint.config import ConfigError
+    from medlint.files import PathError
+    from medlint.formats import printable
+    from medlint.session import Session
+    from medlint.site import SiteError
+    from medlint.story import PreviewError
+
+    target = _targets([args.target])
+    if len(target) != 1:
+        raise UsageError("export takes one --target")
+    args.target = None  # the platform is the export's, not the check's
+    cwd = Path.cwd()
+    try:
+        config, boundary = _settings(args, cwd)
+        if not os.path.isfile(args.draft):
+            raise UsageError(f"not a file: {args.draft}")
+        session = Session.open(config, boundary, trust_site=args.trust_site, notify=_Notices())
+        text, left = session.export(args.draft, target[0])
+    except (ConfigError, SiteError, PathError) as exc:
+        raise UsageError(str(exc)) from None
+    except PreviewError as exc:
+        raise UsageError(f"cannot export {args.draft}: {exc}") from None
+    for link in left:
+        _say(f"left {link} relative: the site publishes nothing medlint knows there")
+    if target[0] != "medium" and "canonical" not in text.split("\n---\n", 1)[0]:
+        _say("no canonical link: the draft's published URL is not known yet; set canonical_url in its front matter")
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(printable(args.output))
+    else:
+        sys.stdout.write(text)
     return EXIT_CLEAN
 
 

@@ -200,6 +200,32 @@ class Session:
         verdict = self.import_verdict(target.file)
         return render_page(doc, doc.data, own, namer, self.language, self._rendering(target.file), verdict)
 
+    def export(self, path: str | os.PathLike[str], target: str) -> tuple[str, list[str]]:
+        """The draft at ``path`` as platform ``target`` takes it (:mod:`medlint.export`), and the
+        links it left relative; for Medium, the preview page. Raises
+        :class:`~medlint.story.PreviewError` when the draft cannot be read."""
+        from medlint.export import export_markdown
+        from medlint.story import PreviewError
+        from medlint.targets import platform
+
+        if target == "medium":
+            return self.preview(path)[0], []
+        file = os.fspath(path)
+        targets = self.targets([file])
+        result = self.lint_targets(targets, FileNamer(targets, self.root), keep_documents=True)
+        doc = result.documents.get(targets[0].file) if targets else None
+        if doc is None or doc.read_error is not None:
+            raise PreviewError(targets[0].error if targets and targets[0].error else "it cannot be read")
+        site = self.site
+        page_url = None
+        if site is not None and site.site_url and site.docs_dir is not None:
+            inside = Path(os.path.realpath(site.docs_dir)) in Path(os.path.realpath(doc.path)).parents
+            with routed_to(self.notify):  # a draft outside the site's pages has no URL yet
+                page_url = site.url(Path(doc.path)) if inside else None
+        own = [finding for finding in result.findings if finding.path == doc.path]
+        exported = export_markdown(doc, own, platform(target), self._rendering(doc.path).expand, page_url)
+        return exported.text, exported.left
+
     def import_verdict(self, file: str) -> ImportVerdict:
         """Whether the built page of the draft ``file`` is ready for Medium's Import: the
         built-page rules on it, when the site's build folder has it."""

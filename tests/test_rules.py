@@ -8,6 +8,7 @@ import pytest
 from conftest import lint_files, medlint
 
 from medlint.rules import RULES
+from medlint.targets import GUIDE
 
 FM = "---\ntitle: A post about testing\n---\n\n"
 HOME = "https://example.com/"
@@ -250,10 +251,11 @@ def test_ml204_says_when_only_relative_links_lead_home(tmp_path: Path) -> None:
     (tmp_path / "none.md").write_text(FM + "See [other sites](https://other.example/).\n")
     run = medlint("check", ".", "--site-url", HOME, "--format", "json", "--select", "ML204", cwd=tmp_path)
     messages = {f["path"]: f["message"] for f in run.findings}
+    worth = f" (what a link home is worth on each platform: {GUIDE})"
     assert messages == {
-        "none.md": f"No link to your site {HOME}; add at least one backlink",
+        "none.md": f"No link to your site {HOME}; add at least one backlink{worth}",
         "rel.md": f"No link to your site {HOME}; its 2 relative links will not lead home from Medium; "
-        "make one an absolute backlink",
+        f"make one an absolute backlink{worth}",
     }
 
 

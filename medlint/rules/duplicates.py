@@ -20,6 +20,7 @@ from medlint.findings import Applicability, Fix, Message, Problem, Related, Rela
 from medlint.options import option
 from medlint.rules.base import NoOptions, resting_on_urls, rule
 from medlint.similarity import Copy, CorpusReport, PageMatch, PassageMatch, slug_of
+from medlint.targets import GUIDE
 
 if TYPE_CHECKING:
     from medlint.site import Site
@@ -89,7 +90,10 @@ def duplicate_content(doc: Document, context: Context, options: NoOptions, corpu
 
     Why: the same article at two addresses competes with itself in search, and the copy on Medium
     may outrank your own site. A deliberate cross-post should say where the original lives with
-    ``canonical_url`` in its front matter; then it is a syndication and this rule is quiet.
+    ``canonical_url`` in its front matter; then it is a syndication and this rule is quiet. A
+    canonical is a hint, not a promise: since 2023 Google no longer recommends it for content
+    syndicated to other sites and may still show the copy; "What a cross-post is worth" in the
+    docs says what each platform does with it.
 
     The score is the share of the draft's prose found in the page, passage by passage (shuffled
     sentences and light edits still match); ``duplicates: {min_score, min_words}`` set when a draft
@@ -106,6 +110,7 @@ def duplicate_content(doc: Document, context: Context, options: NoOptions, corpu
         return
     line = match.passages[0].draft.line if match.passages else 1
     hint = f"; if this is a deliberate cross-post, add canonical_url: {match.url}" if match.url else ""
+    hint += f" (what a canonical does and does not promise: {GUIDE})"
     yield Problem(
         line,
         1,
@@ -197,7 +202,8 @@ def canonical_mismatch(doc: Document, context: Context, options: NoOptions, corp
     names_match = declared_page is not None and str(declared_page.file) == match.path if match else False
     if match is not None and match.url and not names_match and urls.normalize(url) != urls.normalize(match.url):
         message = (
-            f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose)"
+            f"canonical_url {url} is not the page this draft repeats: {match.url} ({match.score:.0%} of its prose); "
+            f"see {GUIDE}"
         )
         yield resting_on_urls(Problem(line, 1, message, related=_related(match, limit=0)), site)
     elif match is None and site.owns(url) and declared_page is None:

@@ -11,6 +11,7 @@ from medlint.document import Document, Link
 from medlint.findings import Problem, Severity
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
+from medlint.targets import GUIDE
 
 
 def self_links(doc: Document, context: Context) -> list[Link]:
@@ -120,4 +121,5 @@ def missing_backlink(doc: Document, context: Context, options: NoOptions) -> Ite
             if relative
             else "add at least one backlink"
         )
-        yield Problem(_first_body_line(doc), 1, f"No link to your site {context.site_url}; {advice}")
+        worth = f"what a link home is worth on each platform: {GUIDE}"
+        yield Problem(_first_body_line(doc), 1, f"No link to your site {context.site_url}; {advice} ({worth})")

@@ -19,6 +19,9 @@ from medlint.document.model import ConstructKind
 NAMES = ("medium", "devto", "hashnode")
 """The ``targets`` / ``--target`` values, each a module of this package."""
 DEFAULT = ("medium",)
+GUIDE = "https://github.com/medlint/medlint/blob/main/docs/cross-posts.md"
+"""The docs' "What a cross-post is worth": each platform's link rel and canonical, with sources;
+the backlink and duplicate rules' messages point to it."""
 
 
 @dataclass(frozen=True)
