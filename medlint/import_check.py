@@ -212,10 +212,12 @@ def check_page(
 
 
 def source_document(source: str | None, config: Config) -> Document | None:
-    """The front matter of a page's source, for its settings (its body is not needed)."""
+    """A page's source, for its settings: its front matter (``medlint: {ignore, rules}``), and,
+    when it has any, its ``medlint-disable-file`` directives (the whole document read only then:
+    the other directives name Markdown lines, which a built page does not have)."""
     if source is None:
         return None
-    from medlint.document import Document
+    from medlint.document import Document, parse_document
     from medlint.document.frontmatter import split_front_matter
     from medlint.files import read_regular
 
@@ -223,7 +225,10 @@ def source_document(source: str | None, config: Config) -> Document | None:
         data = read_regular(source, config.max_file_size)
     except OSError:
         return None
-    lines = data.decode("utf-8", errors="replace").splitlines()
+    text = data.decode("utf-8", errors="replace")
+    if "medlint-disable-file" in text:
+        return parse_document(text, source, config.max_front_matter_size)
+    lines = text.splitlines()
     end = next((number for number, line in enumerate(lines[1:], 2) if line.rstrip() in ("---", "+++")), 0)
     front = split_front_matter(lines[:end], config.max_front_matter_size)
     return Document(source, front_matter=front)

@@ -191,6 +191,9 @@ def test_the_plugin_warns_of_chrome_in_a_post_and_strict_fails(tmp_path: Path) -
     text = (tmp_path / "docs/blog/posts/first.md").read_text()
     (tmp_path / "docs/blog/posts/first.md").write_text(text.replace("tags:", "medlint: {ignore: [ML604]}\ntags:"))
     assert _findings(tmp_path) == [(post, "ML601"), (post, "ML603")]
+    # and a file-wide directive in its Markdown, as in check (line directives name Markdown lines)
+    (tmp_path / "docs/blog/posts/first.md").write_text(text + "\n<!-- medlint-disable-file ML603 -->\n")
+    assert _findings(tmp_path) == [(post, "ML601"), (post, "ML604")]
 
 
 # --- Hugo ----------------------------------------------------------------------------------------

@@ -170,6 +170,13 @@ CHROME_CLASSES = {
     "comment widget": ("giscus", "utterances", "comments", "disqus"),
     "share buttons": ("share", "social-share", "sharing"),
 }
+CHROME_FIXES = {
+    "heading permalink": "turn them off for the pages you import (MkDocs: toc permalink: false; Hugo, Jekyll, "
+    "Docusaurus: the theme's heading anchors option or render hook)",
+    "table of contents": "move it out of the article element, or leave it out of the pages you import",
+}
+"""How to take each kind of chrome out of the article; the others: a theme override that puts it
+outside the article element."""
 CHROME_IDS = {
     "TableOfContents": "table of contents",
     "toc": "table of contents",
@@ -279,12 +286,12 @@ def import_chrome(page: BuiltPage, context: Context, options: ChromeOptions) -> 
         lines = ", ".join(str(page.position(page.elements[index].start)[0]) for index in places[: options.max_shown])
         more = f" and {len(places) - options.max_shown} more" if len(places) > options.max_shown else ""
         count = f"{len(places)} " if len(places) > 1 else ""
-        problem = _at(
-            page,
-            places[0],
-            f"{count}{kind}{'s' if len(places) > 1 and not kind.endswith('s') else ''} inside the article (lines {lines}{more}) would be imported with the story",
+        plural = "s" if len(places) > 1 and not kind.endswith("s") else ""
+        fix = CHROME_FIXES.get(kind, "a theme override can put it outside the article element")
+        message = (
+            f"{count}{kind}{plural} inside the article (lines {lines}{more}) would be imported with the story; {fix}"
         )
-        yield problem
+        yield _at(page, places[0], message)
 
 
 MEDIUM_IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif")
@@ -315,7 +322,10 @@ def _media_problem(page: BuiltPage, index: int, code_tables: set[int]) -> str | 
         source = attributes.get("src", "").strip()
         lazy = next((name for name in LAZY_ATTRIBUTES if attributes.get(name)), None)
         if lazy is not None:
-            return f"an image loaded by a script ({lazy}): Import runs no script and gets {source or 'no source'!r}"
+            return (
+                f"an image loaded by a script ({lazy}): Import runs no script and gets {source or 'no source'!r}; "
+                'give the image its real src (loading="lazy" keeps it lazy in browsers)'
+            )
         if not source:
             return "an image with srcset only" if attributes.get("srcset") else "an image with no src"
         if source.startswith("data:"):
@@ -328,7 +338,10 @@ def _media_problem(page: BuiltPage, index: int, code_tables: set[int]) -> str | 
         return None
     if element.tag == "table":
         if element.has_class("highlighttable", "lntable", "rouge-table", "hljs-ln") or index in code_tables:
-            return "code in a table (line numbers): Import makes it a table of numbers and lines"
+            return (
+                "code in a table (line numbers): Import makes it a table of numbers and lines; write code without "
+                "line numbers on pages you import (MkDocs: pymdownx.highlight linenums: false; Hugo: lineNos = false)"
+            )
         return None
     if element.tag == "code":
         if any(page.elements[up].tag in ("pre", "code") for up in page.ancestors(index)):
