@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -372,3 +373,34 @@ def test_each_import_rule_on_pages_written_for_it(name: str, tmp_path: Path) -> 
     found = sorted(f"{item['code']} {item['message']}" for item in json.loads(run.out))
     assert len(found) == len(expected), found
     assert all(message.startswith(prefix) for message, prefix in zip(found, sorted(expected), strict=True)), found
+
+
+@pytest.mark.parametrize("name", ["hugo/rzaluska--hugo-blog-source", "jekyll/farisfebrianto--farisfebrianto.github.io"])
+def test_on_a_real_sites_build_each_claim_agrees_with_what_its_build_publishes(name: str, tmp_path: Path) -> None:
+    """A real public site (``../shared/corpus/sites``), built by its real generator: every built
+    page checked is a page its build publishes, every og:image said to be missing is missing
+    from its build's file list, and a theme's share widget is chrome (ML603), not media."""
+    from conftest import require_tool, shared_or_skip
+    from test_real_sites import BUILDS, TOOLS, _run_all, _writable_copy
+
+    folder = shared_or_skip("corpus", "sites", name)
+    generator = folder.parent.name
+    require_tool(*TOOLS[generator])
+    copy = _writable_copy(folder, tmp_path)
+    _run_all(BUILDS[generator], copy)
+    run = medlint("import-check", "OUT", "--format", "json", cwd=copy)
+    assert run.code in (0, 1), run.err
+    findings = json.loads(run.out)
+    published = set((folder / "built" / "urls.txt").read_text().split())
+    files = set((folder / "built" / "files.txt").read_text().split())
+    pages = {"/" + Path(item["path"]).relative_to("OUT").as_posix().removesuffix("index.html") for item in findings}
+    assert findings and pages <= published
+    missing = [
+        re.search(r"\((\S+) is missing\)", item["message"])
+        for item in findings
+        if "is not in the build" in item["message"]
+    ]
+    assert missing and all(found and "/" + found.group(1) not in files for found in missing)
+    assert {item["code"] for item in findings} == {"ML601", "ML603"}
+    if generator == "hugo":
+        assert all("share buttons" in item["message"] for item in findings if item["code"] == "ML603")

@@ -177,6 +177,9 @@ CHROME_FIXES = {
 }
 """How to take each kind of chrome out of the article; the others: a theme override that puts it
 outside the article element."""
+SHARING_PREFIXES = ("share-", "sharing", "resp-sharing", "social-share", "addtoany", "a2a_")
+"""Class names that open the share widgets themes put under a post (Hugo's and Jekyll's
+"responsive sharing buttons", AddToAny)."""
 CHROME_IDS = {
     "TableOfContents": "table of contents",
     "toc": "table of contents",
@@ -217,6 +220,22 @@ def article_of(page: BuiltPage) -> tuple[int | None, str | None]:
     return None, "No <article> or <main> element: Import guesses which part of the page is the story"
 
 
+def chrome_in(page: BuiltPage, article: int) -> list[tuple[int, str]]:
+    """The outermost pieces of chrome inside the article, with their kind (what is inside one is
+    part of it)."""
+    found = []
+    skip_until = -1
+    for index in page.inside(article):
+        element = page.elements[index]
+        if element.start < skip_until:
+            continue
+        kind = _chrome(page, index)
+        if kind is not None:
+            found.append((index, kind))
+            skip_until = element.end
+    return found
+
+
 def _chrome(page: BuiltPage, index: int) -> str | None:
     element = page.elements[index]
     kind = CHROME_TAGS.get(element.tag)
@@ -226,6 +245,8 @@ def _chrome(page: BuiltPage, index: int) -> str | None:
     for kind, names in CHROME_CLASSES.items():
         if any(name in classes for name in names):
             return kind
+    if any(name.startswith(SHARING_PREFIXES) for name in classes):
+        return "share buttons"
     found_id = element.attributes.get("id")
     if found_id in CHROME_IDS:
         return CHROME_IDS[found_id]
@@ -273,24 +294,18 @@ def import_chrome(page: BuiltPage, context: Context, options: ChromeOptions) -> 
         yield _at(page, None, problem or "")
         return
     found: dict[str, list[int]] = {}
-    skip_until = -1
-    for index in page.inside(article):
-        element = page.elements[index]
-        if element.start < skip_until:
-            continue  # inside chrome already reported
-        kind = _chrome(page, index)
-        if kind is not None:
-            found.setdefault(kind, []).append(index)
-            skip_until = element.end
+    for index, kind in chrome_in(page, article):
+        found.setdefault(kind, []).append(index)
     for kind, places in found.items():
         lines = ", ".join(str(page.position(page.elements[index].start)[0]) for index in places[: options.max_shown])
         more = f" and {len(places) - options.max_shown} more" if len(places) > options.max_shown else ""
         count = f"{len(places)} " if len(places) > 1 else ""
         plural = "s" if len(places) > 1 and not kind.endswith("s") else ""
         fix = CHROME_FIXES.get(kind, "a theme override can put it outside the article element")
-        message = (
-            f"{count}{kind}{plural} inside the article (lines {lines}{more}) would be imported with the story; {fix}"
-        )
+        if len(places) > 1 or kind.endswith("s"):
+            fix = fix.replace(" it ", " them ")
+        where = f"line{'s' if len(places) > 1 else ''} {lines}{more}"
+        message = f"{count}{kind}{plural} inside the article ({where}) would be imported with the story; {fix}"
         yield _at(page, places[0], message)
 
 
@@ -393,7 +408,18 @@ def import_media(page: BuiltPage, context: Context, options: NoOptions) -> Itera
     article, _ = article_of(page)
     if article is None:
         return
-    inside = list(page.inside(article))
+    chrome = chrome_in(page, article)  # ML603's: what is inside it is not judged again here
+    ends = {page.elements[index].start: page.elements[index].end for index, _ in chrome}
+    inside = []
+    skip_until = -1
+    for index in page.inside(article):
+        start = page.elements[index].start
+        if start < skip_until:
+            continue
+        if start in ends:
+            skip_until = ends[start]
+            continue
+        inside.append(index)
     code_tables = {_table_around(page, index) for index in inside if page.elements[index].tag == "pre"}
     for index in inside:
         problem = _media_problem(page, index, code_tables)
