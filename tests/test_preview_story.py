@@ -7,7 +7,6 @@ the block that holds its line."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -414,7 +413,6 @@ A closing line with {{< gist spf13 7896402 >}} inline.
 """
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package hugo)")
 def test_a_hugo_draft_reads_as_hugo_renders_it(tmp_path: Path) -> None:
     """The story of a Hugo draft against Hugo's own build of it: every word Hugo's page shows is in
     the story, the two-space nesting CommonMark reads included, and nothing shows as markup."""

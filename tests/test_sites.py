@@ -195,7 +195,6 @@ HUGO_PAGES = {
 }
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package hugo)")
 def test_hugo_urls_are_the_ones_hugo_builds(tmp_path: Path) -> None:
     (tmp_path / "hugo.toml").write_text(
         'baseURL = "https://h.example/"\ntitle = "H"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
@@ -238,7 +237,6 @@ JEKYLL_PAGES = {
 }
 
 
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed (Debian package jekyll)")
 @pytest.mark.parametrize("style", ["date", "pretty"])
 def test_jekyll_urls_are_the_ones_jekyll_builds(tmp_path: Path, style: str) -> None:
     (tmp_path / "_config.yml").write_text(
@@ -302,8 +300,8 @@ def test_the_generator_key_forces_one(tmp_path: Path) -> None:
 # --- ProperDocs --------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(shutil.which("properdocs") is None, reason="properdocs is not installed (pip install -e '.[test]')")
 def test_properdocs_build_strict_fails_on_a_draft_and_the_cli_reads_properdocs_yml(tmp_path: Path) -> None:
+    require_tool("properdocs", "pip install -e '.[test]'")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nThe home page.\n")
     (tmp_path / "docs" / "guide.md").write_text("# Guide\n\nThe guide.\n")
