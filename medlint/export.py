@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -55,6 +56,7 @@ def export_markdown(
     body = expand("\n".join(lines))
     title = doc.title[0] if doc.title else None
     body = _without_title_heading(body, title)
+    title = title or Path(doc.path).stem.replace("-", " ").capitalize()  # the platforms require one
     body = _admonitions_as_quotes(body)
     fixed = {(finding.line, finding.column) for finding in fixes.findings} if fixes is not None else set()
     left = sorted(
