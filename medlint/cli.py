@@ -97,9 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "repeats side by side. Prints the page's path.",
     )
     preview.add_argument("draft", metavar="DRAFT", help="the draft (a Markdown file)")
-    preview.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
-    preview.add_argument("--site-url", metavar="URL", help="the site's public address")
-    preview.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    _site_arguments(preview)
     preview.add_argument("-o", "--output", metavar="FILE", help="where to write the page (default: the cache folder)")
     preview.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
     preview.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
@@ -111,9 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "share and kind (exact title, partial match, branded, naked URL, generic, other).",
     )
     anchors.add_argument("paths", nargs="*", metavar="PATH", help="drafts: files or folders (default: the drafts)")
-    anchors.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
-    anchors.add_argument("--site-url", metavar="URL", help="the site's public address")
-    anchors.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    _site_arguments(anchors)
     anchors.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
     anchors.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
     anchors.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
@@ -127,9 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("draft", metavar="DRAFT", help="the draft (a Markdown file)")
     export.add_argument("--target", required=True, metavar="PLATFORM", help="medium, devto or hashnode")
-    export.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
-    export.add_argument("--site-url", metavar="URL", help="the site's public address")
-    export.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    _site_arguments(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write it here instead of standard output")
     export.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     built = commands.add_parser(
@@ -141,9 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or drafts whose built pages to check. With no PATH, the site's build folder.",
     )
     built.add_argument("paths", nargs="*", metavar="PATH", help="build folders, HTML files, or drafts")
-    built.add_argument("--site", metavar="DIR", help="the site's project folder (as for check)")
-    built.add_argument("--site-url", metavar="URL", help="the site's public address")
-    built.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    _site_arguments(built)
     built.add_argument("--format", choices=FORMATS, default=None, help="output format (as for check)")
     built.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to run")
     built.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
@@ -161,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
         "code", nargs="?", metavar="CODE", help="a rule code or name, such as ML101 or generic-anchor-text"
     )
     return parser
+
+
+def _site_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--site``, ``--site-url`` and ``--config``, as every command but ``check`` takes them."""
+    parser.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
+    parser.add_argument("--site-url", metavar="URL", help="the site's public address")
+    parser.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
 
 
 def run() -> NoReturn:
