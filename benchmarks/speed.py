@@ -278,7 +278,7 @@ def version_of(command: list[str]) -> str:
 
 
 MEDLINT = [sys.executable, "-m", "medlint"]
-PARTS = ("lint", "startup", "duplicates", "blog", "hugo", "server", "targets", "anchors", "import")
+PARTS = ("lint", "startup", "duplicates", "blog", "hugo", "generators", "server", "targets", "anchors", "import")
 MATERIAL_EXTENSIONS = (
     "admonition, pymdownx.details, pymdownx.superfences, pymdownx.tabbed, attr_list, md_in_html, abbr, "
     "pymdownx.emoji, pymdownx.keys, pymdownx.mark, pymdownx.caret, pymdownx.critic, pymdownx.tasklist"
@@ -674,6 +674,125 @@ def hugo_part(runs: int, size: int = 10_000) -> None:
     print(f"  warm (median of {runs}, the pre-commit case): {warm.seconds:.2f} s, {warm.peak_mb:.0f} MB")
 
 
+def generator_site(name: str, folder: Path, size: int) -> None:
+    """``size`` dated posts (re-worded real posts, in 50 folders) laid out as the generator called
+    ``name`` publishes them, with the settings file that shows it and the site's address."""
+    posts = dated_posts(size)
+    stem = lambda path: path[: -len(".md")]  # noqa: E731
+    url = SITE_URL.rstrip("/")
+    if name in ("mkdocs", "properdocs", "material-blog", "zensical"):
+        under = "docs/blog/posts/" if name == "material-blog" else "docs/"
+        front = (lambda day: f"---\ndate: {day}\n---\n\n") if name == "material-blog" else (lambda day: "")
+        files = [(f"{under}{path}", front(day) + body) for path, day, body in posts]
+        files += [("docs/index.md", "# Home\n")] + ([("docs/blog/index.md", "# Blog\n")] * (name == "material-blog"))
+        settings = {
+            "mkdocs": ("mkdocs.yml", f"site_name: Site\nsite_url: {SITE_URL}\n"),
+            "properdocs": ("properdocs.yml", f"site_name: Site\nsite_url: {SITE_URL}\n"),
+            "material-blog": ("mkdocs.yml", f"site_name: Blog\nsite_url: {SITE_URL}\ntheme:\n  name: material\nplugins:\n  - blog\n"),
+            "zensical": ("zensical.toml", f'[project]\nsite_name = "Site"\nsite_url = "{SITE_URL}"\n'),
+        }[name]  # fmt: skip
+    elif name == "hugo":
+        files = [
+            (f"content/posts/{path}", f"---\ntitle: Post {n}\ndate: {day}\n---\n\n{body}")
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        settings = ("hugo.toml", f'baseURL = "{SITE_URL}"\n[permalinks]\n  posts = "/:year/:month/:title/"\n')
+    elif name == "jekyll":
+        files = [
+            (f"_posts/{path.split('/')[0]}/{day}-{path.split('/')[1]}", f"---\ntitle: Post {n}\n---\n\n{body}")
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        settings = ("_config.yml", f"url: {url}\npermalink: /:year/:month/:title/\n")
+    elif name == "zola":
+        files = [
+            (f"content/posts/{path}", f'+++\ntitle = "Post {n}"\ndate = {day}\n+++\n\n{body}')
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        files += [(f"content/posts/{n}/_index.md", f'+++\ntitle = "Part {n}"\n+++\n') for n in range(50)]
+        files += [("content/posts/_index.md", '+++\ntitle = "Posts"\n+++\n'), ("content/_index.md", "+++\n+++\n")]
+        settings = ("config.toml", f'base_url = "{url}"\n')
+    elif name == "hexo":
+        files = [
+            (f"source/_posts/{path}", f"---\ntitle: Post {n}\ndate: {day}\n---\n\n{body}")
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        files += [
+            (
+                "package.json",
+                '{"name": "site", "private": true, "hexo": {"version": "7.3.0"}, "dependencies": {"hexo": "^7.3.0"}}',
+            )
+        ]
+        settings = ("_config.yml", f"url: {url}\npermalink: :year/:month/:title/\n")
+    elif name == "astro":
+        files = [
+            (f"src/content/blog/{path}", f"---\ntitle: Post {n}\npubDate: {day}\n---\n\n{body}")
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        files += [
+            ("package.json", '{"name": "a", "private": true, "type": "module", "dependencies": {"astro": "^5"}}'),
+            ("src/content.config.ts", 'import { defineCollection } from "astro:content";\nimport { glob } from "astro/loaders";\n'
+             'const blog = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/content/blog" }) });\n'
+             "export const collections = { blog };\n"),
+            ("src/pages/blog/[...slug].astro", '---\nimport { getCollection, render } from "astro:content";\n'
+             'export async function getStaticPaths() {\n  const posts = await getCollection("blog");\n'
+             "  return posts.map((post) => ({ params: { slug: post.id }, props: post }));\n}\n"
+             "const { Content } = await render(Astro.props);\n---\n<Content />\n"),
+            ("src/pages/index.astro", "---\n---\n<h1>Home</h1>\n"),
+        ]  # fmt: skip
+        settings = ("astro.config.mjs", f'export default {{ site: "{url}" }};\n')
+    elif name == "eleventy":
+        files = [
+            (f"posts/{path}", f"---\ntitle: Post {n}\ndate: {day}\n---\n\n{body}")
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        files += [("package.json", '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}'),
+                  ("_data/metadata.json", f'{{"title": "E", "url": "{SITE_URL}"}}'), ("index.md", "# Home\n")]  # fmt: skip
+        settings = ("eleventy.config.js", "export default function (eleventyConfig) {}\n")
+    elif name == "docusaurus":
+        files = [
+            (f"blog/{path.split('/')[0]}/{day}-{path.split('/')[1]}", f"---\ntitle: Post {n}\n---\n\n{body}")
+            for n, (path, day, body) in enumerate(posts)
+        ]
+        files += [("package.json", '{"name": "d", "private": true, "dependencies": {"@docusaurus/core": "^3"}}'),
+                  ("docs/intro.md", "# Intro\n")]  # fmt: skip
+        settings = (
+            "docusaurus.config.js",
+            f"export default {{\n  title: 'D',\n  url: '{url}',\n  baseUrl: '/',\n  presets: [['classic', {{ blog: {{}} }}]],\n}};\n",
+        )
+    else:  # a plain folder of Markdown, named in .medlint.yml
+        files = [(f"site/{stem(path)}.md", body) for path, _, body in posts]
+        settings = (".medlint.yml", f"site: site\nsite_url: {SITE_URL}\n")
+    write_folder(folder, [*files, settings, ("drafts/one.md", split_front_matter(corpus()[7][1])[1])])
+
+
+GENERATORS = ("folder", "mkdocs", "material-blog", "properdocs", "zensical", "hugo", "jekyll", "zola", "hexo",
+              "astro", "eleventy", "docusaurus")  # fmt: skip
+
+
+def generators_part(runs: int, size: int = 10_000, names: tuple[str, ...] = GENERATORS) -> None:
+    """The pre-commit case for every generator (issue #40): one draft, every rule, against a site of
+    ``size`` posts whose caches were filled by a run before, beside ``medlint --version``, the two
+    run in turn; the target is the check within 0.15 s of start-up."""
+    folders = {name: WORK / "generators" / name for name in names}
+    env = {"MEDLINT_CACHE_DIR": str(WORK / "generators" / "cache")}
+    check = [*MEDLINT, "check", "drafts/one.md", "--quiet"]
+    for name, folder in folders.items():
+        generator_site(name, folder, size)
+        run(check, folder, env)  # the page list, the front matter and the index, cached
+    time.sleep(2.1)  # pages written just now are read again until two seconds older than the caches
+    rounds = max(runs, 15)
+    print(f"\ngenerators: one draft, every rule, {size:,} cached pages, beside `medlint --version` "
+          f"(medians of {rounds} in turn)")  # fmt: skip
+    print(f"  {'generator':<14} {'--version':>10} {'check':>8} {'over':>8}   target within 0.150 s")
+    for name, folder in folders.items():
+        run(check, folder, env)
+        version, checked = interleaved([[*MEDLINT, "--version"], check], folder, rounds, env)
+        over = checked.seconds - version.seconds
+        verdict = "met" if over <= 0.15 else "NOT met"
+        print(f"  {name:<14} {version.seconds:>8.3f} s {checked.seconds:>6.3f} s {over:>6.3f} s   {verdict}"
+              f"  ({checked.peak_mb:.0f} MB)", flush=True)  # fmt: skip
+
+
 def server_part(runs: int, size: int = 10_000) -> None:
     """``medlint server`` against a site of ``size`` pages: the time from a change of the open
     draft to its diagnostics (the editor's case), side by side with a fresh ``medlint check`` of
@@ -779,6 +898,7 @@ def main() -> int:
     parser.add_argument("parts", nargs="*", metavar="PART", help=f"{', '.join(PARTS)} (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median); default 5")
     parser.add_argument("--sizes", default="1000,3000,10000", help="site sizes for the duplicate check")
+    parser.add_argument("--generators", default=",".join(GENERATORS), help="the generators part's sites")
     parser.add_argument("--naive-sample", type=int, default=4, help="drafts the naive scan is timed on")
     args = parser.parse_args()
     if not CORPUS.is_dir():
@@ -799,6 +919,8 @@ def main() -> int:
         blog_part(args.runs)
     if "hugo" in parts:
         hugo_part(args.runs)
+    if "generators" in parts:
+        generators_part(args.runs, names=tuple(args.generators.split(",")))
     if "server" in parts:
         server_part(args.runs)
     if "targets" in parts:

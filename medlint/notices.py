@@ -10,7 +10,6 @@ session, notices go to the ``medlint`` logger.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
@@ -23,6 +22,8 @@ def notice(message: str) -> None:
     """Tell the person running medlint something worth knowing that is not a finding."""
     callback = _callback.get()
     if callback is None:
+        import logging
+
         logging.getLogger("medlint").warning(message)
     else:
         callback(message)

@@ -190,6 +190,7 @@ class Publisher(Protocol):
 
     name: str
     page_suffixes: tuple[str, ...]
+    files_in_stamp: bool
 
     def pages(self, site: Site) -> list[Page]: ...
 
@@ -248,6 +249,7 @@ class Site:
     _outside: list[str] = field(default_factory=list, repr=False)
     _passed: list[tuple[str, str | None]] = field(default_factory=list, repr=False)
     _stats: dict[str, os.stat_result] = field(default_factory=dict, repr=False)
+    _stamp: bytes | None = field(default=None, repr=False)
 
     @property
     def has_pages(self) -> bool:
@@ -265,6 +267,7 @@ class Site:
         none of that changed, else from the generator."""
         if self._table is None:
             cache, stamp = self._table_cache()
+            self._stamp = stamp if cache is not None else None
             stored = cache.read() if cache is not None else {}
             if stored and stored.get("stamp") == stamp and self._still(stored):
                 with contextlib.suppress(KeyError, TypeError, ValueError):
@@ -278,12 +281,12 @@ class Site:
                     found = self.loader(self) if self.loader is not None else self._read_pages()
                 finally:
                     _turns.reset(token)
-                walked = set(self._content or ())  # the walk left out the links out of the project
+                walked = set(self.content_sources())  # the walk left out the links out of the project
                 others = [page.source for page in found if page.source is not None and page.source not in walked]
                 if others or self._outside:
                     kept = walked | set(_inside_only(others, self.boundary, self._outside))
                     found = [page for page in found if page.source is None or page.source in kept]
-                    cache = None  # what a link leads to is not in the stamp
+                    cache = self._stamp = None  # what a link leads to is not in the stamp
                 self._table = PageTable.of(found, urls.page_keys(self.base_url))
                 if cache is not None:
                     kept = {
@@ -340,11 +343,31 @@ class Site:
     def files(self) -> dict[Path, str]:
         """Every file the generator copies as it is (images, downloads), by source, at its URL path."""
         if self._files is None:
-            self._files = self.generator.files(self) if self.has_pages else {}
+            self._files = self._kept_files() if self.has_pages else {}
             key = urls.page_keys(self.base_url)
             for file, path in self._files.items():
                 self._file_by_url.setdefault(key(path.lstrip("/")), file)
         return self._files
+
+    def _kept_files(self) -> dict[Path, str]:
+        """The generator's copied files, kept with the page list's stamp where that stamp covers
+        what they are read from (:attr:`Publisher.files_in_stamp`)."""
+        self.table()
+        stamp = self._stamp if self.generator.files_in_stamp else None
+        if stamp is None:
+            return self.generator.files(self)
+        from medlint.cache import PageCache
+
+        cache = PageCache.open(self._cache_key, kind="files")
+        stored = cache.read() if cache is not None else None
+        if isinstance(stored, dict) and stored.get("stamp") == stamp and self._still(stored):
+            with contextlib.suppress(AttributeError, KeyError, TypeError, ValueError):
+                return {Path(source): str(path) for source, path in stored["files"]}
+        found = self.generator.files(self)
+        if cache is not None:
+            copied = [(str(source), path) for source, path in found.items()]
+            cache.write({"stamp": stamp, "files": copied, "written": time.time_ns()})
+        return found
 
     def file_url(self, file: Path) -> str | None:
         """The published URL of a file the site copies as it is, if it does."""
@@ -369,6 +392,7 @@ class Site:
         self._outside = []
         self._passed = []
         self._stats.clear()
+        self._stamp = None
 
     def stat(self, path: str) -> os.stat_result:
         """``os.stat(path)``, once a run until :meth:`forget`: what the page list depends on and
@@ -434,11 +458,16 @@ class Site:
             ]
         return self._content
 
+    def passed_sources(self) -> list[str]:
+        """The paths of the files the walk for the pages passed by (not Markdown, hidden ones
+        too), links out of the project left out."""
+        self.content_sources()
+        return [path for path, error in self._passed if error is None]
+
     def plain_files(self) -> list[Path]:
         """The files of the content folder that are not Markdown (images, downloads), hidden ones
-        and links out of the project left out: what the walk for the pages passed by."""
-        self.content_sources()
-        return [Path(path) for path, error in self._passed if error is None and is_plain_file(os.path.basename(path))]
+        and links out of the project left out."""
+        return [Path(path) for path in self.passed_sources() if is_plain_file(os.path.basename(path))]
 
     def url_path(self, page: Path) -> str | None:
         """The page's URL relative to the site root, as its generator publishes it (``None`` when

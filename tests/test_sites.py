@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import TRICKY_TITLES, build_hugo, build_jekyll, hugo_layouts, medlint, require_tool
 
+from medlint.files import Boundary
 from medlint.generators import open_site
+from medlint.site import Reach
 
 PROSE = " ".join(
     f"Sentence {n} explains how the index on column {n % 7} is skipped when the planner guesses wrong."
@@ -421,10 +423,15 @@ def test_a_kept_page_list_answers_as_reading_the_site_does(
     generator = type(open_site(folder).generator)
     with monkeypatch.context() as patched:
         patched.setattr(generator, "pages", lambda self, site: pytest.fail("the kept list was not used"))
+        if kind == "mkdocs":  # its copied files are kept too
+            patched.setattr(generator, "files", lambda self, site: pytest.fail("the kept files were not used"))
         kept = answers(open_site(folder))
     assert kept == fresh and any(not page.published for page in kept[0]) == (kind == "mkdocs")
     (project / "docs" / "new.md").write_text("# New\n")
-    assert str((project / "docs" / "new.md").resolve()) in open_site(folder).page_sources()
+    (project / "docs" / "new.png").write_bytes(b"png")
+    again = open_site(folder)
+    assert str((project / "docs" / "new.md").resolve()) in again.page_sources()
+    assert again.locate("new.png", str(project / "docs" / "x.md")).reach == Reach.FILE
     elsewhere = open_site(folder, configured_url="https://other.example/")
     assert elsewhere is not None and elsewhere.page_for_url("https://other.example/guide/") is not None
 
@@ -578,6 +585,92 @@ def test_a_generator_site_kept_between_runs_is_the_site_read(
     generator = type(open_site(site_dir).generator)  # type: ignore[union-attr]
     monkeypatch.setattr(generator, "pages", lambda self, site: pytest.fail("the kept list was not used"))
     assert answers() == fresh and fresh[1]
+
+
+NODE_SITES = {
+    "astro": (
+        {
+            "package.json": '{"name": "a", "private": true, "type": "module", "dependencies": {"astro": "^5"}}',
+            "astro.config.mjs": 'export default { site: "https://as.example" };\n',
+            "src/content.config.ts": (
+                'import { defineCollection } from "astro:content";\nimport { glob } from "astro/loaders";\n'
+                'const blog = defineCollection({ loader: glob({ pattern: "**/*.md", base: "./src/content/blog" }) });\n'
+                "export const collections = { blog };\n"
+            ),
+            "src/pages/blog/[...slug].astro": (
+                '---\nimport { getCollection } from "astro:content";\nexport async function getStaticPaths() {\n'
+                '  const posts = await getCollection("blog");\n'
+                "  return posts.map((post) => ({ params: { slug: post.id }, props: post }));\n}\n---\n"
+            ),
+            "src/content/blog/hello.md": "---\ntitle: Hello\n---\n\nHello.\n",
+            "public/logo.png": "png",
+        },
+        ("src/pages/notes/[...slug].astro", "src/pages/blog/[...slug].astro"),  # a second route to the posts
+    ),
+    "eleventy": (
+        {
+            "package.json": '{"name": "e", "private": true, "dependencies": {"@11ty/eleventy": "^3"}}',
+            "eleventy.config.js": (
+                'module.exports = (config) => {\n  config.addPassthroughCopy("img");\n'
+                '  config.addPreprocessor("drafts", "*", (data) => { if (data.draft) return false; });\n};\n'
+            ),
+            "_data/metadata.json": '{"url": "https://el.example/"}',
+            "posts/hello.md": "---\ntitle: Hello\n---\n\nHello.\n",
+            "posts/idea.md": "---\ntitle: Idea\ndraft: true\n---\n\nAn idea.\n",
+            "img/logo.png": "png",
+        },
+        ("posts/posts.11tydata.json", '{"permalink": "/p/{{ page.fileSlug }}/"}'),  # a folder's data moves its posts
+    ),
+    "docusaurus": (
+        {
+            "package.json": '{"name": "d", "private": true, "dependencies": {"@docusaurus/core": "^3"}}',
+            "docusaurus.config.js": (
+                "export default {\n  url: 'https://ds.example',\n  baseUrl: '/',\n"
+                "  presets: [['classic', { blog: {} }]],\n};\n"
+            ),
+            "blog/2024-01-02-hello.md": "---\ntitle: Hello\n---\n\nHello.\n",
+            "docs/intro.md": "# Intro\n\nIntro.\n",
+            "static/logo.png": "png",
+        },
+        ("src/pages/about.js", "export default function About() {\n  return null;\n}\n"),  # a page of its own
+    ),
+}
+
+
+@pytest.mark.parametrize("name", NODE_SITES)
+def test_a_node_generators_site_is_kept_under_every_file_of_its_project(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Astro's, Eleventy's and Docusaurus' page lists and copied files, which come from files all
+    over the project (routes, collections, data files), are kept between runs and answer as
+    reading the site does, until any file of the project changes: a new route, data file or page
+    that is no Markdown is read."""
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    files, (changed, text) = NODE_SITES[name]
+    site_dir = tmp_path / "site"
+    for path, body in files.items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(body)
+        os.utime(site_dir / path, (1_600_000_000, 1_600_000_000))  # older than the cache
+
+    def answers(use_cache: bool = True) -> tuple:  # type: ignore[type-arg]
+        site = open_site(site_dir, boundary=Boundary.of(site_dir), use_cache=use_cache)  # as the CLI opens it
+        assert site is not None and site.generator.name == name
+        entries = site.entries()
+        urls = [site.base_url + url for page in entries for url in (page.url, *page.aliases) if url is not None]
+        return entries, site.drafts(), site.files(), [site.locate(url, str(site_dir / "x.md")) for url in urls]
+
+    fresh = answers(use_cache=False)
+    assert answers() == fresh and fresh[2]  # read, and kept
+    generator = type(open_site(site_dir).generator)  # type: ignore[union-attr]
+    with monkeypatch.context() as patched:
+        patched.setattr(generator, "pages", lambda self, site: pytest.fail("the kept list was not used"))
+        patched.setattr(generator, "files", lambda self, site: pytest.fail("the kept files were not used"))
+        assert answers() == fresh
+    (site_dir / changed).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / changed).write_text(text if not text.startswith("src/") else files[text])
+    now = answers(use_cache=False)
+    assert now[0] != fresh[0] and answers() == now
 
 
 def test_a_kept_walk_is_the_walk_as_folders_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

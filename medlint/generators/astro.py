@@ -75,6 +75,7 @@ class Collection:
 class Astro(Generator):
     name = "astro"
     build_folder = (("outDir",), "dist")
+    stamped_by_project = files_in_stamp = True
     import_tags = (
         "write them in the layout's <head> from the post's frontmatter (Astro.url for og:url and the canonical link)"
     )

@@ -82,6 +82,13 @@ class Generator:
     #: where its build writes the site: the settings keys that may say, and the default folder
     #: (beside the settings file); ``medlint import-check`` reads the pages there
     build_folder: ClassVar[tuple[tuple[str, ...], str]] = (("site_dir",), "site")
+    #: what its pages are read from lies all over its project (a Node generator's routes,
+    #: collections, data and ignore files): they are kept between runs under a stamp of every
+    #: file of the project (:meth:`pages_stamp`)
+    stamped_by_project: ClassVar[bool] = False
+    #: its :meth:`pages_stamp` covers all that :meth:`files` reads: the site keeps the copied
+    #: files between runs with the page list
+    files_in_stamp: ClassVar[bool] = False
 
     #: how its sites write the Open Graph tags and canonical link that Medium's Import reads
     import_tags: ClassVar[str] = "write them in the page template's <head>"
@@ -159,8 +166,14 @@ class Generator:
 
     def pages_stamp(self, site: Site) -> bytes | None:
         """What :meth:`pages` depends on, as bytes that change when any of it does, for the site
-        to keep its page list between runs; ``None`` (the default): read the pages every run."""
-        return None
+        to keep its page list between runs; ``None``: read the pages every run. By default, every
+        file of the project for a generator :attr:`stamped_by_project`, else ``None``."""
+        if not self.stamped_by_project:
+            return None
+        from medlint.generators.common import project_stamp
+
+        project = site.settings_file.parent if site.settings_file else site.settings.get("project")
+        return project_stamp(site, project, self.output_folder(site)) if isinstance(project, Path) else None
 
     def page_url(self, site: Site, file: Path) -> str:
         """The URL path of a page the page list does not know: MkDocs' path rules."""

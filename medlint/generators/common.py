@@ -3,6 +3,7 @@ matter read cheaply, the draft flag, and a quick look into a file for detection.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -92,12 +93,36 @@ def content_stamp(site: Site) -> bytes | None:
         return None
 
 
+def project_stamp(site: Site, project: Path, output: Path | None = None) -> bytes | None:
+    """What the pages of a generator that reads files all over its project depend on (a Node
+    generator: its settings, routes, collections, data files and ignore files): the name, size and
+    times of every file of the project, its build folder (``output``), hidden folders and
+    ``node_modules`` left out. The folders are listed only when one of them changed since the last
+    run (:mod:`medlint.walks`). ``None`` (no cache) where that is not all it reads: a trusted
+    site's own build, links followed out of the project, or a file that cannot be looked at."""
+    from medlint.files import WalkLimitError
+    from medlint.walks import walk
+
+    if site.trusted or site.boundary is None or site.boundary.follow_outside:
+        return None
+    try:
+        markdown, others = walk(project, site.boundary, site.use_cache)
+        leave_out = os.path.join(str(output), "") if output is not None else None
+        sources = [path for path, error in (*markdown, *others) if leave_out is None or not path.startswith(leave_out)]
+        if any(error is not None for _, error in (*markdown, *others)):
+            return None
+        return files_stamp(site, [], sources)
+    except (OSError, WalkLimitError):
+        return None
+
+
 def files_stamp(site: Site, settings: Iterable[Path], sources: Iterable[str]) -> bytes:
-    """A stamp that changes when the bytes of any of the ``settings`` files or the name, size or
-    times of any of the ``sources`` do (each looked at once a run, :meth:`Site.stat`). Raises
+    """A stamp that changes when the bytes of any of the ``settings`` files or the name, size,
+    times or inode of any of the ``sources`` do (each looked at once a run, :meth:`Site.stat`). Raises
     ``OSError``."""
     import hashlib
 
+    from medlint.cache import stamp_of
     from medlint.files import read_regular
     from medlint.loaders import MAX_SETTINGS_SIZE
 
@@ -105,10 +130,11 @@ def files_stamp(site: Site, settings: Iterable[Path], sources: Iterable[str]) ->
     for file in settings:
         data = read_regular(file, MAX_SETTINGS_SIZE)
         digest.update(len(data).to_bytes(8, "big") + data)
-    for source in sources:
-        status = site.stat(source)
-        line = f"\0{source}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}"
-        digest.update(line.encode(errors="surrogateescape"))
+    stat = site.stat
+    # each path, then its stamp (32 bytes: size, times and inode); joined once, for 10,000 pages
+    digest.update(
+        b"".join(b"\0" + source.encode(errors="surrogateescape") + b"\0" + stamp_of(stat(source)) for source in sources)
+    )
     return digest.digest()
 
 

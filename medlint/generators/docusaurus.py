@@ -85,6 +85,7 @@ DOCS_DEFAULTS: dict[str, Any] = {
 class Docusaurus(Generator):
     name = "docusaurus"
     build_folder = ((), "build")
+    stamped_by_project = files_in_stamp = True
     import_tags = "give the post a description and an image in its front matter, or set themeConfig.metadata and themeConfig.image"
     settings_files = tuple(f"docusaurus.config.{suffix}" for suffix in ("js", "ts", "mjs", "mts", "cjs"))
     language_keys = ("defaultLocale",)

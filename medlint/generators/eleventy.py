@@ -55,6 +55,7 @@ _SETTER = re.compile(r"""set(Input|Output|Includes|Layouts|Data)Directory\(\s*["
 class Eleventy(Generator):
     name = "eleventy"
     build_folder = (("output",), "_site")
+    stamped_by_project = files_in_stamp = True
     import_tags = "write them in the layout's <head> from the post's data (page.url joined to the site's address)"
     settings_files = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -26,7 +27,7 @@ from medlint.document.linksyntax import JEKYLL_LINK, JEKYLL_POST_URL, JEKYLL_SIT
 from medlint.files import read_regular
 from medlint.generators import dates, permalinks, slugs
 from medlint.generators.base import Evidence, Generator, SiteOptions
-from medlint.generators.common import files_stamp, front_matter_of, mentions, plain_files, settings_of
+from medlint.generators.common import files_stamp, front_matter_of, mentions, settings_of
 from medlint.notices import notice
 from medlint.site import Page, Site, SiteError
 
@@ -151,7 +152,12 @@ class Jekyll(Generator):
         if source is None:
             return {}
         _, copied, converted = _rendered(site)
-        copied += [file for file in site.content_files() if not _has_front_matter(file) and _copied(site, file)]
+        root, copied_here = len(os.path.join(str(source), "")), _copy_rules(site)
+        copied += [
+            Path(path)
+            for path in site.content_sources()
+            if copied_here(path[root:].replace(os.sep, "/")) and not _has_front_matter(path)
+        ]
         found = {file: file.relative_to(source).as_posix() for file in copied}
         for file in converted:  # Sass with front matter: main.scss is published as main.css
             found[file] = file.relative_to(source).with_suffix(".css").as_posix()
@@ -193,19 +199,23 @@ def _included(settings: Mapping[str, Any]) -> set[str]:
     return {str(item).strip("/") for item in permalinks.listed(settings.get("include"))}
 
 
-def _copied(site: Site, file: Path) -> bool:
-    """Whether Jekyll reads ``file`` at all: no part of its path starts with ``_`` or ``.`` (unless
-    ``include`` names it), and ``exclude`` and Jekyll's defaults do not leave it out."""
-    assert site.docs_dir is not None
-    relative = file.relative_to(site.docs_dir).as_posix()
+def _copy_rules(site: Site) -> Callable[[str], bool]:
+    """Whether Jekyll reads the file at a path from the site's source folder at all: no part of
+    the path starts with ``_`` or ``.`` (unless ``include`` names it), and ``exclude`` and
+    Jekyll's defaults do not leave it out. ``include`` and ``exclude`` are read once (a site may
+    have ten thousand files to ask about)."""
     included = _included(site.settings)
-    if any(part.startswith(("_", ".")) and part not in included for part in relative.split("/")):
-        return False
-    excluded = [*EXCLUDED, *(str(item) for item in permalinks.listed(site.settings.get("exclude")))]
-    return not any(
-        fnmatch.fnmatch(relative, pattern.rstrip("/")) or relative.startswith(pattern.rstrip("/") + "/")
-        for pattern in excluded
-    )
+    excluded = [
+        pattern.rstrip("/")
+        for pattern in (*EXCLUDED, *(str(item) for item in permalinks.listed(site.settings.get("exclude"))))
+    ]
+
+    def copied(relative: str) -> bool:
+        if any(part.startswith(("_", ".")) and part not in included for part in relative.split("/")):
+            return False
+        return not any(fnmatch.fnmatch(relative, pattern) or relative.startswith(pattern + "/") for pattern in excluded)
+
+    return copied
 
 
 def _rendered(site: Site) -> tuple[list[Path], list[Path], list[Path]]:
@@ -217,8 +227,9 @@ def _rendered(site: Site) -> tuple[list[Path], list[Path], list[Path]]:
     if source is None:
         return [], [], []
     pages, copied, converted = [], [], []
-    for file in plain_files(source, site.boundary):
-        if not _copied(site, file):
+    copied_here = _copy_rules(site)
+    for file in site.plain_files():
+        if not copied_here(file.relative_to(source).as_posix()):
             continue
         suffix = file.suffix.lower()
         if suffix in (".html", ".htm") and _has_front_matter(file):
@@ -242,7 +253,7 @@ def _pagination(settings: Mapping[str, Any], posts: int) -> list[Page]:
     return [Page(_fill(path.replace(":num", str(number)), {}).lstrip("/"), None) for number in range(2, count + 1)]
 
 
-def _has_front_matter(file: Path) -> bool:
+def _has_front_matter(file: str | Path) -> bool:
     try:
         return read_regular(file, 4).startswith(b"---")
     except OSError:

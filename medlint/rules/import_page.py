@@ -15,13 +15,16 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from medlint.built_page import BuiltPage
 from medlint.context import Context
 from medlint.findings import Problem, Severity
 from medlint.options import option
 from medlint.rules.base import NoOptions, rule
+
+if TYPE_CHECKING:  # the pages come from medlint.import_check, which a check of drafts never imports
+    from medlint.built_page import BuiltPage
 
 OPEN_GRAPH = ("og:title", "og:description", "og:url", "og:image")
 

@@ -34,6 +34,7 @@ class MkDocs(Generator):
     name = "mkdocs"
     settings_files = ("mkdocs.yml", "mkdocs.yaml")
     holds_medlint_settings = True
+    files_in_stamp = True
 
     def import_tags_fix(self, site: Site) -> str:
         """medlint's plugin writes them; Material has its own ways too. MkDocs' themes write the

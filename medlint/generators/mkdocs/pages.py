@@ -15,14 +15,14 @@ way's answer is never taken for the other's.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from pathlib import Path
 
-from medlint.files import WalkLimitError, walk_files
 from medlint.generators.common import declares_draft, files_stamp
 from medlint.generators.mkdocs import plugins
 from medlint.generators.mkdocs.plugins import Build
-from medlint.site import Page, Site
+from medlint.site import Page, Site, SiteError
 
 DEFAULT_EXCLUDE = (".*", "/templates/")
 """What MkDocs leaves out of every site (its ``_default_exclude``)."""
@@ -44,17 +44,20 @@ def read_pages(site: Site, trusted: bool, with_plugins: bool = True) -> tuple[li
 
 
 def pages_stamp(site: Site) -> bytes | None:
-    """What the page list depends on: the settings files' bytes, and the name, size and times of
-    every Markdown and meta file in ``docs_dir``; ``None`` (no cache) when that cannot be had, so
-    that a walk past its limits fails as it does without the cache."""
+    """What the page list and the copied files depend on: the settings files' bytes, the name,
+    size and times of every Markdown and meta file in ``docs_dir``, and the name of every other
+    file there; ``None`` (no cache) when that cannot be had, so that a walk past its limits fails
+    as it does without the cache."""
     settings_file = site.settings_file
     if settings_file is None or site.docs_dir is None:
         return None
     try:
         settings = sorted([*settings_file.parent.glob("*.y*ml"), *settings_file.parent.glob("*.toml")])
-        walked = walk_files(site.docs_dir, None, _stamped, "files")
-        return files_stamp(site, settings, [path for path, error in walked if error is None])
-    except (WalkLimitError, OSError):
+        passed = site.passed_sources()  # the walk, kept between runs
+        names = "\0".join(passed).encode(errors="surrogateescape")
+        stamp = files_stamp(site, settings, [*site.content_sources(), *filter(_stamped, passed)])
+        return stamp + hashlib.blake2b(names, digest_size=16).digest()
+    except (SiteError, OSError):
         return None
 
 
@@ -104,6 +107,7 @@ def _patterns(lines: list[str]):  # type: ignore[no-untyped-def]
     return GitIgnoreSpec.from_lines(lines)
 
 
-def _stamped(name: str) -> bool:
-    """The files whose change can change a URL: pages, and YAML files (``.meta.yml``, authors)."""
-    return posixpath.splitext(name)[1].lower() in (".md", ".markdown", ".yml", ".yaml")
+def _stamped(path: str) -> bool:
+    """The files besides the pages whose change can change a URL: YAML files (``.meta.yml``,
+    authors) and hidden Markdown files."""
+    return posixpath.splitext(path)[1].lower() in (".md", ".markdown", ".yml", ".yaml")
