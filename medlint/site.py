@@ -269,7 +269,7 @@ class Site:
             cache, stamp = self._table_cache()
             self._stamp = stamp if cache is not None else None
             stored = cache.read() if cache is not None else {}
-            if stored and stored.get("stamp") == stamp and self._still(stored):
+            if stored and stored.get("stamp") == stamp and self.holds(stored):
                 with contextlib.suppress(KeyError, TypeError, ValueError):
                     guessed, decided = list(stored["guessed"]), [str(path) for path in stored["decided_by_code"]]
                     self._table, self.guessed = PageTable.restored(stored["table"]), guessed
@@ -298,10 +298,11 @@ class Site:
                     cache.write({**kept, "until": min(turns, default=None), "written": time.time_ns()})
         return self._table
 
-    def _still(self, stored: dict[str, Any]) -> bool:
-        """Whether a kept page list still holds though its stamp is the same: no date it turns at
-        has come, and no file the stamp looked at was modified within two seconds of its writing
-        (git's "racily clean" case: a change in the same tick of the clock leaves the stamp)."""
+    def holds(self, stored: dict[str, Any]) -> bool:
+        """Whether what was kept under a stamp that is still the same (a page list, the copied
+        files, a trusted site's own build) still holds: no date it turns at has come, and no file
+        the stamp looked at was modified within two seconds of its writing (git's "racily clean"
+        case: a change in the same tick of the clock leaves the stamp)."""
         from medlint.cache import RACY_NS
 
         until = stored.get("until")
@@ -360,7 +361,7 @@ class Site:
 
         cache = PageCache.open(self._cache_key, kind="files")
         stored = cache.read() if cache is not None else None
-        if isinstance(stored, dict) and stored.get("stamp") == stamp and self._still(stored):
+        if isinstance(stored, dict) and stored.get("stamp") == stamp and self.holds(stored):
             with contextlib.suppress(AttributeError, KeyError, TypeError, ValueError):
                 return {Path(source): str(path) for source, path in stored["files"]}
         found = self.generator.files(self)

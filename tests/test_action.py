@@ -78,12 +78,16 @@ class Runner:
         self.log = ""
         self.skipped_uses: list[dict[str, object]] = []
 
-    def run(self, given: dict[str, str]) -> tuple[int, dict[str, str]]:
+    def run(self, given: dict[str, str], steps: set[str] | None = None) -> tuple[int, dict[str, str]]:
+        """The action's steps with the inputs ``given``: all of them, or those named in ``steps``
+        (the install, once for the tests that share its environment)."""
         inputs = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
         inputs.update(given)
         outputs: dict[str, dict[str, str]] = {}
         code = 0
         for number, step in enumerate(ACTION["runs"]["steps"]):
+            if steps is not None and step["name"] not in steps:
+                continue
             if not _condition(str(step.get("if", "")), inputs, outputs, failed=code != 0):
                 continue
             if "uses" in step:  # GitHub's own action: what it would get is checked by the test
@@ -127,11 +131,16 @@ class Runner:
         return code, action_outputs
 
 
+INSTALL = "Install medlint"
+AFTER_INSTALL = {step["name"] for step in ACTION["runs"]["steps"]} - {INSTALL}
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """This repository as a runner checks the action out (its tracked files), and a fresh virtual
-    environment where the action's install step will put medlint (with the test environment's
-    packages visible, so that only medlint itself is built and installed)."""
+    environment where the action's install step put medlint (with the test environment's
+    packages visible, so that only medlint itself is built and installed): the step runs once,
+    and the tests run the steps after it, as jobs on one runner image would."""
     require_tool("git", "Debian package git")
     base = tmp_path_factory.mktemp("action")
     action_path = base / "medlint-action"
@@ -148,6 +157,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             shutil.copy2(ROOT / name, action_path / name)
     environment = base / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(environment)
+    workspace = base / "install-workspace"
+    workspace.mkdir()
+    runner = Runner(workspace, action_path, environment / "bin")
+    assert runner.run({}, steps={INSTALL})[0] == 0, runner.log
+    assert (environment / "bin" / "medlint").exists()  # the install step put medlint in the runner's Python
+    assert re.search(r"medlint \d+\.\d+", runner.log), runner.log  # and said which
     return action_path, environment / "bin"
 
 
@@ -162,9 +177,8 @@ def test_the_action_checks_the_example_site_and_writes_annotations_summary_and_o
 ) -> None:
     action_path, bin_dir = installed
     runner = Runner(_example_workspace(tmp_path), action_path, bin_dir)
-    code, outputs = runner.run({"config": "example-site/mkdocs.yml", "sarif": "true"})
+    code, outputs = runner.run({"config": "example-site/mkdocs.yml", "sarif": "true"}, AFTER_INSTALL)
     assert code == 1, runner.log  # the example drafts have errors: the action fails as check does
-    assert (bin_dir / "medlint").exists()  # the install step put medlint in the runner's Python
     annotations = [line for line in runner.log.splitlines() if line.startswith("::")]
     assert any(
         line.startswith("::error file=example-site/drafts/anchor-text-habits.md,line=9,") for line in annotations
@@ -209,7 +223,7 @@ def test_the_action_checks_only_the_drafts_a_pull_request_changes(installed: tup
     (workspace / "example-site" / "drafts" / "getting-started-with-medlint.md").unlink()
     git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "one draft less")
     runner = Runner(workspace, action_path, bin_dir, event)
-    code, _ = runner.run({"config": "example-site/mkdocs.yml", "changed-only": "true"})
+    code, _ = runner.run({"config": "example-site/mkdocs.yml", "changed-only": "true"}, AFTER_INSTALL)
     findings = json.loads((runner.temp / "medlint-action" / "findings.json").read_text())
     checked = {finding["path"] for finding in findings}
     # the pull request adds the site and the drafts (from the empty base): every Markdown file, once
@@ -218,7 +232,7 @@ def test_the_action_checks_only_the_drafts_a_pull_request_changes(installed: tup
     # with no Markdown file changed, the summary says so and the action passes
     git("checkout", "-q", "-b", "later")
     later = Runner(workspace, action_path, bin_dir, {"pull_request": {"base": {"sha": git("rev-parse", "HEAD")}}})
-    assert later.run({"config": "example-site/mkdocs.yml", "changed-only": "true"}) == (
+    assert later.run({"config": "example-site/mkdocs.yml", "changed-only": "true"}, AFTER_INSTALL) == (
         0,
         {"exit-code": "0", "findings": "0", "sarif-file": ""},
     )
@@ -228,7 +242,7 @@ def test_the_action_checks_only_the_drafts_a_pull_request_changes(installed: tup
 def test_a_configuration_error_exits_2_and_the_summary_says_so(installed: tuple[Path, Path], tmp_path: Path) -> None:
     action_path, bin_dir = installed
     runner = Runner(_example_workspace(tmp_path), action_path, bin_dir)
-    code, outputs = runner.run({"config": "nowhere.yml"})
+    code, outputs = runner.run({"config": "nowhere.yml"}, AFTER_INSTALL)
     assert code == 2 and outputs["exit-code"] == "2"
     assert "could not run (exit code 2)" in runner.summary.read_text()
 

@@ -7,6 +7,7 @@ links, relative links, duplicates and cross-posts by them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -506,6 +507,44 @@ def test_a_trusted_eleventy_site_is_asked_for_the_urls_its_code_computes(tmp_pat
     assert model is not None
     own = next(page for page in model.entries() if page.file and page.file.name == "own-post.md")
     assert (own.url, model.certain) == ("writing/own-post/", True)
+
+
+def test_a_trusted_sites_own_build_is_kept_until_a_file_of_its_project_changes(tmp_path: Path) -> None:
+    """With ``--trust-site``, what the site's own Eleventy published is kept between runs: a second
+    run with nothing changed does not run the site's code again and finds the same, a changed data
+    file runs it again, and so does ``--no-cache``. The site's own data file tells: each time
+    Eleventy runs it, it adds a line to a file out of the project."""
+    ELEVENTY.require()
+    ran = tmp_path / "ran.txt"
+    files = {
+        **ELEVENTY_SITE,
+        "src/posts/posts.11tydata.js": (
+            'import { appendFileSync } from "node:fs";\n'
+            f"appendFileSync({json.dumps(str(ran))}, 'ran\\n');\n"
+            "export default { eleventyComputed: { permalink: (data) => `/writing/${data.page.fileSlug}/` } };\n"
+        ),
+        "drafts/new.md": "# New\n\n" + PROSE + "\n\nSee [a post](https://el.example/base/writing/not-there/).\n",
+    }
+    folder = _write(tmp_path / "site", files)
+    (folder / "node_modules").symlink_to(ELEVENTY.modules, target_is_directory=True)
+    for path in folder.rglob("*"):
+        os.utime(path, (1_600_000_000, 1_600_000_000), follow_symlinks=False)  # older than the cache
+
+    def check(*options: str) -> tuple[int, str]:
+        done = medlint(
+            "check", "--trust-site", "--select", "ML209", "--format", "json", *options, "drafts/new.md", cwd=folder
+        )
+        return done.code, done.out
+
+    def runs() -> int:
+        return len(ran.read_text().splitlines()) if ran.is_file() else 0
+
+    first = check()
+    assert first[0] == 1 and "not-there" in first[1] and runs() == 1
+    assert check() == first and runs() == 1  # kept
+    assert check("--no-cache") == first and runs() == 2
+    (folder / "src/posts/own.md").write_text("---\ntitle: Own\n---\n\nOwn.\n")
+    assert check() == first and runs() == 3  # a new page: asked again
 
 
 @pytest.mark.parametrize("name", ["eleventy", "astro"])

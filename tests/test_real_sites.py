@@ -31,6 +31,7 @@ from urllib.parse import quote
 import pytest
 from conftest import CORPUS, ROOT, keep_lists, kept_lists, output_lists, require_tool, shared_or_skip
 
+from medlint.files import Boundary
 from medlint.generators import open_site
 from medlint.site import Reach, Site
 
@@ -208,31 +209,49 @@ def test_the_lists_are_what_the_real_build_publishes(real_site: Path) -> None:
 ASKED = ("eleventy", "astro")
 
 
+def _installed_copy(folder: Path) -> Path:
+    """A copy of the site's source with its packages installed (``npm ci``), kept in
+    ``.medlint-test-cache/trusted`` under a digest of the source, so that a second run installs
+    nothing (``MEDLINT_TEST_REBUILD`` makes it again)."""
+    kept = ROOT / ".medlint-test-cache" / "trusted" / f"{folder.name}-{_source_digest(folder, NPM_CI)}"
+    if os.environ.get("MEDLINT_TEST_REBUILD") or not (kept / "installed").is_file():
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir(parents=True)
+        _run_all([NPM_CI], _writable_copy(folder, kept))
+        (kept / "installed").touch()
+    return kept / "site"
+
+
 @pytest.mark.parametrize(
     "real_site",
     [site for site in SITES if site.parent.name in ASKED] or [None],
     indirect=True,
     ids=lambda folder: f"{folder.parent.name}/{folder.name}" if folder else "none",
 )
-def test_a_trusted_site_is_modelled_exactly_as_its_build_publishes(real_site: Path) -> None:
+def test_a_trusted_site_is_modelled_exactly_as_its_build_publishes(
+    real_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With ``--trust-site``, medlint asks the site's own installed generator (Eleventy's
     ``--to=json``, an Astro build): its model is then the build, page for page and file for file,
     with no notice of anything it could not know; a page whose source the generator names is at
-    that source's URL."""
+    that source's URL. medlint keeps what the build published between runs (in the test cache
+    folder, so a second test run asks nothing; ``MEDLINT_TEST_REBUILD`` asks again)."""
     require_tool("node", "Debian package nodejs")
     require_tool(*TOOLS[real_site.parent.name])
-    with tempfile.TemporaryDirectory() as work:
-        copy = _writable_copy(real_site, Path(work))
-        _run_all([NPM_CI], copy)
-        site = open_site(copy, configured_url=STAND_IN_URL, use_cache=False, trust_site=True)
-        assert site is not None
-        pages, files = _model(site)
-        assert site.guessed == [] and site.decided_by_code == []
-        assert sorted(pages ^ _listed(real_site, "urls.txt")) == []
-        assert sorted(_unhashed(files) ^ _unhashed(_listed(real_site, "files.txt"))) == []
-        sourced = [page for page in site.entries() if page.source is not None and page.url is not None]
-        for page in sourced:
-            assert page.file is not None and page.file.is_file() and page.file.is_relative_to(copy)
-        if real_site.parent.name == "eleventy":  # it names the source of each page it writes
-            assert len(sourced) >= 100
-        print(f"{real_site.name} trusted: {len(pages)} pages and {len(files)} files, as the build published them")
+    kept_cache = ROOT / ".medlint-test-cache" / "medlint"
+    monkeypatch.setenv(
+        "MEDLINT_CACHE_DIR", str(tmp_path / "cache" if os.environ.get("MEDLINT_TEST_REBUILD") else kept_cache)
+    )
+    copy = _installed_copy(real_site)
+    site = open_site(copy, configured_url=STAND_IN_URL, boundary=Boundary.of(copy), trust_site=True)
+    assert site is not None
+    pages, files = _model(site)
+    assert site.guessed == [] and site.decided_by_code == []
+    assert sorted(pages ^ _listed(real_site, "urls.txt")) == []
+    assert sorted(_unhashed(files) ^ _unhashed(_listed(real_site, "files.txt"))) == []
+    sourced = [page for page in site.entries() if page.source is not None and page.url is not None]
+    for page in sourced:
+        assert page.file is not None and page.file.is_file() and page.file.is_relative_to(copy)
+    if real_site.parent.name == "eleventy":  # it names the source of each page it writes
+        assert len(sourced) >= 100
+    print(f"{real_site.name} trusted: {len(pages)} pages and {len(files)} files, as the build published them")

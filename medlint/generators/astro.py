@@ -161,7 +161,7 @@ class Astro(Generator):
         src = site.docs_dir
         if not site.trusted or src is None:
             return None
-        return own_build(site, lambda: astro_published(src.parent))
+        return own_build(site, lambda: astro_published(src.parent), src.parent, self.output_folder(site))
 
     def page_url(self, site: Site, file: Path) -> str | None:
         """A Markdown file no route publishes is no page of the site."""

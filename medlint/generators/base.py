@@ -168,12 +168,17 @@ class Generator:
         """What :meth:`pages` depends on, as bytes that change when any of it does, for the site
         to keep its page list between runs; ``None``: read the pages every run. By default, every
         file of the project for a generator :attr:`stamped_by_project`, else ``None``."""
-        if not self.stamped_by_project:
-            return None
+        project = self.project_folder(site)
+        if not self.stamped_by_project or site.trusted or project is None:
+            return None  # a trusted site's pages are its own build's, kept apart (own_build)
         from medlint.generators.common import project_stamp
 
+        return project_stamp(site, project, self.output_folder(site))
+
+    def project_folder(self, site: Site) -> Path | None:
+        """The site's project folder: its settings file's, else the one it was opened in."""
         project = site.settings_file.parent if site.settings_file else site.settings.get("project")
-        return project_stamp(site, project, self.output_folder(site)) if isinstance(project, Path) else None
+        return project if isinstance(project, Path) else None
 
     def page_url(self, site: Site, file: Path) -> str:
         """The URL path of a page the page list does not know: MkDocs' path rules."""

@@ -98,12 +98,12 @@ def project_stamp(site: Site, project: Path, output: Path | None = None) -> byte
     generator: its settings, routes, collections, data files and ignore files): the name, size and
     times of every file of the project, its build folder (``output``), hidden folders and
     ``node_modules`` left out. The folders are listed only when one of them changed since the last
-    run (:mod:`medlint.walks`). ``None`` (no cache) where that is not all it reads: a trusted
-    site's own build, links followed out of the project, or a file that cannot be looked at."""
+    run (:mod:`medlint.walks`). ``None`` (no cache) where that is not all it reads: links
+    followed out of the project, or a file that cannot be looked at."""
     from medlint.files import WalkLimitError
     from medlint.walks import walk
 
-    if site.trusted or site.boundary is None or site.boundary.follow_outside:
+    if site.boundary is None or site.boundary.follow_outside:
         return None
     try:
         markdown, others = walk(project, site.boundary, site.use_cache)

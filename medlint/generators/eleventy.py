@@ -132,7 +132,8 @@ class Eleventy(Generator):
         if not site.trusted:
             return None
         project, output = site.settings["project"], site.settings["output"]
-        return own_build(site, lambda: eleventy_published(project, output))
+        # what the site's code wrote into the output folder is part of the answer: that folder is in the stamp
+        return own_build(site, lambda: eleventy_published(project, output), project, None)
 
     def _written(
         self, site: Site, data_files: dict[Path, tuple[Path, object] | None]

@@ -18,11 +18,13 @@ When the tool is missing or fails, medlint's reading as data stands, with one no
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,9 +186,57 @@ def files_of(published: Published, read: dict[Path, str], output: Path) -> dict[
     return {by_path.get(path, output / path): path for path in sorted(published.files)}
 
 
-def own_build(site: Site, ask: Callable[[], Published | None]) -> Published | None:
-    """What the site's own run published, asked once per reading of the site (``ask``);
-    ``None`` when it could not be asked (said in a notice)."""
+def own_build(site: Site, ask: Callable[[], Published | None], project: Path, output: Path | None) -> Published | None:
+    """What the site's own run published, asked once per reading of the site (``ask``) and kept
+    between runs (:func:`_kept`); ``None`` when it could not be asked (said in a notice)."""
     if site.own_build is None:
-        site.own_build = ask() or False
+        site.own_build = _kept(site, ask, project, output) or False
     return site.own_build or None
+
+
+def _kept(site: Site, ask: Callable[[], Published | None], project: Path, output: Path | None) -> Published | None:
+    """``ask()``, kept under a stamp of every file of the ``project`` (its build folder
+    ``output`` left out), of what npm installed (``node_modules/.package-lock.json``, which npm
+    writes at each install) and of the Node.js on ``PATH``: a run that changed none of them is
+    given the last answer without running the site's build again (an Astro build of a real blog
+    takes a minute). Asked every run where that cannot be had (no lock of what is installed, no
+    cache). What else a build may read (environment variables, files out of the project) is not
+    in the stamp: ``--no-cache`` asks again."""
+    stamp = _build_stamp(site, project, output) if site.use_cache else None
+    cache = None
+    if stamp is not None:
+        from medlint.cache import PageCache
+
+        cache = PageCache.open(f"{project}\0{site.generator.name}", kind="build")
+    stored = cache.read() if cache is not None else None
+    if isinstance(stored, dict) and stored.get("stamp") == stamp and site.holds(stored):
+        with contextlib.suppress(AttributeError, KeyError, TypeError, ValueError):
+            pages = {str(url): Path(source) if source is not None else None for url, source in stored["pages"]}
+            return Published(pages, {str(file) for file in stored["files"]})
+    published = ask()
+    if published is not None and cache is not None:
+        pages = [(url, str(source) if source is not None else None) for url, source in published.pages.items()]
+        cache.write({"stamp": stamp, "pages": pages, "files": sorted(published.files), "written": time.time_ns()})
+    return published
+
+
+def _build_stamp(site: Site, project: Path, output: Path | None) -> bytes | None:
+    """What a trusted site's own build is kept under (see :func:`_kept`), or ``None``."""
+    import hashlib
+
+    from medlint.cache import stamp_of
+    from medlint.files import read_regular
+    from medlint.generators.common import project_stamp
+
+    node = shutil.which("node")
+    try:
+        installed = read_regular(project / "node_modules" / ".package-lock.json", MAX_OUTPUT_BYTES)
+        runtime = stamp_of(os.stat(node)) if node is not None else b""
+    except OSError:
+        return None
+    files = project_stamp(site, project, output)
+    if files is None:
+        return None
+    digest = hashlib.blake2b(files, digest_size=32)
+    digest.update(hashlib.blake2b(installed).digest() + os.fsencode(node or "") + b"\0" + runtime)
+    return digest.digest()
