@@ -14,6 +14,11 @@ Parts:
 - ``blog``: one draft against a Material for MkDocs blog of 10,000 posts (re-worded real posts,
   the blog plugin on), cold and warm, and a draft post inside the blog edited before each run.
 - ``hugo``: one draft against a Hugo site of the same 10,000 posts, cold and warm.
+- ``generators``: the pre-commit case for every generator: one draft, every rule, against a site
+  of 10,000 posts laid out as each generator publishes them (a plain folder, MkDocs, a Material
+  blog, ProperDocs, Zensical, Hugo, Jekyll, Zola, Hexo, Astro, Eleventy, Docusaurus), its caches
+  filled by a run before, beside ``medlint --version``, the two run in turn (``--generators``
+  picks some).
 - ``targets``: the speed targets of issue #27 in one table (one draft against 10,000 and 50,000
   cached pages, 200 drafts against 50,000 warm, the cold check against the naive scan, linting
   against markdownlint-cli2, Material's docs with and without ML205 where ``MATERIAL_DOCS`` points
