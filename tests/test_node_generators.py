@@ -412,6 +412,30 @@ def test_a_docusaurus_blog_beside_the_site_is_read_when_allowed_and_never_misjud
     assert allowed.code == 1
 
 
+def test_a_kept_page_list_sees_a_new_post_in_a_blog_beside_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where medlint may read beside the site (the project is the folder above ``website/``), the
+    page list kept between runs is stamped by those files too: a post added to ``../blog`` is
+    published in the next run's list."""
+    from medlint.files import Boundary
+
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _write(tmp_path / "project", BESIDE_SITE)
+    for path in folder.rglob("*"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))  # older than the cache
+
+    def published() -> set[str | None]:
+        site = open_site(folder / "website", boundary=Boundary.of(folder))
+        assert site is not None
+        return {page.url for page in site.entries() if page.published}
+
+    before = published()
+    assert "blog/second/" in before and published() == before
+    (folder / "blog" / "third.md").write_text("---\ntitle: Third\ndate: 2024-03-04\n---\n\nThird.\n")
+    assert published() - before >= {"blog/third/"}
+
+
 ELEVENTY_COPIES_SITE = {
     "package.json": '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}',
     "eleventy.config.js": (

@@ -95,22 +95,31 @@ def content_stamp(site: Site) -> bytes | None:
 
 def project_stamp(site: Site, project: Path, output: Path | None = None) -> bytes | None:
     """What the pages of a generator that reads files all over its project depend on (a Node
-    generator: its settings, routes, collections, data files and ignore files): the name, size and
-    times of every file of the project, its build folder (``output``), hidden folders and
-    ``node_modules`` left out. The folders are listed only when one of them changed since the last
-    run (:mod:`medlint.walks`). ``None`` (no cache) where that is not all it reads: links
-    followed out of the project, or a file that cannot be looked at."""
+    generator: its settings, routes, collections, data files and ignore files): the name, size,
+    times and inode of every file it may read, which is every file of the ``project`` and of the
+    folders medlint may read in (a Docusaurus blog at ``../blog`` lies beside the site), their
+    build folder (``output``), hidden folders and ``node_modules`` left out. The folders are
+    listed only when one of them changed since the last run (:mod:`medlint.walks`). ``None`` (no
+    cache) where that is not all it may read (links followed out of the project), or a file
+    cannot be looked at."""
     from medlint.files import WalkLimitError
     from medlint.walks import walk
 
     if site.boundary is None or site.boundary.follow_outside:
         return None
+    roots = sorted({project.resolve(), *site.boundary.roots}, key=lambda root: len(root.parts))
+    outermost: list[Path] = []
+    for root in roots:
+        if not any(root == kept or kept in root.parents for kept in outermost):
+            outermost.append(root)
+    leave_out = os.path.join(str(output), "") if output is not None else None
+    sources: list[str] = []
     try:
-        markdown, others = walk(project, site.boundary, site.use_cache)
-        leave_out = os.path.join(str(output), "") if output is not None else None
-        sources = [path for path, error in (*markdown, *others) if leave_out is None or not path.startswith(leave_out)]
-        if any(error is not None for _, error in (*markdown, *others)):
-            return None
+        for root in outermost:
+            markdown, others = walk(root, site.boundary, site.use_cache)
+            if any(error is not None for _, error in (*markdown, *others)):
+                return None
+            sources += (path for path, _ in (*markdown, *others) if leave_out is None or not path.startswith(leave_out))
         return files_stamp(site, [], sources)
     except (OSError, WalkLimitError):
         return None
