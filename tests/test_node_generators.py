@@ -571,6 +571,44 @@ def test_a_trusted_sites_own_build_is_kept_until_a_file_of_its_project_changes(t
     assert check() == first and runs() == 3  # a new page: asked again
 
 
+def test_a_kept_trusted_build_is_asked_again_when_its_input_beside_the_project_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Eleventy project in ``site/`` reads its templates from ``../content`` (inside the
+    folder medlint may read in): what its own Eleventy published is kept, and a page added there
+    has it asked again."""
+    from medlint.files import Boundary
+
+    ELEVENTY.require()
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    ran = tmp_path / "ran.txt"
+    folder = _write(
+        tmp_path / "project",
+        {
+            "site/package.json": '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}',
+            "site/eleventy.config.js": 'export const config = { dir: { input: "../content", output: "_site" } };\n',
+            "content/posts/posts.11tydata.js": (
+                f'import {{ appendFileSync }} from "node:fs";\nappendFileSync({json.dumps(str(ran))}, "ran\\n");\n'
+                "export default {};\n"
+            ),
+            "content/posts/one.md": "---\ntitle: One\n---\n\nOne.\n",
+        },
+    )
+    (folder / "site" / "node_modules").symlink_to(ELEVENTY.modules, target_is_directory=True)
+    for path in folder.rglob("*"):
+        os.utime(path, (1_600_000_000, 1_600_000_000), follow_symlinks=False)
+
+    def published() -> set[str | None]:
+        site = open_site(folder / "site", boundary=Boundary.of(folder), trust_site=True)
+        assert site is not None
+        return {page.url for page in site.entries() if page.published}
+
+    assert "posts/one/" in published() and published() == {"posts/one/"}
+    assert len(ran.read_text().splitlines()) == 1  # kept
+    (folder / "content" / "posts" / "two.md").write_text("---\ntitle: Two\n---\n\nTwo.\n")
+    assert published() == {"posts/one/", "posts/two/"} and len(ran.read_text().splitlines()) == 2
+
+
 @pytest.mark.parametrize("name", ["eleventy", "astro"])
 def test_titles_with_punctuation_other_letters_emoji_and_spaces_are_published_as_built(
     name: str, tmp_path: Path
