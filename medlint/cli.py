@@ -29,6 +29,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_URL = "https://github.com/medlint/medlint/issues"
 
 
+NO_CACHE_HELP = "rebuild the site index instead of reading the cache"
 TRUST_HELP = (
     "let the site's own code run to learn its URLs (MkDocs with its plugins and hooks, the site's "
     "installed Eleventy or Astro); "
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes (ML1) or names to run")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
-    check.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
+    check.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     check.add_argument(
         "--follow-outside",
         action="store_true",
@@ -97,10 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         "repeats side by side. Prints the page's path.",
     )
     preview.add_argument("draft", metavar="DRAFT", help="the draft (a Markdown file)")
-    _site_arguments(preview)
+    _site_arguments(preview, cache=True)
     preview.add_argument("-o", "--output", metavar="FILE", help="where to write the page (default: the cache folder)")
-    preview.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
-    preview.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     anchors = commands.add_parser(
         "anchors",
         help="show the anchor profile: every link home across the drafts and cross-posted posts",
@@ -109,11 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "share and kind (exact title, partial match, branded, naked URL, generic, other).",
     )
     anchors.add_argument("paths", nargs="*", metavar="PATH", help="drafts: files or folders (default: the drafts)")
-    _site_arguments(anchors)
+    _site_arguments(anchors, cache=True)
     anchors.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
     anchors.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
-    anchors.add_argument("--no-cache", action="store_true", help="rebuild the site index instead of reading the cache")
-    anchors.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     export = commands.add_parser(
         "export",
         help="write the draft as a platform takes it (front matter mapped, links absolute)",
@@ -125,7 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--target", required=True, metavar="PLATFORM", help="medium, devto or hashnode")
     _site_arguments(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write it here instead of standard output")
-    export.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     built = commands.add_parser(
         "import-check",
         help="check the built HTML pages: will Medium's Import take them (ML6xx)",
@@ -141,7 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
     built.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
     built.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
     built.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
-    built.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
     commands.add_parser(
         "server",
         help="run the language server on standard input and output",
@@ -155,11 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _site_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--site``, ``--site-url`` and ``--config``, as every command but ``check`` takes them."""
+def _site_arguments(parser: argparse.ArgumentParser, cache: bool = False) -> None:
+    """``--site``, ``--site-url``, ``--config`` and ``--trust-site``, as every command but
+    ``check`` takes them, and ``--no-cache`` for those that read the site index (``cache``)."""
     parser.add_argument("--site", metavar="DIR", help="the existing site (as for check)")
     parser.add_argument("--site-url", metavar="URL", help="the site's public address")
     parser.add_argument("--config", metavar="FILE", help=".medlint.yml, pyproject.toml or mkdocs.yml")
+    if cache:
+        parser.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    parser.add_argument("--trust-site", action="store_true", help=TRUST_HELP)
 
 
 def run() -> NoReturn:
