@@ -52,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -683,13 +684,28 @@ def generator_site(name: str, folder: Path, size: int) -> None:
     """``size`` dated posts (re-worded real posts, in 50 folders) laid out as the generator called
     ``name`` publishes them, with the settings file that shows it and the site's address."""
     posts = dated_posts(size)
-    stem = lambda path: path[: -len(".md")]  # noqa: E731
     url = SITE_URL.rstrip("/")
+
+    def laid_out(where: Callable[[str, str], str], front: str) -> list[tuple[str, str]]:
+        """Each post at ``where(path, day)``, after ``front`` filled with its number and day."""
+        return [(where(path, day), front.format(n=n, day=day) + body) for n, (path, day, body) in enumerate(posts)]
+
+    def under(folder: str) -> Callable[[str, str], str]:
+        return lambda path, day: folder + path
+
+    def dated_under(folder: str) -> Callable[[str, str], str]:
+        def where(path: str, day: str) -> str:  # Jekyll's and Docusaurus' posts: the day starts the name
+            part, file = path.split("/")
+            return f"{folder}{part}/{day}-{file}"
+
+        return where
+
+    titled = "---\ntitle: Post {n}\n---\n\n"
+    titled_dated = "---\ntitle: Post {n}\ndate: {day}\n---\n\n"
     if name in ("mkdocs", "properdocs", "material-blog", "zensical"):
-        under = "docs/blog/posts/" if name == "material-blog" else "docs/"
-        front = (lambda day: f"---\ndate: {day}\n---\n\n") if name == "material-blog" else (lambda day: "")
-        files = [(f"{under}{path}", front(day) + body) for path, day, body in posts]
-        files += [("docs/index.md", "# Home\n")] + ([("docs/blog/index.md", "# Blog\n")] * (name == "material-blog"))
+        blog = name == "material-blog"
+        files = laid_out(under("docs/blog/posts/" if blog else "docs/"), "---\ndate: {day}\n---\n\n" if blog else "")
+        files += [("docs/index.md", "# Home\n")] + ([("docs/blog/index.md", "# Blog\n")] * blog)
         settings = {
             "mkdocs": ("mkdocs.yml", f"site_name: Site\nsite_url: {SITE_URL}\n"),
             "properdocs": ("properdocs.yml", f"site_name: Site\nsite_url: {SITE_URL}\n"),
@@ -697,42 +713,23 @@ def generator_site(name: str, folder: Path, size: int) -> None:
             "zensical": ("zensical.toml", f'[project]\nsite_name = "Site"\nsite_url = "{SITE_URL}"\n'),
         }[name]  # fmt: skip
     elif name == "hugo":
-        files = [
-            (f"content/posts/{path}", f"---\ntitle: Post {n}\ndate: {day}\n---\n\n{body}")
-            for n, (path, day, body) in enumerate(posts)
-        ]
+        files = laid_out(under("content/posts/"), titled_dated)
         settings = ("hugo.toml", f'baseURL = "{SITE_URL}"\n[permalinks]\n  posts = "/:year/:month/:title/"\n')
     elif name == "jekyll":
-        files = [
-            (f"_posts/{path.split('/')[0]}/{day}-{path.split('/')[1]}", f"---\ntitle: Post {n}\n---\n\n{body}")
-            for n, (path, day, body) in enumerate(posts)
-        ]
+        files = laid_out(dated_under("_posts/"), titled)
         settings = ("_config.yml", f"url: {url}\npermalink: /:year/:month/:title/\n")
     elif name == "zola":
-        files = [
-            (f"content/posts/{path}", f'+++\ntitle = "Post {n}"\ndate = {day}\n+++\n\n{body}')
-            for n, (path, day, body) in enumerate(posts)
-        ]
+        files = laid_out(under("content/posts/"), '+++\ntitle = "Post {n}"\ndate = {day}\n+++\n\n')
         files += [(f"content/posts/{n}/_index.md", f'+++\ntitle = "Part {n}"\n+++\n') for n in range(50)]
         files += [("content/posts/_index.md", '+++\ntitle = "Posts"\n+++\n'), ("content/_index.md", "+++\n+++\n")]
         settings = ("config.toml", f'base_url = "{url}"\n')
     elif name == "hexo":
-        files = [
-            (f"source/_posts/{path}", f"---\ntitle: Post {n}\ndate: {day}\n---\n\n{body}")
-            for n, (path, day, body) in enumerate(posts)
-        ]
-        files += [
-            (
-                "package.json",
-                '{"name": "site", "private": true, "hexo": {"version": "7.3.0"}, "dependencies": {"hexo": "^7.3.0"}}',
-            )
-        ]
+        files = laid_out(under("source/_posts/"), titled_dated)
+        package = '{"name": "site", "private": true, "hexo": {"version": "7.3.0"}, "dependencies": {"hexo": "^7.3.0"}}'
+        files += [("package.json", package)]
         settings = ("_config.yml", f"url: {url}\npermalink: :year/:month/:title/\n")
     elif name == "astro":
-        files = [
-            (f"src/content/blog/{path}", f"---\ntitle: Post {n}\npubDate: {day}\n---\n\n{body}")
-            for n, (path, day, body) in enumerate(posts)
-        ]
+        files = laid_out(under("src/content/blog/"), "---\ntitle: Post {n}\npubDate: {day}\n---\n\n")
         files += [
             ("package.json", '{"name": "a", "private": true, "type": "module", "dependencies": {"astro": "^5"}}'),
             ("src/content.config.ts", 'import { defineCollection } from "astro:content";\nimport { glob } from "astro/loaders";\n'
@@ -746,18 +743,12 @@ def generator_site(name: str, folder: Path, size: int) -> None:
         ]  # fmt: skip
         settings = ("astro.config.mjs", f'export default {{ site: "{url}" }};\n')
     elif name == "eleventy":
-        files = [
-            (f"posts/{path}", f"---\ntitle: Post {n}\ndate: {day}\n---\n\n{body}")
-            for n, (path, day, body) in enumerate(posts)
-        ]
+        files = laid_out(under("posts/"), titled_dated)
         files += [("package.json", '{"name": "e", "private": true, "type": "module", "dependencies": {"@11ty/eleventy": "^3"}}'),
                   ("_data/metadata.json", f'{{"title": "E", "url": "{SITE_URL}"}}'), ("index.md", "# Home\n")]  # fmt: skip
         settings = ("eleventy.config.js", "export default function (eleventyConfig) {}\n")
     elif name == "docusaurus":
-        files = [
-            (f"blog/{path.split('/')[0]}/{day}-{path.split('/')[1]}", f"---\ntitle: Post {n}\n---\n\n{body}")
-            for n, (path, day, body) in enumerate(posts)
-        ]
+        files = laid_out(dated_under("blog/"), titled)
         files += [("package.json", '{"name": "d", "private": true, "dependencies": {"@docusaurus/core": "^3"}}'),
                   ("docs/intro.md", "# Intro\n")]  # fmt: skip
         settings = (
@@ -765,7 +756,7 @@ def generator_site(name: str, folder: Path, size: int) -> None:
             f"export default {{\n  title: 'D',\n  url: '{url}',\n  baseUrl: '/',\n  presets: [['classic', {{ blog: {{}} }}]],\n}};\n",
         )
     else:  # a plain folder of Markdown, named in .medlint.yml
-        files = [(f"site/{stem(path)}.md", body) for path, _, body in posts]
+        files = laid_out(under("site/"), "")
         settings = (".medlint.yml", f"site: site\nsite_url: {SITE_URL}\n")
     write_folder(folder, [*files, settings, ("drafts/one.md", split_front_matter(corpus()[7][1])[1])])
 
