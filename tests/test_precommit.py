@@ -120,6 +120,7 @@ def hook_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
         # build the hook's install with the build tools already here, and look up no index
         "PIP_NO_BUILD_ISOLATION": "0",
         "PIP_NO_INDEX": "1",
+        "VIRTUALENV_NO_SEED": "1",  # pip is found on PYTHONPATH: the hook environment needs no copy of it
     }
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--verbose"],
@@ -240,6 +241,7 @@ def test_the_readme_snippet_resolves_and_runs_as_written(tmp_path: Path) -> None
         "PYTHONPATH": sysconfig.get_paths()["purelib"],
         "PIP_NO_BUILD_ISOLATION": "0",
         "PIP_NO_INDEX": "1",
+        "VIRTUALENV_NO_SEED": "1",  # pip is found on PYTHONPATH: the hook environment needs no copy of it
     }
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files"],
