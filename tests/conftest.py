@@ -246,23 +246,48 @@ def hugo_layouts(folder: Path, template: str = "{{ .Content }}") -> None:
 
 
 def build_hugo(folder: Path) -> Path:
-    """Run the real ``hugo`` on the site in ``folder``; the folder it wrote."""
+    """Run the real ``hugo`` on the site in ``folder``; the folder it wrote (see :func:`kept_build`)."""
     require_tool("hugo", "Debian package hugo", ("version",))
-    done = subprocess.run(["hugo", "--quiet", "-d", "public"], cwd=folder, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return folder / "public"
+    return kept_build(folder, "public", ["hugo", "--quiet", "-d", "public"], _TOOLS["hugo"])
 
 
 def build_jekyll(folder: Path) -> Path:
-    """Run the real ``jekyll build`` (production, no cache left behind) on ``folder``; the folder it wrote."""
+    """Run the real ``jekyll build`` (production, no cache left behind) on ``folder``; the folder it
+    wrote (see :func:`kept_build`)."""
     require_tool("jekyll", "Debian package jekyll")
-    env = {**os.environ, "JEKYLL_ENV": "production", "HOME": str(folder)}
-    done = subprocess.run(
-        ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"],
-        cwd=folder, capture_output=True, text=True, env=env,
-    )  # fmt: skip
+    command = ["jekyll", "build", "--quiet", "-d", "_site", "--disable-disk-cache"]
+    return kept_build(folder, "_site", command, _TOOLS["jekyll"], {"JEKYLL_ENV": "production", "HOME": str(folder)})
+
+
+def kept_build(folder: Path, output: str, command: list[str], version: str, env: dict[str, str] | None = None) -> Path:
+    """``command`` run in ``folder``, where it writes ``output``: what it wrote, kept in
+    ``.medlint-test-cache/builds`` under a digest of the command, the tool's ``version`` and every
+    file of the site, so that a run of the suite builds the same site again only when one of them
+    changed (``MEDLINT_TEST_REBUILD=1`` always builds). A Jekyll build took about a second."""
+    import tarfile
+
+    settings = sorted((name, value) for name, value in (env or {}).items() if name != "HOME")  # HOME: the site's own
+    digest = hashlib.sha256(f"{command}\0{version}\0{settings}".encode())
+    for file in sorted(path for path in folder.rglob("*") if path.is_file()):
+        name = file.relative_to(folder).as_posix()
+        if name.split("/", 1)[0] not in (output, ".medlint-test-cache"):
+            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    kept = ROOT / ".medlint-test-cache" / "builds" / f"{command[0]}-{digest.hexdigest()[:24]}.tar"
+    if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
+        with tarfile.open(kept) as archive:
+            if hasattr(tarfile, "data_filter"):  # Python 3.10.12 and later
+                archive.extractall(folder, filter="data")
+            else:
+                archive.extractall(folder)
+        return folder / output
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, env={**os.environ, **(env or {})})
     assert done.returncode == 0, done.stderr
-    return folder / "_site"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    with tarfile.open(partial, "w") as archive:
+        archive.add(folder / output, arcname=output)
+    partial.replace(kept)  # whole, so a parallel run never reads half
+    return folder / output
 
 
 NODE = Path(os.environ.get("MEDLINT_TEST_NODE", ROOT / "tests" / "node"))
