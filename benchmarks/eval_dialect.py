@@ -1,11 +1,17 @@
-"""medlint's reading of MkDocs pages against Python-Markdown's own rendering, on every page of
-MkDocs' docs and the Go blog in ../shared/corpus and of the example site: for each page, the link
-and image targets medlint's model holds and whether it nests a list, beside what Python-Markdown
-renders with the extensions MkDocs sites commonly turn on.
+"""medlint's reading of Markdown against the parsers it must agree with, on real pages:
 
-    python benchmarks/eval_dialect.py            # pages read, pages that disagree (listed)
+- MkDocs pages against Python-Markdown's own rendering, on every page of MkDocs' docs and the Go
+  blog in ../shared/corpus and of the example site: for each page, the link and image targets
+  medlint's model holds and whether it nests a list, beside what Python-Markdown renders with the
+  extensions MkDocs sites commonly turn on;
+- medlint's markdown-it parser with its shortcuts (rules skipped where they cannot match, the text
+  rule's stops) against the same parser without them, on every Markdown file of the corpus: the
+  same tokens, field by field.
 
-The test suite runs the same comparison on a fixed sample of these pages (tests/test_dialect.py).
+    python benchmarks/eval_dialect.py            # files read, files that disagree (listed)
+
+The test suite runs the same comparisons on fixed samples of these files (tests/test_dialect.py,
+tests/test_properties.py).
 """
 
 from __future__ import annotations
@@ -98,6 +104,31 @@ def compared(page: Path) -> tuple[list[tuple[object, ...]], bool]:
     return differences, nested
 
 
+def shortcut_parsers(python_markdown: bool = False):  # type: ignore[no-untyped-def]
+    """medlint's markdown-it parser without its shortcuts and with them; Hugo's link syntaxes and
+    Python-Markdown's references for ``python_markdown``."""
+    from medlint.document.parser import markdown_it_for
+    from medlint.generators import generator_named
+
+    syntaxes = generator_named("hugo").dialect({}).link_syntaxes if python_markdown else ()
+    return markdown_it_for(syntaxes, python_markdown, shortcuts=False), markdown_it_for(syntaxes, python_markdown)
+
+
+def tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
+    """Every token markdown-it makes of ``text``, and its children, field by field."""
+    found = []
+    for token in md.parse(text):
+        for item in (token, *(token.children or ())):
+            found.append((item.type, item.tag, item.content, item.markup, item.map, sorted(item.attrs.items()),
+                          item.meta.get("span"), item.level))  # fmt: skip
+    return found
+
+
+def markdown_files() -> list[Path]:
+    """Every Markdown file of the corpus, in a fixed order."""
+    return sorted(CORPUS.rglob("*.md"))
+
+
 def main() -> int:
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}: nothing measured")
@@ -112,7 +143,16 @@ def main() -> int:
     print(f"pages where medlint's links, images or list nesting differ from Python-Markdown's: {len(disagreeing)}")
     for difference in disagreeing:
         print("  ", *difference)
-    return 1 if disagreeing else 0
+    files = markdown_files()
+    plain, quick = shortcut_parsers()
+    differing = [
+        file for file in files if tokens(quick, text := file.read_text("utf-8", "replace")) != tokens(plain, text)
+    ]
+    print(f"Markdown files of the corpus parsed with and without the parser's shortcuts: {len(files)}")
+    print(f"files whose tokens differ: {len(differing)}")
+    for file in differing:
+        print("  ", file.relative_to(CORPUS))
+    return 1 if disagreeing or differing else 0
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@ and every position a finding names is inside the file."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, shared_or_skip
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +21,9 @@ from medlint.rules import RULES
 from medlint.similarity import compare
 from medlint.similarity.index import IndexMemo
 from medlint.site import Site
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import eval_dialect
 
 FRAGMENTS = [
     "[", "]", "(", ")", "![", "](", "<", ">", "<a href='x'>", "<a href=\"https://a.example\">", "</a>", "<br>",
@@ -125,26 +130,6 @@ def test_ascii_link_text_normalizes_as_by_unicode_categories(text: str) -> None:
     assert normalize_text(text) == normalize_any_text(text)
 
 
-def _parsers(python_markdown: bool = False):  # type: ignore[no-untyped-def]
-    """medlint's markdown-it parser without its shortcuts (rules skipped where they cannot match,
-    the text rule's stops, plain text made at once) and with them; Hugo's link syntaxes and
-    Python-Markdown's references for ``python_markdown``."""
-    from medlint.document.parser import markdown_it_for
-    from medlint.generators import generator_named
-
-    syntaxes = generator_named("hugo").dialect({}).link_syntaxes if python_markdown else ()
-    return markdown_it_for(syntaxes, python_markdown, shortcuts=False), markdown_it_for(syntaxes, python_markdown)
-
-
-def _tokens(md, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
-    found = []
-    for token in md.parse(text):
-        for item in (token, *(token.children or ())):
-            found.append((item.type, item.tag, item.content, item.markup, item.map, sorted(item.attrs.items()),
-                          item.meta.get("span"), item.level))  # fmt: skip
-    return found
-
-
 MARKDOWN_PIECES = st.sampled_from([
     "Title", "text", "\n", "\n\n", "=", "===", "-", "---", " ---  ", "> ", "- ", "* ", "+ ", "1. ", "2) ", "0. ", "10) ", "    ", "\t",
     "| a |", "|---|", ":--", "!!! note\n    ", "??? tip", "Term\n:   ", "[^1]: ", "[^1]", "^[x]", "```", "~~~", "<div>",
@@ -176,17 +161,16 @@ def test_the_parser_shortcuts_give_markdown_its_tokens(
     from medlint.document import parser
 
     monkeypatch.setattr(parser, "SETEXT_LOOKAHEAD", lookahead)
-    plain, quick = _parsers(python_markdown)
-    assert _tokens(quick, text) == _tokens(plain, text)
+    plain, quick = eval_dialect.shortcut_parsers(python_markdown)
+    assert eval_dialect.tokens(quick, text) == eval_dialect.tokens(plain, text)
 
 
-def test_the_parser_shortcuts_give_markdown_its_tokens_on_the_corpus() -> None:
-    from conftest import CORPUS
-
-    files = sorted(CORPUS.rglob("*.md"))[::3] if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip(f"no corpus at {CORPUS}")
-    plain, quick = _parsers()
+def test_the_parser_shortcuts_give_markdown_its_tokens_on_a_sample_of_the_corpus() -> None:
+    """Every twelfth Markdown file of the corpus (``benchmarks/eval_dialect.py`` parses them all)."""
+    shared_or_skip("corpus")
+    files = eval_dialect.markdown_files()[::12]
+    assert len(files) >= 90
+    plain, quick = eval_dialect.shortcut_parsers()
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
-        assert _tokens(quick, text) == _tokens(plain, text), file.name
+        assert eval_dialect.tokens(quick, text) == eval_dialect.tokens(plain, text), file.name
