@@ -779,14 +779,39 @@ def generators_part(runs: int, size: int = 10_000, names: tuple[str, ...] = GENE
     rounds = max(runs, 15)
     print(f"\ngenerators: one draft, every rule, {size:,} cached pages, beside `medlint --version` "
           f"(medians of {rounds} in turn)")  # fmt: skip
-    print(f"  {'generator':<14} {'--version':>10} {'check':>8} {'over':>8}   target within 0.150 s")
+    print("  floor: `--version`'s start-up, the packages every check imports to read a draft, its settings")
+    print("  and compare it (markdown-it-py and its plugins, PyYAML, RapidFuzz), and one os.stat of each page")
+    print(f"  {'generator':<14} {'--version':>10} {'floor':>8} {'check':>8} {'over':>8} {'floor over':>11}"
+          "   target within 0.150 s")  # fmt: skip
     for name, folder in folders.items():
         run(check, folder, env)
-        version, checked = interleaved([[*MEDLINT, "--version"], check], folder, rounds, env)
-        over = checked.seconds - version.seconds
+        floor = floor_command(folder)
+        version, least, checked = interleaved([[*MEDLINT, "--version"], floor, check], folder, rounds, env)
+        over, least_over = checked.seconds - version.seconds, least.seconds - version.seconds
         verdict = "met" if over <= 0.15 else "NOT met"
-        print(f"  {name:<14} {version.seconds:>8.3f} s {checked.seconds:>6.3f} s {over:>6.3f} s   {verdict}"
-              f"  ({checked.peak_mb:.0f} MB)", flush=True)  # fmt: skip
+        print(f"  {name:<14} {version.seconds:>8.3f} s {least.seconds:>6.3f} s {checked.seconds:>6.3f} s"
+              f" {over:>6.3f} s {least_over:>9.3f} s   {verdict}  ({checked.peak_mb:.0f} MB)", flush=True)  # fmt: skip
+
+
+FLOOR_IMPORTS = "medlint.cli, markdown_it, mdit_py_plugins.footnote, mdit_py_plugins.admon, yaml, rapidfuzz.fuzz"
+
+
+def floor_command(folder: Path) -> list[str]:
+    """What no stateless check of one draft against the site in ``folder`` can go below, as a
+    command: ``--version``'s imports, the third-party packages a check imports, and one ``os.stat``
+    of each Markdown page of the site (what tells a page edited in place since the cache was
+    written). The page list is written beside the folder first; the command reads it."""
+    pages = sorted(
+        os.path.join(root, file)
+        for root, folders, files in os.walk(folder)
+        if not os.path.relpath(root, folder).startswith(("drafts", "node_modules", "."))
+        for file in files
+        if file.endswith((".md", ".markdown", ".mdx"))
+    )
+    listed = folder.parent / f"floor-{folder.name}.txt"
+    listed.write_text("\n".join(pages))
+    code = f"import os, {FLOOR_IMPORTS}\nfor page in open({str(listed)!r}).read().split('\\n'): os.stat(page)"
+    return [sys.executable, "-c", code]
 
 
 def server_part(runs: int, size: int = 10_000) -> None:

@@ -195,8 +195,9 @@ def own_build(site: Site, ask: Callable[[], Published | None], project: Path, ou
 
 
 def _kept(site: Site, ask: Callable[[], Published | None], project: Path, output: Path | None) -> Published | None:
-    """``ask()``, kept under a stamp of every file of the ``project`` (its build folder
-    ``output`` left out), of what npm installed (``node_modules/.package-lock.json``, which npm
+    """``ask()``, kept under a stamp of every file of the ``project`` and of the folders beside
+    it that medlint may read in (:func:`~medlint.generators.common.project_stamp`; the build
+    folder ``output`` left out), of what npm installed (``node_modules/.package-lock.json``, which npm
     writes at each install) and of the Node.js on ``PATH``: a run that changed none of them is
     given the last answer without running the site's build again (an Astro build of a real blog
     takes a minute). Asked every run where that cannot be had (no lock of what is installed, no
