@@ -2,8 +2,8 @@
 
 - MkDocs pages against Python-Markdown's own rendering, on every page of MkDocs' docs and the Go
   blog in ../shared/corpus and of the example site: for each page, the link and image targets
-  medlint's model holds and whether it nests a list, beside what Python-Markdown renders with the
-  extensions MkDocs sites commonly turn on;
+  medlint's model holds, whether it nests a list and the ids MkDocs gives its headings, beside
+  what Python-Markdown renders with the extensions MkDocs sites commonly turn on;
 - medlint's markdown-it parser with its shortcuts (rules skipped where they cannot match, the text
   rule's stops) against the same parser without them, on every Markdown file of the corpus: the
   same tokens, field by field.
@@ -29,14 +29,15 @@ from medlint.document import ConstructKind, parse_document  # noqa: E402
 from medlint.document.dialect import Dialect  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "admonition", "attr_list", "def_list", "abbr", "md_in_html"]
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "admonition", "attr_list", "def_list", "abbr", "md_in_html", "toc"]
 GENERATED = re.compile(r"^#fn(?:ref)?:")
 """The one exception: the footnote extension adds links of its own (to each note, and back to
 where it is cited); the writer typed none of them, so medlint has no link there."""
 
 
 class RenderedTargets(HTMLParser):
-    """The link and image targets, and the nesting depth of every list, in rendered HTML."""
+    """The link and image targets, the nesting depth of every list and the heading ids (and
+    texts) in rendered HTML."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -44,9 +45,17 @@ class RenderedTargets(HTMLParser):
         self.images: set[str] = set()
         self.depth = 0
         self.deepest = 0
+        self.heading_ids: set[str] = set()
+        self.heading_texts: list[str] = []
+        self._in_heading = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            if values.get("id") is not None:  # a heading written in HTML has only the id it was given
+                self.heading_ids.add(str(values["id"]))
+            self.heading_texts.append("")
+            self._in_heading = True
         if tag == "a" and values.get("href"):
             self.links.add(key(str(values["href"])))
         elif tag == "img" and values.get("src"):
@@ -58,6 +67,12 @@ class RenderedTargets(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("ul", "ol"):
             self.depth -= 1
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._in_heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_heading:
+            self.heading_texts[-1] += data
 
 
 def key(url: str) -> str:
@@ -86,6 +101,8 @@ def corpus_pages() -> list[Path]:
 def compared(page: Path) -> tuple[list[tuple[object, ...]], bool]:
     """How medlint's model of ``page`` differs from Python-Markdown's rendering of it (nothing when
     they agree), and whether the page nests a list."""
+    from medlint.generators import generator_named
+
     dialect = Dialect.of_markdown_extensions(EXTENSIONS)
     text = page.read_text(encoding="utf-8")
     html = rendered(text, EXTENSIONS)
@@ -98,6 +115,9 @@ def compared(page: Path) -> tuple[list[tuple[object, ...]], bool]:
     extra_images, missing_images = images - html.images, html.images - images
     if extra_links or missing_links or extra_images or missing_images:
         differences.append((page.name, extra_links, missing_links, extra_images, missing_images))
+    heading_ids = generator_named("mkdocs").heading_ids(doc)
+    if heading_ids != html.heading_ids:
+        differences.append((page.name, "heading ids", heading_ids - html.heading_ids, html.heading_ids - heading_ids))
     nested = bool(doc.constructs_of(ConstructKind.NESTED_LIST))
     if nested != (html.deepest > 1):
         differences.append((page.name, "nested list" if html.deepest > 1 else "no nested list"))
@@ -140,7 +160,8 @@ def main() -> int:
         disagreeing += differences
         nesting += nested
     print(f"pages read: {len(pages)} ({nesting} nest a list), with Python-Markdown and {', '.join(EXTENSIONS)}")
-    print(f"pages where medlint's links, images or list nesting differ from Python-Markdown's: {len(disagreeing)}")
+    print(f"pages where medlint's links, images, list nesting or heading ids differ from Python-Markdown's: "
+          f"{len(disagreeing)}")  # fmt: skip
     for difference in disagreeing:
         print("  ", *difference)
     files = markdown_files()

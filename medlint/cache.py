@@ -39,7 +39,7 @@ from medlint.atomic import replace_file
 from medlint.files import NotRegularFile, map_regular, read_regular
 from medlint.notices import notice
 
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 TUPLE_HASH = hash((1, 2, 3, 4))
 """The interpreter's tuple hash, which fingerprints are made with: a cache made by another reads
 as empty."""

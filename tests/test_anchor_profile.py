@@ -119,6 +119,20 @@ def test_one_text_taking_the_links_to_a_page_across_cross_posts_is_ml110_with_th
     ]
 
 
+def test_the_texts_ml110_suggests_leave_out_a_headings_attribute_list(blog: Path) -> None:
+    """A site whose Markdown reads attribute lists (``attr_list``): a heading's ``{ #id }`` is no
+    part of the text suggested for a link to its page."""
+    settings = blog / "mkdocs.yml"
+    settings.write_text(settings.read_text() + "markdown_extensions:\n  - attr_list\n  - toc\n")
+    tutorial = blog / "docs" / "rust-tutorial.md"
+    tutorial.write_text(
+        tutorial.read_text().replace("## Ownership and borrowing", "## Ownership and borrowing { #own }")
+    )
+    [finding] = [finding for finding in _findings(blog) if finding["code"] == "ML110"]
+    assert 'vary it, for example "Learning Rust the hard way", "Ownership and borrowing",' in finding["message"]
+    assert "{" not in finding["message"]
+
+
 def test_posts_that_do_not_say_they_were_cross_posted_are_not_in_the_profile(blog: Path) -> None:
     for name in ("a", "b", "c"):
         post = blog / "docs" / "posts" / f"{name}.md"

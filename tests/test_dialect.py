@@ -36,6 +36,50 @@ def test_link_and_image_targets_are_python_markdowns_on_a_sample_of_the_corpus()
     assert differences == [], differences[:5]
 
 
+HEADINGS_WITH_ATTRIBUTES = [
+    '### 9.7.6 <small>March 19, 2026</small> { id="9.7.6" }',  # Material for MkDocs' own changelog
+    "## Plain { #plain-id .wide }", '## Data { data-x="1" }', "## Words {not attr}", "## Glued{#glued}",
+    "## Closed {#closed} ##", "## A {: #colon }", "## Linked [text](https://a.example/) {#linked}",
+    "## Quoted {id='a b'}", "## Twice {#first #second}", "## Key {: id=plain}", "## Stray {a}b}", "## Empty {}",
+    "## Taken", "## Taken {#taken}", "Setext {#setext}\n---",
+]  # fmt: skip
+
+
+def test_heading_ids_and_texts_are_python_markdowns_with_attribute_lists() -> None:
+    """With ``attr_list``, a heading's attribute list gives its id (``#id`` or ``id="..."``, the
+    last one) and is no part of its text; a list ``attr_list`` rejects stays text; and ``toc``
+    takes every given id before it numbers a slug that repeats one: as real Python-Markdown
+    renders each heading (``{ id="9.7.6" }`` was read as part of the text, its id a slug)."""
+    from medlint.generators import generator_named
+
+    extensions = ["attr_list", "toc"]
+    dialect = Dialect.of_markdown_extensions(extensions)
+    for heading in HEADINGS_WITH_ATTRIBUTES:
+        rendered = eval_dialect.rendered(heading, extensions)
+        doc = parse_document(heading + "\n", "page.md", dialect=dialect)
+        assert generator_named("mkdocs").heading_ids(doc) == rendered.heading_ids, heading
+        assert [found.text for found in doc.headings] == [text.strip() for text in rendered.heading_texts], heading
+    together = "\n\n".join(HEADINGS_WITH_ATTRIBUTES) + "\n"
+    rendered = eval_dialect.rendered(together, extensions)
+    doc = parse_document(together, "page.md", dialect=dialect)
+    assert generator_named("mkdocs").heading_ids(doc) == rendered.heading_ids
+
+
+def test_a_link_to_an_id_an_attribute_list_gives_is_fixed_to_its_published_url(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nsite_url: https://s.example/\nmarkdown_extensions:\n  - attr_list\n  - toc\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "changelog.md").write_text('# Changelog\n\n### 9.7.6 <small>March 19</small> { id="9.7.6" }\n')
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "post.md").write_text(
+        "# Post\n\nSee the [9.7.6 release notes](../docs/changelog.md#9.7.6).\n"
+    )
+    run = medlint("check", "--select", "ML205", "--format", "json", "drafts/post.md", cwd=tmp_path)
+    [finding] = run.findings
+    assert finding["fix"]["edits"][0]["content"] == "https://s.example/changelog/#9.7.6", finding
+
+
 def test_python_markdown_does_not_nest_by_two_spaces() -> None:
     import markdown
 

@@ -61,8 +61,13 @@ class Link:
 @dataclass(slots=True)
 class Heading:
     level: int
+    #: its plain text, without the attribute list that gives it an id where the site's Markdown
+    #: reads attribute lists (Python-Markdown's ``attr_list``: ``## Title { #id .class }``)
     text: str
     line: int
+    #: the ``id`` that attribute list gives it (``""``: none); ``None`` where the site's Markdown
+    #: reads no attribute lists (a generator may read a ``{#id}`` that ends the text itself)
+    id: str | None = None
 
 
 @dataclass(slots=True)

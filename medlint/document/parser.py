@@ -52,6 +52,14 @@ _INLINE_MATH = re.compile(
 )
 """``$...$`` as pymdownx.arithmatex reads it: no space inside the dollars, no word right outside."""
 _ATTR_LIST = re.compile(r"\{:[^}\n]{0,300}\}|\{[ \t]{0,10}[#.][\w-][^}\n]{0,300}\}\s*$")
+_HEADING_ATTRIBUTES_START = re.compile(r" \{:? *[^}\n ]")
+"""Where Python-Markdown's ``attr_list`` finds a heading's attribute list (its ``HEADER_RE``,
+`` +{:? *([^}\n ][^\n]*)} *$``): the first space and brace whose contents start before the
+closing brace that ends the heading. Searched for as this prefix alone, so that a heading of
+many braces costs one scan, where the whole expression tries the rest of the line at each."""
+_ATTRIBUTE = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+| """)
+"""One item of an attribute list, as ``attr_list`` scans them: ``key="value"``, ``key='value'``,
+``key=value``, a word (``#id``, ``.class``, ``key``), a space; it stops at anything else."""
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
 _ATTR_LIST_ANYWHERE = re.compile(
     r"\{[ \t]{0,10}(?:[#.][\w-]+|[\w-]+=(?:\"[^\"\n]{0,100}\"|'[^'\n]{0,100}'|[^\s}]{1,100}))[^}\n]{0,300}\}"
@@ -70,6 +78,36 @@ _SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
 _TEMPLATE_TAG = re.compile(r"^ {0,3}(\{\{|\{%)[ \t]*([\w.-]*)")
 """A line opening with a template tag: Go's ``{{image "x.png"}}`` or a multi-line ``{{raw `...`}}``,
 Hugo shortcodes, Jinja ``{% %}``."""
+
+
+def heading_attributes(text: str) -> tuple[str, str]:
+    """A heading's text without the attribute list that ends it, as Python-Markdown's
+    ``attr_list`` reads it, and the ``id`` that list gives (the last ``#id`` or ``id=...``), or
+    ``""``. A list whose scan stops before a closing brace is no list (``attr_list``'s strict
+    mode): the heading keeps it as text."""
+    trimmed = text.rstrip(" ")
+    found = _HEADING_ATTRIBUTES_START.search(trimmed) if trimmed.endswith("}") else None
+    if found is None or found.end() > len(trimmed) - 1:
+        return text, ""
+    contents = trimmed[found.end() - 1 : -1]
+    given = ""
+    position = 0
+    while position < len(contents):
+        item = _ATTRIBUTE.match(contents, position)
+        if item is None:
+            if "}" in contents[position:]:
+                return text, ""
+            break
+        word, position = item.group(), item.end()
+        if word.startswith("#"):
+            given = word[1:]
+        elif word.startswith("id="):
+            value = word[3:]
+            given = value.strip(value[0]) if value[:1] in ("'", '"') else value
+    start = found.start()
+    while start > 0 and trimmed[start - 1] == " ":
+        start -= 1
+    return trimmed[:start].rstrip("#").rstrip(), given
 
 
 def build_model(doc: Document, dialect: Dialect = COMMONMARK) -> None:
@@ -541,7 +579,8 @@ class _ModelBuilder:
                 handler(walk, child)
         doc, text, first_line = self.doc, "".join(walk.plain), walk.first_line
         if parent is not None and parent.type == "heading_open":
-            doc.headings.append(Heading(int(parent.tag[1:]), text.strip(), first_line))
+            text, given_id = heading_attributes(text) if self.dialect.has("attr_list") else (text, None)
+            doc.headings.append(Heading(int(parent.tag[1:]), text.strip(), first_line, given_id))
         elif parent is not None and parent.type == "paragraph_open":
             end_line = (parent.map[1] if parent.map else 0) + self.offset - 1
             words = len(text.split())

@@ -192,16 +192,23 @@ class Generator:
         return {file: file.relative_to(docs).as_posix() for file in site.plain_files()} if docs else {}
 
     def heading_ids(self, doc: Document) -> set[str]:
-        """The ``id`` of each heading, as Python-Markdown's ``toc`` makes them: an explicit
-        ``{#id}`` wins; else the text slugified, with ``_1``, ``_2`` after repeats."""
-        found: set[str] = set()
+        """The ``id`` of each heading, as Python-Markdown's ``toc`` makes them: an explicit one
+        wins (its attribute list's, or a ``{#id}`` that ends its text where the site's Markdown
+        reads no attribute lists); else the text slugified, with ``_1``, ``_2`` after an id
+        already taken, every explicit id taken first as ``toc`` takes them."""
+        explicit: list[str | None] = []
         for heading in doc.headings:
-            line = doc.lines[heading.line - 1] if 0 < heading.line <= len(doc.lines) else ""
-            explicit = _EXPLICIT_ID.search(line)
-            if explicit:
-                found.add(explicit.group(1))
+            if heading.id is not None:
+                explicit.append(heading.id or None)
                 continue
-            base = candidate = slugs.toc_id(_EXPLICIT_ID.sub("", heading.text))
+            written = _EXPLICIT_ID.search(heading.text)
+            explicit.append(written.group(1) if written else None)
+        found = {given for given in explicit if given is not None}
+        for heading, given in zip(doc.headings, explicit, strict=True):
+            if given is not None:
+                continue
+            text = heading.text if heading.id is not None else _EXPLICIT_ID.sub("", heading.text)
+            base = candidate = slugs.toc_id(text)
             number = 0
             while candidate in found:
                 number += 1

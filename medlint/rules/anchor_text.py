@@ -15,6 +15,7 @@ from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
 from medlint.document.destinations import label_of
+from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.findings import Applicability, Edit, Fix, Problem, Related, RelatedKind, Severity
 from medlint.language import primary
 from medlint.options import option
@@ -681,7 +682,8 @@ def over_optimized_anchor_text(
             continue
         reported.add((anchor.url, anchor.key))
         used = {link.key for link in target.links}
-        ideas = [idea for idea in _text_ideas(target.page, target.title) if normalize_text(idea) not in used][:3]
+        ideas = _text_ideas(target.page, target.title, context.site.dialect if context.site else COMMONMARK)
+        ideas = [idea for idea in ideas if normalize_text(idea) not in used][:3]
         advice = "; vary it, for example " + ", ".join(f'"{_show(idea)}"' for idea in ideas) if ideas else ""
         yield Problem(
             anchor.line,
@@ -696,11 +698,12 @@ def over_optimized_anchor_text(
         )
 
 
-def _text_ideas(page: str, title: str) -> list[str]:
-    """Texts a link to ``page`` could use: its title, then its headings."""
+def _text_ideas(page: str, title: str, dialect: Dialect) -> list[str]:
+    """Texts a link to ``page`` could use: its title, then its headings (read in the site's
+    ``dialect``, so that a heading's attribute list is not part of its text)."""
     from medlint.document import read_document
 
     found = [title] if title else []
-    doc = read_document(page)
+    doc = read_document(page, dialect=dialect)
     found += [heading.text for heading in doc.headings if heading.level > 1 and 2 <= len(heading.text.split()) <= 10]
     return list(dict.fromkeys(found))
