@@ -617,6 +617,17 @@ class Site:
                 return candidate
         return None
 
+    def _beside_page(self, target: str, from_file: str) -> str | None:
+        """Where a browser takes a relative ``target`` that names no file of the site (``../b/``,
+        ``about/``) from the published page of ``from_file``: against that page's own URL, which
+        no generator rewrites it for (MkDocs rewrites only links to files it has; ``posts/a.md``
+        is published as ``posts/a/``, so ``../b/`` there is ``posts/b/``, not ``b/``); ``None``
+        when ``from_file`` is no page of the site with a URL."""
+        page = self._page_of(os.path.abspath(from_file))
+        if page is None or page.url is None or not self.site_url:
+            return None
+        return urljoin(self.base_url + urls.encoded(page.url), target)
+
     def _resolve(self, target: str, from_file: str) -> tuple[Path | None, str | None]:
         """A relative target as (the Markdown source it names, the absolute URL it stands for,
         ``#fragment`` kept); either may be unknown."""
@@ -643,6 +654,10 @@ class Site:
                     url = self.url(normal) if self.site_url else None
                     return normal, (url + fragment if url is not None else None)
                 continue
+            if not normal.is_file():
+                from_page = self._beside_page(target, from_file)
+                if from_page is not None:
+                    return None, from_page
             relative = normal.relative_to(self.docs_dir).as_posix()
             return None, (urljoin(self.base_url, relative) + fragment if self.site_url else None)
         if path_part.lower().endswith(MARKDOWN_SUFFIXES):

@@ -5,11 +5,13 @@ what ``hugo`` and ``jekyll build`` render for the same links."""
 from __future__ import annotations
 
 import re
+from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import build_hugo, build_jekyll, hugo_layouts, medlint
+from conftest import build_hugo, build_jekyll, hugo_layouts, kept_build, medlint
 
 from medlint.document import parse_document
 from medlint.document.dialect import COMMONMARK
@@ -134,3 +136,59 @@ def test_a_generator_link_is_reported_with_its_published_url_and_fixed_whole(tmp
     assert "use https://h.example/posts/first/" in run.findings[0]["message"]
     diff = medlint("check", "draft.md", "--diff", "--select", "ML205", cwd=tmp_path).out
     assert "+See [one](https://h.example/posts/first/) or [two](https://h.example/posts/the-second/)." in diff
+
+
+#: relative links as writers type them between posts: to a sibling post, up and down again, to a
+#: post's bundle, to a section, to one that does not exist, and with a fragment
+RELATIVE_LINKS = ["../second/", "../../posts/second/", "../bundle/", "../", "./", "../missing/", "../second/#top"]
+
+
+def _mkdocs_build(folder: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
+
+
+@pytest.mark.parametrize("generator", ["hugo", "mkdocs"])
+def test_relative_links_between_posts_lead_where_the_browser_takes_them_on_the_real_build(
+    tmp_path: Path, generator: str
+) -> None:
+    """A relative link that names no file (``../second/`` in ``posts/first.md``) is left as it is
+    by Hugo and by MkDocs, so a reader's browser resolves it against the page's published URL
+    (``posts/first/``): medlint says it reaches the page the real build put there, or nothing
+    when the build put nothing there. It was resolved beside the source file (``posts/`` up to
+    the site's root), and said to match nothing the site publishes."""
+    line = "\n\n".join(f"[link {number}]({target})" for number, target in enumerate(RELATIVE_LINKS))
+    if generator == "hugo":
+        _hugo_site(tmp_path)
+        (tmp_path / "content" / "posts" / "_index.md").write_text("---\ntitle: Posts\n---\n\nEvery post.\n")
+        source = tmp_path / "content" / "posts" / "first.md"
+        source.write_text(source.read_text() + "\n" + line + "\n")
+        output = build_hugo(tmp_path)
+    else:
+        (tmp_path / "mkdocs.yml").write_text("site_name: M\nsite_url: https://m.example/\n")
+        posts = tmp_path / "docs" / "posts"
+        (posts / "bundle").mkdir(parents=True)
+        (tmp_path / "docs" / "index.md").write_text("# Home\n")
+        (posts / "index.md").write_text("# Posts\n")
+        (posts / "second.md").write_text("# Second\n\nTwo.\n")
+        (posts / "bundle" / "index.md").write_text("# Bundle\n")
+        source = posts / "first.md"
+        source.write_text("# First\n\n" + line + "\n")
+        output = kept_build(tmp_path, "site", f"mkdocs {version('mkdocs')}", partial(_mkdocs_build, tmp_path))
+    built = {path.relative_to(output).as_posix() for path in output.rglob("index.html")}
+    page = (output / "posts" / "first" / "index.html").read_text()
+    hrefs = re.findall(r'<a href="([^"]*)">link \d+</a>', page)
+    assert hrefs == RELATIVE_LINKS  # neither generator rewrote them
+    site = open_site(tmp_path)
+    assert site is not None
+    base = site.base_url
+    for target in RELATIVE_LINKS:
+        reached = urljoin(base + "posts/first/", target)
+        path = reached.removeprefix(base).partition("#")[0]
+        location = site.locate(target, str(source))
+        if path + "index.html" in built:
+            assert (location.reach, location.url) == (Reach.PAGE, reached), target
+        else:
+            assert location.reach is Reach.MISSING, target
