@@ -568,15 +568,16 @@ class Site:
     def _at_address(self, address: str) -> Location | None:
         """What an absolute URL under the site reaches: a page (by its URL, an alias or a
         redirect), a file the site copies, or a draft's URL; ``None`` when nothing."""
-        key = urls.normalize(address.partition("#")[0])
+        before_fragment, hash_sign, written = address.partition("#")
+        page_address, question_mark, query = before_fragment.partition("?")
+        key = urls.normalize(page_address)  # a query asks the same page (a search box's ?q=)
         table = self.table()
         row = table.by_url.get(key)
         if row is not None:
             page = table.page(row)
-            written = address.partition("#")[2]
             if page.file is None:
                 return Location(Reach.GENERATED, address, page)
-            return self._at_file(page.file, f"#{written}" if written else "")
+            return self._at_file(page.file, question_mark + query + (hash_sign + written if written else ""))
         self.files()
         if key in self._file_by_url:
             return Location(Reach.FILE, address)
@@ -597,13 +598,14 @@ class Site:
         found = process.extractOne(wanted.lstrip("/"), paths, scorer=fuzz.ratio, score_cutoff=80)
         return self.base_url + found[0] if found else None
 
-    def _at_file(self, file: Path, fragment: str) -> Location:
-        """The page whose source is ``file`` (``fragment``: ``#id`` or empty): published, or a draft."""
+    def _at_file(self, file: Path, after: str) -> Location:
+        """The page whose source is ``file`` (``after``: what follows its URL, ``?query``,
+        ``#id``, both or nothing): published, or a draft."""
         page = self._page_of(file)
         if page is None or not page.published:
             return Location(Reach.DRAFT, None, page)
         url = self.url(file) if self.site_url else None
-        return Location(Reach.PAGE, url + fragment if url is not None else None, page)
+        return Location(Reach.PAGE, url + after if url is not None else None, page)
 
     def _existing_file(self, target: str, from_file: str) -> Path | None:
         """The file of the site that a relative target names (an image, a page), if it exists:
@@ -635,6 +637,8 @@ class Site:
             if self.site_url and not target.lower().endswith(MARKDOWN_SUFFIXES):
                 return None, urljoin(self.base_url, target)  # "/x" is from the host's root, as in a browser
             return None, None
+        if target.startswith("?"):  # this very page, asked with a query
+            return None, self._beside_page(target, from_file)
         path_part = unquote(urlsplit(target).path)
         fragment = target[len(target.split("#", 1)[0]) :]
         if target.startswith("/"):

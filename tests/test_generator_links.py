@@ -139,8 +139,12 @@ def test_a_generator_link_is_reported_with_its_published_url_and_fixed_whole(tmp
 
 
 #: relative links as writers type them between posts: to a sibling post, up and down again, to a
-#: post's bundle, to a section, to one that does not exist, and with a fragment
-RELATIVE_LINKS = ["../second/", "../../posts/second/", "../bundle/", "../", "./", "../missing/", "../second/#top"]
+#: post's bundle, to a section, to one that does not exist, with a fragment, and with a query (this
+#: very page's search box, ``?q=``)
+RELATIVE_LINKS = [
+    "../second/", "../../posts/second/", "../bundle/", "../", "./", "../missing/", "../second/#top", "?q=word",
+    "../bundle/?ref=first#top",
+]  # fmt: skip
 
 
 def _mkdocs_build(folder: Path) -> None:
@@ -157,8 +161,9 @@ def test_relative_links_between_posts_lead_where_the_browser_takes_them_on_the_r
     """A relative link that names no file (``../second/`` in ``posts/first.md``) is left as it is
     by Hugo and by MkDocs, so a reader's browser resolves it against the page's published URL
     (``posts/first/``): medlint says it reaches the page the real build put there, or nothing
-    when the build put nothing there. It was resolved beside the source file (``posts/`` up to
-    the site's root), and said to match nothing the site publishes."""
+    when the build put nothing there; a query asks the same page. It was resolved beside the
+    source file (``posts/`` up to the site's root), and said to match nothing the site publishes,
+    as was any link with a query."""
     line = "\n\n".join(f"[link {number}]({target})" for number, target in enumerate(RELATIVE_LINKS))
     if generator == "hugo":
         _hugo_site(tmp_path)
@@ -186,7 +191,7 @@ def test_relative_links_between_posts_lead_where_the_browser_takes_them_on_the_r
     base = site.base_url
     for target in RELATIVE_LINKS:
         reached = urljoin(base + "posts/first/", target)
-        path = reached.removeprefix(base).partition("#")[0]
+        path = reached.removeprefix(base).partition("#")[0].partition("?")[0]
         location = site.locate(target, str(source))
         if path + "index.html" in built:
             assert (location.reach, location.url) == (Reach.PAGE, reached), target
