@@ -467,7 +467,7 @@ def _export(args: argparse.Namespace) -> int:
     except PreviewError as exc:
         raise UsageError(f"cannot export {args.draft}: {exc}") from None
     for link in left:
-        _say(f"left {link} relative: the site publishes nothing medlint knows there")
+        _say(f"left {link} relative: no safe rewrite to a published URL (medlint check says why)")
     if target[0] != "medium" and "canonical" not in text.split("\n---\n", 1)[0]:
         _say("no canonical link: the draft's published URL is not known yet; set canonical_url in its front matter")
     if args.output:

@@ -221,7 +221,7 @@ class Session:
         if site is not None and site.site_url and site.docs_dir is not None:
             inside = Path(os.path.realpath(site.docs_dir)) in Path(os.path.realpath(doc.path)).parents
             with routed_to(self.notify):  # a draft outside the site's pages has no URL yet
-                page_url = site.url(Path(doc.path)) if inside else None
+                page_url = site.url(Path(os.path.abspath(doc.path))) if inside else None  # as the site lists it
         own = [finding for finding in result.findings if finding.path == doc.path]
         exported = export_markdown(doc, own, platform(target), self._rendering(doc.path).expand, page_url)
         return exported.text, exported.left
