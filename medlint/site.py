@@ -515,9 +515,11 @@ class Site:
 
     def locate(self, target: str, from_file: str) -> Location:
         """Where ``target``, a link's destination in ``from_file``, leads on this site: a relative
-        or root-relative path (resolved beside the file, then from ``docs_dir``, as the generator
-        resolves it), a link in the generator's own syntax, or an absolute URL under the site's
-        address. Anything else is :attr:`Reach.UNKNOWN`."""
+        or root-relative path (a Markdown source or a file, resolved beside the file, then from
+        ``docs_dir``, as the generator resolves it; one that names no file, against the page's
+        published URL, as a browser resolves it), a link in the generator's own syntax, or an
+        absolute URL under the site's address (its query aside). Anything else is
+        :attr:`Reach.UNKNOWN`."""
         target = target.strip()
         if urls.has_scheme(target):
             return self._locate_absolute(target)
