@@ -100,6 +100,11 @@ def as_text(profile: AnchorProfile, name: Namer, limits: Limits, printable: Call
         lines.append("")
     documents = len(profile.sources)
     lines.append(f"{len(profile.targets)} pages linked from {documents} document{'s' if documents != 1 else ''}.")
+    if not documents:
+        lines.append(
+            "The profile reads the drafts (the paths given, or the drafts folders of the settings) and the posts "
+            "whose front matter says where they were cross-posted (cross_posted: or medium_url:)."
+        )
     return "\n".join(lines)
 
 

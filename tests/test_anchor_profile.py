@@ -180,6 +180,21 @@ def test_anchors_shows_every_target_with_its_texts_shares_and_kinds(blog: Path) 
     assert "    4  100%  best rust tutorial  (partial match)  overused" in text
 
 
+def test_an_empty_profile_says_what_the_profile_reads(blog: Path) -> None:
+    """No draft and no post that says it was cross-posted: the report says where the profile's
+    links come from, rather than only counting none."""
+    (blog / "drafts" / "new.md").unlink()
+    settings = blog / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("      check: drafts\n", ""))
+    for name in ("a", "b", "c"):
+        post = blog / "docs" / "posts" / f"{name}.md"
+        post.write_text(post.read_text().replace("cross_posted:", "syndication_note:"))
+    run = medlint("anchors", cwd=blog)
+    assert run.code == 0, run.err
+    assert run.out.startswith("0 pages linked from 0 documents.\nThe profile reads the drafts")
+    assert "cross_posted: or medium_url:" in run.out
+
+
 def test_anchors_without_a_site_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "d.md").write_text("# D\n\n[x y](https://a.example/)\n")
     run = medlint("anchors", "d.md", cwd=tmp_path)
