@@ -170,6 +170,24 @@ def test_copied_section_in_a_new_article_is_ml302(site: Path) -> None:
     assert finding["related"][0]["path"] == "docs/building.md" and finding["related"][0]["line"] == 9
 
 
+def test_a_cross_post_of_a_post_that_shares_a_blurb_is_not_told_to_rewrite_the_blurb(site: Path) -> None:
+    """The post repeats a series' blurb that another page has too (Material for MkDocs' blog
+    does): its cross-post, or a plain copy of it, repeats that page's blurb only because the post
+    does. The cross-post is a syndication and the copy ML301, with no ML302 for the blurb; a
+    new article that copies the blurb still gets its ML302."""
+    blurb = " ".join(SENTENCES[2:5])
+    words = "Every line of this post is new: it says how a garden is planned, planted and kept through a dry year."
+    post = "---\ntitle: A garden\n---\n\n# A garden\n\n" + "\n\n".join([blurb, *[words] * 6]) + "\n"
+    (site / "docs" / "garden.md").write_text(post)
+    draft(site, "xpost.md", "---\ntitle: A garden\ncanonical_url: https://site.example/garden/\n---\n" + body_of(post))
+    draft(site, "copy.md", "---\ntitle: Mine\n---\n" + body_of(post))
+    found = sorted((f["path"], f["code"]) for f in check(site).findings if f["code"] in ("ML301", "ML302"))
+    assert found == [("drafts/copy.md", "ML301")]
+    fresh = "\n\n".join(f"Paragraph {n} of a new article about bread, flour, water and patience." for n in range(5))
+    draft(site, "new.md", f"---\ntitle: Bread\n---\n\n{fresh}\n\n{blurb}\n")
+    assert [f["code"] for f in check(site).findings if f["path"] == "drafts/new.md"] == ["ML302"]
+
+
 def test_two_drafts_alike_are_ml303_on_both(site: Path) -> None:
     text = "\n\n".join(
         f"Draft paragraph {n}: the garden needs water every morning, compost each spring and a fence against deer." * 2

@@ -136,7 +136,9 @@ def copied_passage(doc: Document, context: Context, options: PassageOptions, cor
     Why: a copied section is duplicate content too, even inside an otherwise new article. Link to
     the original section instead, or rewrite it. Each passage is reported once, at the page it
     matches best; other pages holding it too are listed in ``related``. Pages the whole draft
-    duplicates are ML301's business and not repeated here. A passage counts as copied at
+    duplicates are ML301's business and not repeated here, nor are the passages such a page
+    holds too (a cross-post of a post that repeats a series' blurb from other posts is not told
+    to rewrite the blurb). A passage counts as copied at
     ``duplicates: {passage_threshold}``.
 
     Bad:  a new article whose third section is four paragraphs of docs/setup.md.

@@ -187,14 +187,17 @@ class CorpusReport:
     def copies(self, path: str, min_words: int) -> list[tuple[Copy, list[Copy]]]:
         """Sections of the draft at ``path`` copied from site pages, each once (at the page it
         matches best, with the other pages holding it too), in draft order. The page the whole
-        draft duplicates is left out: that is a duplicate, not a copied section."""
+        draft duplicates is left out, and so are the sections it holds too: those are the
+        duplicate's, not sections copied into a new text (a cross-post of a post that repeats a
+        series' blurb from the other posts is not told to rewrite the blurb)."""
         whole = self.duplicated_page(path)
+        held = [Copy(whole, run) for run in _runs(whole.passages)] if whole is not None else []
         found = [
             copy
             for match in self.site_matches.get(path, [])
             if whole is None or match.path != whole.path
             for copy in (Copy(match, run) for run in _runs(match.passages))
-            if copy.words >= min_words
+            if copy.words >= min_words and not any(part.overlaps(copy) for part in held)
         ]
         reported: list[tuple[Copy, list[Copy]]] = []
         for copy in sorted(found, key=lambda item: -item.score * item.words):
