@@ -31,6 +31,7 @@ from medlint.notices import notice
 if TYPE_CHECKING:
     from medlint.cache import PageCache
     from medlint.document import Document
+    from medlint.document.model import Heading
 
 
 _turns: ContextVar[list[float] | None] = ContextVar("medlint_page_list_turns", default=None)
@@ -241,7 +242,7 @@ class Site:
     #: :mod:`medlint.generators.own_build`); ``None`` until asked
     own_build: Any = field(default=None, repr=False)
     _table: PageTable | None = field(default=None, repr=False)
-    _heading_ids: dict[Path, frozenset[str]] = field(default_factory=dict, repr=False)
+    _headings: dict[Path, tuple[tuple[Heading, ...], frozenset[str]]] = field(default_factory=dict, repr=False)
     _files: dict[Path, str] | None = field(default=None, repr=False)
     _file_by_url: dict[str, Path] = field(default_factory=dict, repr=False)
     _content: list[str] | None = field(default=None, repr=False)
@@ -385,7 +386,7 @@ class Site:
         """Read the pages again when next asked (a page or a settings file changed)."""
         self._table = None
         self.own_build = None
-        self._heading_ids.clear()
+        self._headings.clear()
         self._files = None
         self._file_by_url.clear()
         self._content = None
@@ -505,12 +506,19 @@ class Site:
 
     def heading_ids(self, page: Path) -> frozenset[str]:
         """The ``id`` of each heading of a page, as its generator makes them; read once a page."""
-        known = self._heading_ids.get(page)
+        return self._read_headings(page)[1]
+
+    def headings(self, page: Path) -> tuple[Heading, ...]:
+        """The headings of a page, read in the site's dialect; read once a page."""
+        return self._read_headings(page)[0]
+
+    def _read_headings(self, page: Path) -> tuple[tuple[Heading, ...], frozenset[str]]:
+        known = self._headings.get(page)
         if known is None:
             from medlint.document import read_document
 
-            known = frozenset(self.generator.heading_ids(read_document(page, dialect=self.dialect)))
-            self._heading_ids[page] = known
+            doc = read_document(page, dialect=self.dialect)
+            known = self._headings[page] = (tuple(doc.headings), frozenset(self.generator.heading_ids(doc)))
         return known
 
     def locate(self, target: str, from_file: str) -> Location:

@@ -15,7 +15,6 @@ from medlint import urls
 from medlint.context import Context
 from medlint.document import Document, Link
 from medlint.document.destinations import label_of
-from medlint.document.dialect import COMMONMARK, Dialect
 from medlint.findings import Applicability, Edit, Fix, Problem, Related, RelatedKind, Severity
 from medlint.language import primary
 from medlint.options import option
@@ -682,7 +681,7 @@ def over_optimized_anchor_text(
             continue
         reported.add((anchor.url, anchor.key))
         used = {link.key for link in target.links}
-        ideas = _text_ideas(target.page, target.title, context.site.dialect if context.site else COMMONMARK)
+        ideas = _text_ideas(target.page, target.title, context)
         ideas = [idea for idea in ideas if normalize_text(idea) not in used][:3]
         advice = "; vary it, for example " + ", ".join(f'"{_show(idea)}"' for idea in ideas) if ideas else ""
         yield Problem(
@@ -698,12 +697,13 @@ def over_optimized_anchor_text(
         )
 
 
-def _text_ideas(page: str, title: str, dialect: Dialect) -> list[str]:
+def _text_ideas(page: str, title: str, context: Context) -> list[str]:
     """Texts a link to ``page`` could use: its title, then its headings (read in the site's
-    ``dialect``, so that a heading's attribute list is not part of its text)."""
+    dialect, so that a heading's attribute list is not part of its text; read once a page, which
+    many links may target)."""
     from medlint.document import read_document
 
     found = [title] if title else []
-    doc = read_document(page, dialect=dialect)
-    found += [heading.text for heading in doc.headings if heading.level > 1 and 2 <= len(heading.text.split()) <= 10]
+    headings = context.site.headings(Path(page)) if context.site else read_document(page).headings
+    found += [heading.text for heading in headings if heading.level > 1 and 2 <= len(heading.text.split()) <= 10]
     return list(dict.fromkeys(found))
