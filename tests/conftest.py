@@ -261,6 +261,26 @@ def build_jekyll(folder: Path) -> Path:
     return kept_build(folder, "_site", f"{_TOOLS['jekyll']} production", partial(_build, folder, command, env))
 
 
+def build_mkdocs(folder: Path, *packages: str) -> Path:
+    """Run the real ``mkdocs build`` (in this process) on the site in ``folder``, whose settings use
+    ``packages`` besides MkDocs (``mkdocs-material``, its plugins); the folder it wrote (see
+    :func:`kept_build`, which keeps it under every package's version)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        recipe = "mkdocs " + " ".join(f"{package} {version(package)}" for package in ("mkdocs", *packages))
+    except PackageNotFoundError as exc:
+        missing(f"{exc.name} is not installed (pip install -e '.[test]')")
+    return kept_build(folder, "site", recipe, partial(_mkdocs_build, folder))
+
+
+def _mkdocs_build(folder: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
+
+
 def _build(folder: Path, command: list[str], env: dict[str, str] | None = None) -> None:
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True, env={**os.environ, **(env or {})})
     assert done.returncode == 0, done.stderr

@@ -5,13 +5,11 @@ what ``hugo`` and ``jekyll build`` render for the same links."""
 from __future__ import annotations
 
 import re
-from functools import partial
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import build_hugo, build_jekyll, hugo_layouts, kept_build, medlint
+from conftest import build_hugo, build_jekyll, build_mkdocs, hugo_layouts, medlint
 
 from medlint.document import parse_document
 from medlint.document.dialect import COMMONMARK
@@ -147,13 +145,6 @@ RELATIVE_LINKS = [
 ]  # fmt: skip
 
 
-def _mkdocs_build(folder: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
-
-
 @pytest.mark.parametrize("generator", ["hugo", "mkdocs"])
 def test_relative_links_between_posts_lead_where_the_browser_takes_them_on_the_real_build(
     tmp_path: Path, generator: str
@@ -181,7 +172,7 @@ def test_relative_links_between_posts_lead_where_the_browser_takes_them_on_the_r
         (posts / "bundle" / "index.md").write_text("# Bundle\n")
         source = posts / "first.md"
         source.write_text("# First\n\n" + line + "\n")
-        output = kept_build(tmp_path, "site", f"mkdocs {version('mkdocs')}", partial(_mkdocs_build, tmp_path))
+        output = build_mkdocs(tmp_path)
     built = {path.relative_to(output).as_posix() for path in output.rglob("index.html")}
     page = (output / "posts" / "first" / "index.html").read_text()
     hrefs = re.findall(r'<a href="([^"]*)">link \d+</a>', page)

@@ -9,11 +9,10 @@ import json
 import os
 import subprocess
 import sys
-from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import TRICKY_TITLES, kept_build
+from conftest import TRICKY_TITLES, build_mkdocs
 
 BLOCKED = ("material", "mkdocs_static_i18n", "mkdocs_redirects", "pymdownx", "babel")
 
@@ -181,22 +180,6 @@ def native(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list
     return {"root": str(root), **result["sites"]}  # type: ignore[dict-item]
 
 
-def _recipe() -> str:
-    """MkDocs and the packages these sites build with, at their versions (what a kept build is kept under)."""
-    from importlib.metadata import version
-
-    packages = ("mkdocs", "mkdocs-material", "mkdocs-redirects", "mkdocs-static-i18n", "pymdown-extensions")
-    return "mkdocs " + " ".join(f"{package} {version(package)}" for package in packages)
-
-
-def _build(folder: Path) -> None:
-    """The real ``mkdocs build`` of the site in ``folder``, in this process."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
-
-
 def _folder(url: str) -> str:
     """``a/index.html`` and ``a/`` are one address."""
     return url[: -len("index.html")] if url.endswith("index.html") else url
@@ -211,7 +194,7 @@ def _built(site_dir: Path) -> set[str]:
 @pytest.mark.parametrize("name", sorted(CONFIGS))
 def test_every_url_and_alias_is_the_one_mkdocs_builds(native: dict, name: str) -> None:  # type: ignore[type-arg]
     folder = Path(native["root"]) / name
-    kept_build(folder, "site", _recipe(), partial(_build, folder))
+    build_mkdocs(folder, "mkdocs-material", "mkdocs-redirects", "mkdocs-static-i18n", "pymdown-extensions")
     model = native[name]
     assert model["guessed"] == []
     assert {_folder(url) for url in [*model["urls"], *model["aliases"]]} == _built(folder / "site")

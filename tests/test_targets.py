@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, medlint
+from conftest import ROOT, build_mkdocs, medlint
 
 from medlint.targets import NAMES, platform
 
@@ -188,23 +188,10 @@ def test_the_medium_export_is_the_preview_page(tmp_path: Path) -> None:
     assert run.code == 0 and '<article class="story"' in (tmp_path / "m.html").read_text()
 
 
-def _mkdocs_build(folder: Path) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
-
-
 def test_an_exported_blog_posts_canonical_is_where_the_real_material_build_publishes_it(tmp_path: Path) -> None:
     """A Material blog post's canonical link is its dated URL, where ``mkdocs build`` writes it,
     not the path of its file (``blog/posts/launch/``): the export looked the post up by the path as
     typed, which the site's page list does not hold, and fell back on MkDocs' plain rule."""
-    from functools import partial
-    from importlib.metadata import version
-
-    from conftest import kept_build
-
-    pytest.importorskip("material", reason="mkdocs-material is not installed (pip install -e '.[test]')")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: B\nsite_url: https://b.example/\ntheme:\n  name: material\nplugins:\n  - blog\n"
     )
@@ -212,9 +199,8 @@ def test_an_exported_blog_posts_canonical_is_where_the_real_material_build_publi
     posts.mkdir(parents=True)
     (tmp_path / "docs" / "blog" / "index.md").write_text("# Blog\n")
     (posts / "launch.md").write_text("---\ndate: 2024-03-05\n---\n\n# We launched\n\nIt is out.\n")
+    output = build_mkdocs(tmp_path, "mkdocs-material")
     front, _ = _parsed(medlint("export", "--target", "devto", "docs/blog/posts/launch.md", cwd=tmp_path).out)
-    recipe = f"mkdocs {version('mkdocs')} mkdocs-material {version('mkdocs-material')}"
-    output = kept_build(tmp_path, "site", recipe, partial(_mkdocs_build, tmp_path))
     path = front["canonical_url"].removeprefix("https://b.example/")
     assert (output / path / "index.html").is_file(), sorted(p.as_posix() for p in output.rglob("index.html"))
     assert path == "blog/2024/03/05/we-launched/"  # the blog slugs the title
