@@ -635,10 +635,11 @@ class Site:
         no generator rewrites it for (MkDocs rewrites only links to files it has; ``posts/a.md``
         is published as ``posts/a/``, so ``../b/`` there is ``posts/b/``, not ``b/``); ``None``
         when ``from_file`` is no page of the site with a URL."""
-        page = self._page_of(os.path.abspath(from_file))
-        if page is None or page.url is None or not self.site_url:
+        source = Path(os.path.abspath(from_file))
+        if not self.site_url or self._page_of(source) is None:
             return None
-        return urljoin(self.base_url + urls.encoded(page.url), target)
+        page_url = self.url(source)
+        return urljoin(page_url, target) if page_url is not None else None
 
     def _resolve(self, target: str, from_file: str) -> tuple[Path | None, str | None]:
         """A relative target as (the Markdown source it names, the absolute URL it stands for,
