@@ -38,6 +38,7 @@ PROSE = " ".join(
     for n in range(30)
 )
 """Thirty sentences of a site post: enough prose for a copy of it to be a duplicate (ML301)."""
+sys.path.insert(0, str(ROOT / "benchmarks"))  # what tests share with the benchmarks: the LSP client, the evaluations
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 

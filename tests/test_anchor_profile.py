@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, chromium, medlint
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from conftest import chromium, medlint
 from lsp_client import Client
 
 PAGES = {

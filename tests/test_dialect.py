@@ -5,17 +5,14 @@ at their lines; and the markdownlint suite's findings fixed."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+import eval_dialect
 import pytest
-from conftest import CORPUS, ROOT, lint_files, medlint, shared_or_skip
+from conftest import CORPUS, lint_files, medlint, shared_or_skip
 
 from medlint.document import ConstructKind, parse_document
 from medlint.document.dialect import COMMONMARK, Dialect
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import eval_dialect
 
 
 def test_link_and_image_targets_are_python_markdowns_on_a_sample_of_the_corpus() -> None:

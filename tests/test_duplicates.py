@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, medlint, shared_or_skip
+from conftest import medlint, shared_or_skip
 
 SENTENCES = [
     "The build reads every Markdown page under the docs folder and renders it with the configured theme.",
@@ -244,7 +243,6 @@ def test_cache_is_written_outside_the_tree_reused_and_rebuilt_when_corrupt(site:
 
 def test_evaluation_on_the_go_blog_meets_the_aims() -> None:
     shared_or_skip("corpus", "go-blog")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     import tempfile
 
     import eval_duplicates

@@ -3,11 +3,11 @@ and every position a finding names is inside the file."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import eval_dialect
 import pytest
-from conftest import ROOT, shared_or_skip
+from conftest import shared_or_skip
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -21,9 +21,6 @@ from medlint.rules import RULES
 from medlint.similarity import compare
 from medlint.similarity.index import IndexMemo
 from medlint.site import Site
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import eval_dialect
 
 FRAGMENTS = [
     "[", "]", "(", ")", "![", "](", "<", ">", "<a href='x'>", "<a href=\"https://a.example\">", "</a>", "<br>",

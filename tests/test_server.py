@@ -6,14 +6,11 @@ on disk that the duplicate finding follows, hover, and a clean shutdown."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROSE, ROOT, medlint
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from conftest import PROSE, medlint
 from lsp_client import Client
 
 DRAFT = (
