@@ -287,6 +287,17 @@ def _build(folder: Path, command: list[str], env: dict[str, str] | None = None) 
     assert done.returncode == 0, done.stderr
 
 
+def source_digest(folder: Path, recipe: str, leave_out: tuple[str, ...] = ()) -> str:
+    """A digest of ``recipe`` (how a site is built) and of the name and bytes of every file under
+    ``folder`` but those under the top-level entries ``leave_out``: what a kept build is kept under."""
+    digest = hashlib.sha256(recipe.encode() + b"\0")
+    for file in sorted(path for path in folder.rglob("*") if path.is_file()):
+        name = file.relative_to(folder).as_posix()
+        if name.split("/", 1)[0] not in leave_out:
+            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
 def kept_build(folder: Path, output: str, recipe: str, build: Callable[[], None]) -> Path:
     """What ``build`` writes into ``folder / output`` from the site in ``folder``, kept in
     ``.medlint-test-cache/builds`` under a digest of the ``recipe`` (the generator, its version and
@@ -295,12 +306,8 @@ def kept_build(folder: Path, output: str, recipe: str, build: Callable[[], None]
     build took 0.4-0.6 s, an MkDocs build with Material's blog about 0.5 s; a restore, 10 ms."""
     import tarfile
 
-    digest = hashlib.sha256(recipe.encode() + b"\0")
-    for file in sorted(path for path in folder.rglob("*") if path.is_file()):
-        name = file.relative_to(folder).as_posix()
-        if name.split("/", 1)[0] not in (output, ".medlint-test-cache"):
-            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
-    kept = ROOT / ".medlint-test-cache" / "builds" / f"{recipe.split()[0]}-{digest.hexdigest()[:24]}.tar"
+    digest = source_digest(folder, recipe, leave_out=(output, ".medlint-test-cache"))
+    kept = ROOT / ".medlint-test-cache" / "builds" / f"{recipe.split()[0]}-{digest}.tar"
     if kept.is_file() and not os.environ.get("MEDLINT_TEST_REBUILD"):
         with tarfile.open(kept) as archive:
             if hasattr(tarfile, "data_filter"):  # Python 3.10.12 and later
@@ -382,14 +389,12 @@ def built_output(
     digest of every file of the site and the generator's version: any change to either builds
     again (``MEDLINT_TEST_REBUILD=1`` always does)."""
     generator.require()
-    digest = hashlib.sha256(f"{generator.package}@{generator.version()}\0{within}".encode())
-    for file in sorted(path for path in site.rglob("*") if path.is_file()):
-        digest.update(file.relative_to(site).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    digest = source_digest(site, f"{generator.package}@{generator.version()}\0{within}")
     kept = (
         ROOT
         / ".medlint-test-cache"
         / "builds"
-        / f"{generator.package.lstrip('@').replace('/', '-')}-{digest.hexdigest()[:24]}.output.json"
+        / f"{generator.package.lstrip('@').replace('/', '-')}-{digest}.output.json"
     )
     known = kept_lists(kept)
     if known is not None:

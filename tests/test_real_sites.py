@@ -19,7 +19,6 @@ for each site (``pytest -s``)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -29,7 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import CORPUS, ROOT, keep_lists, kept_lists, output_lists, require_tool, shared_or_skip
+from conftest import CORPUS, ROOT, keep_lists, kept_lists, output_lists, require_tool, shared_or_skip, source_digest
 
 from medlint.files import Boundary
 from medlint.generators import open_site
@@ -131,14 +130,6 @@ TOOLS = {
 }
 
 
-def _source_digest(folder: Path, recipe: object) -> str:
-    """A digest of the site's source and of how it is built (a new recipe builds again)."""
-    digest = hashlib.sha256(repr(recipe).encode())
-    for file in sorted(path for path in (folder / "src").rglob("*") if path.is_file()):
-        digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:24]
-
-
 #: the environment a site is built in, as each site's ``SOURCE.md`` records it
 BUILD_ENV = {"JEKYLL_NO_BUNDLER_REQUIRE": "true", "JEKYLL_ENV": "production", "NODE_ENV": "production",
              "ASTRO_TELEMETRY_DISABLED": "1", "DOCUSAURUS_TELEMETRY_DISABLED": "1"}  # fmt: skip
@@ -171,9 +162,8 @@ def real_build(folder: Path) -> tuple[set[str], set[str]]:
     from ``folder/src``, listed as ``built/`` lists them."""
     generator = folder.parent.name
     require_tool(*TOOLS[generator])
-    kept = (
-        ROOT / ".medlint-test-cache" / "builds" / f"real-{folder.name}-{_source_digest(folder, BUILDS[generator])}.json"
-    )
+    digest = source_digest(folder / "src", repr(BUILDS[generator]))
+    kept = ROOT / ".medlint-test-cache" / "builds" / f"real-{folder.name}-{digest}.json"
     known = kept_lists(kept)
     if known is not None:
         return known
@@ -213,7 +203,7 @@ def _installed_copy(folder: Path) -> Path:
     """A copy of the site's source with its packages installed (``npm ci``), kept in
     ``.medlint-test-cache/trusted`` under a digest of the source, so that a second run installs
     nothing (``MEDLINT_TEST_REBUILD`` makes it again)."""
-    kept = ROOT / ".medlint-test-cache" / "trusted" / f"{folder.name}-{_source_digest(folder, NPM_CI)}"
+    kept = ROOT / ".medlint-test-cache" / "trusted" / f"{folder.name}-{source_digest(folder / 'src', repr(NPM_CI))}"
     if os.environ.get("MEDLINT_TEST_REBUILD") or not (kept / "installed").is_file():
         shutil.rmtree(kept, ignore_errors=True)
         kept.mkdir(parents=True)
